@@ -1,0 +1,113 @@
+import type { Partition } from './partitions';
+import type { VaultEvent } from './schema';
+
+/*
+ * The validated, typed model that constructs receive. Defaults are resolved, regions expanded (one vault or
+ * plan entry per region), copy targets resolved to account IDs and ARNs. Nothing here reads files.
+ */
+
+export interface LifecycleModel {
+  readonly deleteAfterDays?: number;
+  readonly moveToColdStorageAfterDays?: number;
+  readonly optInToArchiveForSupportedResources?: boolean;
+}
+
+export type VaultEncryption =
+  | { readonly kind: 'create'; readonly deletionWindowInDays: number }
+  | { readonly kind: 'existing'; readonly keyArn: string }
+  /** Logically air-gapped vaults: AWS owns the key. */
+  | { readonly kind: 'aws-owned' };
+
+export interface VaultLockModel {
+  readonly mode: 'governance' | 'compliance';
+  readonly minRetentionDays?: number;
+  readonly maxRetentionDays?: number;
+  readonly changeableForDays?: number;
+}
+
+export interface VaultModel {
+  readonly name: string;
+  readonly region: string;
+  readonly airGapped: boolean;
+  readonly encryption: VaultEncryption;
+  readonly lock?: VaultLockModel;
+  /** Logically air-gapped vaults only. */
+  readonly retention?: { readonly minDays: number; readonly maxDays: number };
+  readonly notificationEvents: readonly VaultEvent[];
+  /** Accounts and organizations allowed to copy into this vault (a central vault). */
+  readonly copySources: { readonly accountIds: readonly string[]; readonly organizationIds: readonly string[] };
+  /** Other accounts this vault's recovery points are copied to; they need use of its key. */
+  readonly copyDestinationAccountIds: readonly string[];
+}
+
+export interface CopyModel {
+  readonly destinationEnvironment: string;
+  readonly destinationAccountId: string;
+  readonly destinationRegion: string;
+  readonly destinationVaultName: string;
+  readonly destinationVaultArn: string;
+  readonly lifecycle?: LifecycleModel;
+}
+
+export interface RuleModel {
+  readonly name: string;
+  readonly vaultName: string;
+  readonly schedule: string;
+  readonly scheduleTimezone?: string;
+  readonly startWindowMinutes: number;
+  readonly completionWindowMinutes: number;
+  readonly lifecycle?: LifecycleModel;
+  readonly continuousBackup: boolean;
+  readonly recoveryPointTags: Readonly<Record<string, string>>;
+  readonly copies: readonly CopyModel[];
+}
+
+export interface TagCondition {
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface SelectionModel {
+  readonly name: string;
+  readonly resources: readonly string[];
+  readonly notResources: readonly string[];
+  readonly stringEquals: readonly TagCondition[];
+  readonly stringNotEquals: readonly TagCondition[];
+  readonly stringLike: readonly TagCondition[];
+  readonly stringNotLike: readonly TagCondition[];
+  readonly anyOfTags: readonly TagCondition[];
+}
+
+export interface PlanModel {
+  readonly name: string;
+  readonly region: string;
+  readonly rules: readonly RuleModel[];
+  readonly selections: readonly SelectionModel[];
+}
+
+export interface EnvironmentModel {
+  /** The file it came from, for messages. */
+  readonly sourceFile: string;
+  readonly name: string;
+  readonly accountId: string;
+  readonly partition: Partition;
+  readonly organizationId?: string;
+  readonly primaryRegion: string;
+  /** Primary first. */
+  readonly regions: readonly string[];
+  readonly deployment: { readonly roleArn: string; readonly sessionName: string; readonly externalId?: string };
+  readonly state: {
+    readonly bucket: string;
+    readonly key: string;
+    readonly region: string;
+    readonly lockTable?: string;
+    readonly kmsKeyArn?: string;
+    readonly roleArn?: string;
+  };
+  /** Tags every resource carries (provider default tags). */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly breakGlassRoleName: string;
+  readonly ssmParameterPrefix: string;
+  readonly vaults: readonly VaultModel[];
+  readonly plans: readonly PlanModel[];
+}

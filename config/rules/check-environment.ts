@@ -1,0 +1,16 @@
+import type { EnvironmentFile } from '../schema';
+import { checkPlans } from './check-plans';
+import { checkRegionsAndArns } from './check-regions';
+import { checkUniqueNames } from './check-names';
+import { checkVaults } from './check-vaults';
+import { Findings, type Finding } from './finding';
+
+/** Every rule that one environment file can be checked against on its own. */
+export function checkEnvironment(env: EnvironmentFile): Finding[] {
+  const out = new Findings();
+  checkRegionsAndArns(env, out);
+  checkUniqueNames(env, out);
+  checkVaults(env, out);
+  checkPlans(env, out);
+  return out.items;
+}
