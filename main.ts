@@ -1,0 +1,28 @@
+import { App } from 'cdktf';
+import { loadEnvironments } from './config/load';
+import { ConfigError } from './config/problems';
+import { BackupEnvironmentStack } from './modules/backup-environment-stack';
+
+/**
+ * The cdktf app: every environment file -> validated model -> one stack per environment.
+ * `BACKUP_ENVIRONMENTS_DIR` names another folder of environment files (default: environments).
+ */
+function main(): void {
+  const directory = process.env.BACKUP_ENVIRONMENTS_DIR ?? 'environments';
+  let environments;
+  try {
+    environments = loadEnvironments(directory);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      // Nothing is synthesized: the output folder is left as it was.
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = new App();
+  for (const env of environments) new BackupEnvironmentStack(app, env);
+  app.synth();
+}
+
+main();

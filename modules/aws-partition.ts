@@ -1,0 +1,42 @@
+import { partition as sdkPartition } from '@aws-sdk/util-endpoints';
+
+/** Everything an ARN or a service endpoint needs to know about where it lives. */
+export interface AwsLocation {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/**
+ * Host name of a regional service endpoint, as used by `kms:ViaService` (e.g. backup.<region>.<suffix>).
+ * The DNS suffix comes from the AWS SDK partition data, so China regions get theirs without a literal here.
+ */
+export function serviceEndpoint(service: string, region: string): string {
+  return `${service}.${region}.${sdkPartition(region).dnsSuffix}`;
+}
+
+/**
+ * IAM service principal. AWS uses `<service>.amazonaws.com` for these services in every partition,
+ * including aws-cn and aws-us-gov, for the services this project trusts (backup, sns, states, lambda...).
+ */
+export function servicePrincipal(service: string): string {
+  return `${service}.amazonaws.com`;
+}
+
+/** `arn:<partition>:iam::<account>:root`: the account itself as a principal (delegates to its IAM policies). */
+export function accountRootArn(partition: string, accountId: string): string {
+  return `arn:${partition}:iam::${accountId}:root`;
+}
+
+export function iamRoleArn(partition: string, accountId: string, roleName: string): string {
+  return `arn:${partition}:iam::${accountId}:role/${roleName}`;
+}
+
+/** AWS-managed policy ARN (account "aws" in every partition). */
+export function awsManagedPolicyArn(partition: string, path: string): string {
+  return `arn:${partition}:iam::aws:policy/${path}`;
+}
+
+export function regionalArn(location: AwsLocation, service: string, resource: string): string {
+  return `arn:${location.partition}:${service}:${location.region}:${location.accountId}:${resource}`;
+}

@@ -1,0 +1,87 @@
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { Construct } from 'constructs';
+import { accountRootArn, regionalArn, serviceEndpoint, servicePrincipal, type AwsLocation } from './aws-partition';
+import { KMS_ADMIN_ACTIONS, policyJson } from './policy-document';
+
+export interface NotificationTopicProps {
+  readonly provider: AwsProvider;
+  readonly location: AwsLocation;
+  /** Topic name; also the key alias name. */
+  readonly topicName: string;
+}
+
+/**
+ * The environment's notification topic in one region, encrypted with its own customer-managed key. Only AWS
+ * Backup acting for this account (aws:SourceAccount) may publish; AWS-managed SNS keys cannot be used by
+ * service principals, which is why the topic has a key of its own.
+ */
+export class NotificationTopic extends Construct {
+  public readonly topic: SnsTopic;
+  public readonly key: KmsKey;
+  /** Built from config, so policies can name the topic before it exists. */
+  public readonly topicArn: string;
+
+  constructor(scope: Construct, id: string, props: NotificationTopicProps) {
+    super(scope, id);
+    const { partition, region, accountId } = props.location;
+    const root = accountRootArn(partition, accountId);
+    this.topicArn = regionalArn(props.location, 'sns', props.topicName);
+    this.key = new KmsKey(this, 'key', {
+      provider: props.provider,
+      description: `Encrypts the ${props.topicName} topic`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: policyJson([
+        { Sid: 'AccountAdministersKey', Effect: 'Allow', Principal: { AWS: root }, Action: KMS_ADMIN_ACTIONS, Resource: '*' },
+        {
+          Sid: 'AccountUsesKeyThroughSns',
+          Effect: 'Allow',
+          Principal: { AWS: root },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: '*',
+          Condition: { StringEquals: { 'kms:ViaService': serviceEndpoint('sns', region), 'kms:CallerAccount': accountId } },
+        },
+        {
+          Sid: 'BackupPublishesEncrypted',
+          Effect: 'Allow',
+          Principal: { Service: servicePrincipal('backup') },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+        },
+      ]),
+    });
+    new KmsAlias(this, 'alias', { provider: props.provider, name: `alias/${props.topicName}`, targetKeyId: this.key.keyId });
+    this.topic = new SnsTopic(this, 'topic', {
+      provider: props.provider,
+      name: props.topicName,
+      kmsMasterKeyId: this.key.arn,
+    });
+    new SnsTopicPolicy(this, 'policy', {
+      provider: props.provider,
+      arn: this.topic.arn,
+      policy: policyJson([
+        {
+          Sid: 'BackupOfThisAccountPublishes',
+          Effect: 'Allow',
+          Principal: { Service: servicePrincipal('backup') },
+          Action: 'sns:Publish',
+          Resource: this.topicArn,
+          Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+        },
+        {
+          Sid: 'DenyInsecureTransport',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sns:Publish',
+          Resource: this.topicArn,
+          Condition: { Bool: { 'aws:SecureTransport': false } },
+        },
+      ]),
+    });
+  }
+}
