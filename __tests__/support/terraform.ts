@@ -1,0 +1,18 @@
+import * as os from 'node:os';
+import { findOnPath, findProviderMirror, terraformPlatform, type ProviderMirror } from '../../scripts/terraform';
+
+/**
+ * The real Terraform toolchain the tests need: terraform on PATH and a mirror holding hashicorp/aws.
+ * Missing tools fail the test run (locally and in CI alike): these tests are never skipped.
+ */
+export function terraformToolchain(): { bin: string; mirror: ProviderMirror } {
+  const bin = findOnPath('terraform', process.env.PATH);
+  const mirror = findProviderMirror({ env: process.env, homeDir: os.homedir(), platform: terraformPlatform() });
+  if (!bin || !mirror) {
+    throw new Error(
+      `These tests run real Terraform: need terraform on PATH (found: ${bin ?? 'none'}) and a hashicorp/aws provider mirror ` +
+        `(found: ${mirror ? mirror.path : 'none'}; set TF_PROVIDER_MIRROR to point at one).`,
+    );
+  }
+  return { bin, mirror };
+}

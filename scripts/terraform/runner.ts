@@ -1,0 +1,158 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { TerraformError } from './errors';
+import { runProcess, type ProcessResult } from './process';
+
+/** Options shared by the terraform commands. */
+export interface TerraformCommandOptions {
+  /** Terraform executable; default "terraform" (looked up on env.PATH). */
+  terraformBin?: string;
+}
+
+/** One terraform diagnostic as printed by `-json` commands. */
+export interface TerraformDiagnostic {
+  severity: 'error' | 'warning';
+  summary: string;
+  detail?: string;
+  range?: { filename: string; start: { line: number; column: number } };
+}
+
+/** Result of {@link terraformValidate}. */
+export interface ValidateResult {
+  valid: boolean;
+  errorCount: number;
+  warningCount: number;
+  diagnostics: TerraformDiagnostic[];
+}
+
+/** What a plan would do, counted like terraform's "Plan: X to add, Y to change, Z to destroy". */
+export interface PlanSummary {
+  add: number;
+  change: number;
+  destroy: number;
+  /** Managed resources in planned_values, including nested modules. */
+  resourceCount: number;
+  /** Managed resources in planned_values per resource type. */
+  resourceTypes: Record<string, number>;
+}
+
+/** Options of {@link terraformPlan}. */
+export interface PlanOptions extends TerraformCommandOptions {
+  /** Take the state lock; default false (plans are read-only). */
+  lock?: boolean;
+  /** Plan file path; default `<dir>/plan.tfplan`. */
+  planFile?: string;
+  /** Keep the plan file afterwards (e.g. to apply it); default false. */
+  keepPlanFile?: boolean;
+}
+
+async function terraform(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  args: string[],
+  options: TerraformCommandOptions,
+): Promise<ProcessResult> {
+  return runProcess(options.terraformBin ?? 'terraform', args, { cwd: dir, env });
+}
+
+function fail(command: string, dir: string, result: ProcessResult): never {
+  throw new TerraformError(command, dir, result.code, result.stderr || result.stdout);
+}
+
+/** Formats diagnostics the way terraform prints them ("Error: summary" + detail + location). */
+export function formatDiagnostics(diagnostics: readonly TerraformDiagnostic[]): string {
+  return diagnostics
+    .map((d) => {
+      const where = d.range ? `\n  on ${d.range.filename} line ${d.range.start.line}` : '';
+      const detail = d.detail ? `\n  ${d.detail.replace(/\n/g, '\n  ')}` : '';
+      return `${d.severity === 'error' ? 'Error' : 'Warning'}: ${d.summary}${where}${detail}`;
+    })
+    .join('\n\n');
+}
+
+/**
+ * `terraform init` in `dir` (non-interactive; `-reconfigure` so switching between the offline
+ * local backend and the real backend never prompts or migrates state).
+ */
+export async function terraformInit(dir: string, env: NodeJS.ProcessEnv, options: TerraformCommandOptions = {}): Promise<void> {
+  const result = await terraform(dir, env, ['init', '-input=false', '-no-color', '-reconfigure'], options);
+  if (result.code !== 0) fail('terraform init', dir, result);
+}
+
+/** `terraform validate -json` in an initialized `dir`; returns the diagnostics (does not throw on invalid config). */
+export async function terraformValidate(dir: string, env: NodeJS.ProcessEnv, options: TerraformCommandOptions = {}): Promise<ValidateResult> {
+  const result = await terraform(dir, env, ['validate', '-json', '-no-color'], options);
+  let parsed: { valid?: boolean; error_count?: number; warning_count?: number; diagnostics?: TerraformDiagnostic[] };
+  try {
+    parsed = JSON.parse(result.stdout);
+  } catch {
+    fail('terraform validate', dir, result);
+  }
+  return {
+    valid: parsed.valid === true,
+    errorCount: parsed.error_count ?? 0,
+    warningCount: parsed.warning_count ?? 0,
+    diagnostics: parsed.diagnostics ?? [],
+  };
+}
+
+interface ShowModule {
+  resources?: Array<{ mode?: string; type?: string }>;
+  child_modules?: ShowModule[];
+}
+
+interface ShowPlan {
+  resource_changes?: Array<{ mode?: string; change?: { actions?: string[] } }>;
+  planned_values?: { root_module?: ShowModule };
+}
+
+/** Summarizes `terraform show -json <planfile>` output (pure). A replace counts as one add and one destroy. */
+export function summarizePlan(show: ShowPlan): PlanSummary {
+  let add = 0;
+  let change = 0;
+  let destroy = 0;
+  for (const rc of show.resource_changes ?? []) {
+    if (rc.mode === 'data') continue;
+    const actions = rc.change?.actions ?? [];
+    if (actions.includes('create')) add++;
+    if (actions.includes('delete')) destroy++;
+    if (actions.includes('update')) change++;
+  }
+  const resourceTypes: Record<string, number> = {};
+  let resourceCount = 0;
+  const walk = (m: ShowModule | undefined) => {
+    if (!m) return;
+    for (const r of m.resources ?? []) {
+      if (r.mode !== 'managed' || !r.type) continue;
+      resourceCount++;
+      resourceTypes[r.type] = (resourceTypes[r.type] ?? 0) + 1;
+    }
+    for (const child of m.child_modules ?? []) walk(child);
+  };
+  walk(show.planned_values?.root_module);
+  return { add, change, destroy, resourceCount, resourceTypes };
+}
+
+/**
+ * `terraform plan -out` then `terraform show -json` in an initialized `dir`; returns the counts.
+ * Throws {@link TerraformError} with terraform's error output when either fails.
+ */
+export async function terraformPlan(dir: string, env: NodeJS.ProcessEnv, options: PlanOptions = {}): Promise<PlanSummary> {
+  const planFile = path.resolve(dir, options.planFile ?? 'plan.tfplan');
+  const args = ['plan', '-input=false', '-no-color', `-lock=${options.lock ?? false}`, `-out=${planFile}`];
+  try {
+    const plan = await terraform(dir, env, args, options);
+    if (plan.code !== 0) fail('terraform plan', dir, plan);
+    const show = await terraform(dir, env, ['show', '-json', '-no-color', planFile], options);
+    if (show.code !== 0) fail('terraform show', dir, show);
+    let parsed: ShowPlan;
+    try {
+      parsed = JSON.parse(show.stdout) as ShowPlan;
+    } catch {
+      throw new TerraformError('terraform show', dir, show.code, `output is not JSON: ${show.stdout.slice(0, 500)}`);
+    }
+    return summarizePlan(parsed);
+  } finally {
+    if (!options.keepPlanFile) fs.rmSync(planFile, { force: true });
+  }
+}
