@@ -1,0 +1,54 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { prepareTerraformCli, terraformInit, terraformPlan, terraformValidate, writeOfflineOverride, type PlanSummary } from '../scripts/terraform';
+import { exampleModels } from './support/synth';
+import { synthToDisk } from './support/synth-to-disk';
+import { terraformToolchain } from './support/terraform';
+
+/*
+ * Every example environment goes through the real Terraform and the real hashicorp/aws 5.100.0 provider:
+ * init, validate, and an offline plan (local backend and mock credentials through an override file; nothing
+ * is read from AWS). The expected counts are what each example's config asks for; a change in them is a
+ * change in what users would deploy, so it must be deliberate.
+ */
+const EXPECTED: Record<string, { add: number; types: Record<string, number> }> = {
+  // 3 vaults (2 standard with keys, 1 air-gapped), 2 notification topics, 2 roles, no plans
+  'backup-central': { add: 52, types: { aws_backup_vault: 2, aws_backup_logically_air_gapped_vault: 1, aws_backup_vault_policy: 3, aws_backup_vault_lock_configuration: 2, aws_kms_key: 4, aws_sns_topic: 2, aws_iam_role: 2, aws_backup_plan: 0 } },
+  // 2 regions, 1 vault in each, 2 plans in the primary region
+  prod: { add: 56, types: { aws_backup_vault: 2, aws_backup_plan: 2, aws_backup_selection: 2, aws_backup_vault_lock_configuration: 2, aws_kms_key: 4, aws_sns_topic: 2, aws_iam_role: 2 } },
+  staging: { add: 31, types: { aws_backup_vault: 1, aws_backup_plan: 1, aws_backup_selection: 1, aws_kms_key: 2, aws_sns_topic: 1, aws_iam_role: 2 } },
+  dev: { add: 30, types: { aws_backup_vault: 1, aws_backup_plan: 1, aws_backup_selection: 1, aws_kms_key: 2, aws_sns_topic: 1, aws_backup_vault_notifications: 0 } },
+};
+
+describe('example environments through real Terraform', () => {
+  const { mirror } = terraformToolchain();
+  const { outdir, stacks } = synthToDisk(exampleModels(), 'examples');
+  const cli = prepareTerraformCli({ env: process.env, homeDir: os.homedir(), configFile: path.join(outdir, '.terraformrc'), mirror, offline: true });
+  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+  it('synthesizes one stack per example environment', () => {
+    expect(stacks.map((s) => s.name).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(Object.keys(EXPECTED))('%s: terraform init, validate and offline plan pass with the expected resources', async (name) => {
+    // GIVEN the synthesized stack with the offline override beside it
+    const stack = stacks.find((s) => s.name === name);
+    if (!stack) throw new Error(`stack ${name} was not synthesized`);
+    const deployed = fs.readFileSync(stack.stackFile, 'utf8');
+    writeOfflineOverride(stack.dir);
+
+    // WHEN terraform runs
+    await terraformInit(stack.dir, cli.env);
+    const validation = await terraformValidate(stack.dir, cli.env);
+    const plan: PlanSummary = await terraformPlan(stack.dir, cli.env);
+
+    // THEN it is valid, plans only additions, with the expected resources, and the deployed file is untouched
+    expect(validation).toMatchObject({ valid: true, errorCount: 0 });
+    expect({ add: plan.add, change: plan.change, destroy: plan.destroy }).toEqual({ add: EXPECTED[name].add, change: 0, destroy: 0 });
+    for (const [type, count] of Object.entries(EXPECTED[name].types)) {
+      expect([type, plan.resourceTypes[type] ?? 0]).toEqual([type, count]);
+    }
+    expect(fs.readFileSync(stack.stackFile, 'utf8')).toBe(deployed);
+  });
+});
