@@ -16,7 +16,7 @@ export interface RegionProvidersProps {
 
 /**
  * One AwsProvider alias per region (provider 5.x has no per-resource region), each assuming the deployment
- * role with default tags. The alias is the region code, so `provider = aws.eu-west-1` reads plainly.
+ * role with default tags. The alias is the region code, so `provider = aws.<region code>` reads plainly.
  */
 export class RegionProviders extends Construct {
   /** The provider of the primary region: global resources (IAM) are bound to it. */
