@@ -105,7 +105,8 @@ export function loadEnvironments(directory: string): EnvironmentModel[] {
   return parseEnvironments(
     names.map((name) => {
       const path = join(directory, name);
-      return { file: relative(cwd, path) || path, text: readFileSync(path, 'utf8') };
+      const shown = relative(cwd, path);
+      return { file: shown.startsWith('..') ? path : shown, text: readFileSync(path, 'utf8') };
     }),
   );
 }
