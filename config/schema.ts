@@ -272,9 +272,9 @@ export const EnvironmentFile = z
       .describe('Where Terraform keeps its state (S3 backend, always encrypted).'),
     tags: z
       .strictObject({
-        environment: text('environment tag'),
-        owner: text('owner tag'),
-        complianceCode: text('compliance code tag'),
+        environment: text('environment tag').describe('Value of the `environment` tag (e.g. prod).'),
+        owner: text('owner tag').describe('Value of the `owner` tag: the team accountable for these backups.'),
+        complianceCode: text('compliance code tag').describe('Value of the `compliance-code` tag (the control these backups satisfy).'),
         additional: Tags.optional().describe('Free tags. @default none'),
       })
       .describe('Tags on every resource (provider default tags).'),
