@@ -46,10 +46,10 @@ describe('BackupPlan and BackupSelection', () => {
       expect(s.condition).toHaveLength(1);
       expect(Object.keys(s.condition[0]).sort()).toEqual(['string_equals', 'string_like', 'string_not_equals', 'string_not_like']);
     }
-    const byTag = selections.find((s) => s.name === 'by-tag');
+    const byTag = selections.find((s) => s.name === 'by-tag') as Record<string, any>;
     // THEN tag conditions are sorted (a stable order means no diff between synths)
     expect(byTag.condition[0].string_equals).toEqual([{ key: 'aws:ResourceTag/a', value: '1' }, { key: 'aws:ResourceTag/b', value: '2' }]);
-    expect(selections.find((s) => s.name === 'any-tag').selection_tag).toEqual([{ type: 'STRINGEQUALS', key: 'backup', value: 'daily' }]);
+    expect((selections.find((s) => s.name === 'any-tag') as Record<string, any>).selection_tag).toEqual([{ type: 'STRINGEQUALS', key: 'backup', value: 'daily' }]);
   });
 
   it('rejects rules and selections AWS would reject, with the rule and value', () => {

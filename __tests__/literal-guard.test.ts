@@ -19,7 +19,7 @@ function strings(value: unknown): string[] {
 export function foreignLiterals(document: unknown, config: readonly EnvironmentModel[]): string[] {
   const regions = new Set(config.flatMap((e) => [...e.regions, e.state.region]));
   const accounts = new Set(config.map((e) => e.accountId));
-  const partitions = new Set(config.map((e) => e.partition));
+  const partitions = new Set<string>(config.map((e) => e.partition));
   const found = new Set<string>();
   for (const text of strings(document)) {
     for (const [m] of text.matchAll(REGION)) if (!regions.has(m)) found.add(`region ${m}`);
