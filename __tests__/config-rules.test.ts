@@ -248,6 +248,36 @@ const CASES: readonly RuleCase[] = [
     file: DEV, path: 'plans[0].rules[0].scheduleTimezone', messageFragment: 'is not an IANA time zone name', received: 'Australia/Sidney',
   },
   {
+    rule: 'window/completion', title: 'start window longer than the default completion window',
+    mutate: (s) => s.edit('prod', (d) => { d.plans[0].rules[1].startWindowMinutes = 20000; }),
+    file: PROD, path: 'plans[0].rules[1].completionWindowMinutes', messageFragment: 'it defaults to 10080; set it', received: undefined,
+  },
+  {
+    rule: 'schedule/cron-format', title: 'day of month 32',
+    mutate: (s) => s.edit('prod', (d) => { d.plans[0].rules[0].schedule = 'cron(0 3 32 * ? *)'; }),
+    file: PROD, path: 'plans[0].rules[0].schedule', messageFragment: 'day-of-month field "32" is out of range (1-31)', received: 'cron(0 3 32 * ? *)',
+  },
+  {
+    rule: 'schedule/cron-format', title: 'month 13',
+    mutate: (s) => s.edit('prod', (d) => { d.plans[0].rules[0].schedule = 'cron(0 3 * 13 ? *)'; }),
+    file: PROD, path: 'plans[0].rules[0].schedule', messageFragment: 'month field "13" is out of range (1-12)', received: 'cron(0 3 * 13 ? *)',
+  },
+  {
+    rule: 'schedule/cron-format', title: 'day of week 9',
+    mutate: (s) => s.edit('prod', (d) => { d.plans[0].rules[0].schedule = 'cron(0 3 ? * 9 *)'; }),
+    file: PROD, path: 'plans[0].rules[0].schedule', messageFragment: 'day-of-week field "9" is out of range (1-7)', received: 'cron(0 3 ? * 9 *)',
+  },
+  {
+    rule: 'region/duplicate', title: 'plan region listed twice',
+    mutate: (s) => s.edit('prod', (d) => { d.plans[0].regions = ['eu-west-1', 'eu-west-1']; }),
+    file: PROD, path: 'plans[0].regions[1]', messageFragment: 'region eu-west-1 is listed twice', received: 'eu-west-1',
+  },
+  {
+    rule: 'region/duplicate', title: 'vault region listed twice',
+    mutate: (s) => s.edit('dev', (d) => { d.vaults[0].regions = ['ap-southeast-2', 'ap-southeast-2']; }),
+    file: DEV, path: 'vaults[0].regions[1]', messageFragment: 'region ap-southeast-2 is listed twice', received: 'ap-southeast-2',
+  },
+  {
     rule: 'window/start', title: 'start window of 30 minutes',
     mutate: (s) => s.edit('prod', (d) => { d.plans[0].rules[0].startWindowMinutes = 30; }),
     file: PROD, path: 'plans[0].rules[0].startWindowMinutes', messageFragment: 'must be between 60 and 52560000 minutes', received: 30,
@@ -559,6 +589,31 @@ describe('unknown keys', () => {
       },
     ]);
     expect(error.message).toContain(`${PROD}:${expectedLine}: ${expectedPath}: unknown key "deleteAfterDay"`);
+  });
+});
+
+describe('fixed rule gaps', () => {
+  it.each(['Asia/Kolkata', 'Europe/Kyiv', 'Asia/Ho_Chi_Minh', 'America/Nuuk', 'Etc/UTC', 'UTC'])('accepts the current IANA name %s', (zone) => {
+    // GIVEN dev with a current zone name WHEN validated THEN no problem
+    const set = examples().edit('dev', (d) => { d.plans[0].rules[0].scheduleTimezone = zone; });
+    expect(() => parseEnvironments(set.sources())).not.toThrow();
+  });
+
+  it('reports a vault region listed twice once, under region/duplicate only', () => {
+    const set = examples().edit('dev', (d) => { d.vaults[0].regions = ['ap-southeast-2', 'ap-southeast-2']; });
+    expect(configErrorOf(set).problems.map((p) => p.rule)).toEqual(['region/duplicate']);
+  });
+
+  it('does not cascade from a file with broken YAML or a broken name', () => {
+    // GIVEN backup-central.yaml with a YAML syntax error
+    const broken = examples().replace('backup-central', 'owner: platform-team', 'owner: "platform-team');
+    // THEN only its own syntax problem is reported, nothing in prod or staging about a missing backup-central
+    expect(configErrorOf(broken).problems.map((p) => [p.file, p.rule])).toEqual(
+      configErrorOf(broken).problems.map(() => [CENTRAL, 'yaml/syntax']),
+    );
+    // GIVEN prod.yaml whose name breaks the schema
+    const badName = examples().replace('prod', 'name: prod', 'name: Prod');
+    expect(configErrorOf(badName).problems.map((p) => [p.file, p.rule, formatPath(p.path)])).toEqual([[PROD, 'schema/invalid', 'name']]);
   });
 });
 

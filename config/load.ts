@@ -58,6 +58,10 @@ export function parseEnvironments(sources: readonly EnvironmentSource[]): Enviro
     const lines = new LineCounter();
     const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const source = { file, document, lines };
+    // A file that fails on its own is reported once; other files' references to it must not cascade.
+    invalidNames.add(basename(file, extname(file)));
+    const declaredName = /^name:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
+    if (declaredName) invalidNames.add(declaredName);
     if (document.errors.length > 0) {
       for (const e of document.errors) {
         problems.push({ file, path: [], rule: 'yaml/syntax', message: e.message.split('\n')[0], line: lines.linePos(e.pos[0]).line });
@@ -67,12 +71,12 @@ export function parseEnvironments(sources: readonly EnvironmentSource[]): Enviro
     const raw: unknown = document.toJS();
     const result = EnvironmentFile.safeParse(raw);
     if (!result.success) {
-      const name = (raw as { name?: unknown } | null)?.name;
-      if (typeof name === 'string') invalidNames.add(name);
       problems.push(...schemaProblems(file, raw, result.error).map((p) => ({ ...p, line: lineOf(source, p.path) })));
       continue;
     }
     const env = result.data;
+    invalidNames.delete(basename(file, extname(file)));
+    if (declaredName) invalidNames.delete(declaredName);
     const expected = basename(file, extname(file));
     if (env.name !== expected) {
       problems.push({ file, path: ['name'], rule: 'environment/file-name', message: `must match the file name "${expected}"`, received: env.name, line: lineOf(source, ['name']) });

@@ -26,8 +26,16 @@ export function checkRegionsAndArns(env: EnvironmentFile, out: Findings): void {
       out.report(path, 'region/not-in-environment', `region ${region} is not one of this environment's regions (${[...known].join(', ')})`, region);
     }
   };
-  (env.vaults ?? []).forEach((vault, v) => vault.regions?.forEach((r, i) => mustBeListed(['vaults', v, 'regions', i], r)));
-  (env.plans ?? []).forEach((plan, p) => plan.regions?.forEach((r, i) => mustBeListed(['plans', p, 'regions', i], r)));
+  const checkList = (path: (string | number)[], regions: readonly string[] | undefined) => {
+    const listed = new Set<string>();
+    regions?.forEach((region, i) => {
+      mustBeListed([...path, i], region);
+      if (listed.has(region)) out.report([...path, i], 'region/duplicate', `region ${region} is listed twice`, region);
+      listed.add(region);
+    });
+  };
+  (env.vaults ?? []).forEach((vault, v) => checkList(['vaults', v, 'regions'], vault.regions));
+  (env.plans ?? []).forEach((plan, p) => checkList(['plans', p, 'regions'], plan.regions));
 
   const arnPrefix = `arn:${partition}:`;
   const checkArn = (path: (string | number)[], arn: string | undefined) => {

@@ -4,7 +4,23 @@ import type { Findings } from './finding';
 
 const MAX_WINDOW_MINUTES = 52_560_000;
 const DEFAULT_START_WINDOW = 60;
-const timeZones = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC']);
+const DEFAULT_COMPLETION_WINDOW = 10_080;
+const canonicalZones = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC']);
+
+/**
+ * IANA zone names. Node's canonical list keeps older spellings (Asia/Calcutta, Europe/Kiev), so a name is also
+ * accepted when ICU resolves it as a zone (Asia/Kolkata, Europe/Kyiv); offsets like "+05:00" are not names.
+ */
+function isIanaTimeZone(name: string): boolean {
+  if (canonicalZones.has(name)) return true;
+  if (!/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)+$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Schedule syntax and spacing, time zone, and start / completion windows of one rule. */
 export function checkSchedule(rule: RuleConfig, path: (string | number)[], out: Findings): void {
@@ -18,23 +34,22 @@ export function checkSchedule(rule: RuleConfig, path: (string | number)[], out: 
       rule.schedule,
     );
   }
-  if (rule.scheduleTimezone !== undefined && !timeZones.has(rule.scheduleTimezone)) {
+  if (rule.scheduleTimezone !== undefined && !isIanaTimeZone(rule.scheduleTimezone)) {
     out.report([...path, 'scheduleTimezone'], 'schedule/timezone', 'is not an IANA time zone name (e.g. Europe/Dublin)', rule.scheduleTimezone);
   }
   const start = rule.startWindowMinutes;
   if (start !== undefined && (start < 60 || start > MAX_WINDOW_MINUTES)) {
     out.report([...path, 'startWindowMinutes'], 'window/start', `must be between 60 and ${MAX_WINDOW_MINUTES} minutes`, start);
   }
-  const completion = rule.completionWindowMinutes;
-  if (completion !== undefined) {
-    const effectiveStart = start ?? DEFAULT_START_WINDOW;
-    if (completion > MAX_WINDOW_MINUTES || completion <= effectiveStart) {
-      out.report(
-        [...path, 'completionWindowMinutes'],
-        'window/completion',
-        `must be longer than the start window (${effectiveStart}) and at most ${MAX_WINDOW_MINUTES} minutes`,
-        completion,
-      );
-    }
+  const completion = rule.completionWindowMinutes ?? DEFAULT_COMPLETION_WINDOW;
+  const effectiveStart = start ?? DEFAULT_START_WINDOW;
+  if (completion > MAX_WINDOW_MINUTES || completion <= effectiveStart) {
+    const defaulted = rule.completionWindowMinutes === undefined ? ` (it defaults to ${DEFAULT_COMPLETION_WINDOW}; set it)` : '';
+    out.report(
+      [...path, 'completionWindowMinutes'],
+      'window/completion',
+      `must be longer than the start window (${effectiveStart}) and at most ${MAX_WINDOW_MINUTES} minutes${defaulted}`,
+      rule.completionWindowMinutes,
+    );
   }
 }

@@ -51,6 +51,16 @@ export function analyseCron(expression: string): CronAnalysis {
   FIELD_PATTERNS.forEach(([name, pattern], i) => {
     if (!pattern.test(fields[i])) errors.push(`the ${name} field "${fields[i]}" is not valid`);
   });
+  const ranges: readonly [index: number, name: string, min: number, max: number][] = [
+    [2, 'day-of-month', 1, 31], [3, 'month', 1, 12], [4, 'day-of-week', 1, 7], [5, 'year', 1970, 2199],
+  ];
+  for (const [index, name, min, max] of ranges) {
+    // Values are the numbers before any "/" step or "#" ordinal; names (JAN, MON) and L/W markers are not numbers.
+    const values = fields[index].split(',').flatMap((part) => part.split('/')[0].split('#')[0].split('-')).map((v) => v.replace(/[LW]/g, ''));
+    for (const v of values) {
+      if (/^\d+$/.test(v) && (Number(v) < min || Number(v) > max)) errors.push(`the ${name} field "${fields[index]}" is out of range (${min}-${max})`);
+    }
+  }
   const [dayOfMonth, , dayOfWeek] = [fields[2], fields[3], fields[4]];
   if ((dayOfMonth === '?') === (dayOfWeek === '?')) errors.push('exactly one of day-of-month and day-of-week must be "?"');
   if (errors.length > 0) return { errors };

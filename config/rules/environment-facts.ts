@@ -2,15 +2,15 @@ import type { EnvironmentFile, PlanConfig, VaultConfig } from '../schema';
 
 /** Primary region first, then the additional ones, as the file lists them. */
 export function environmentRegions(env: EnvironmentFile): string[] {
-  return [env.regions.primary, ...(env.regions.additional ?? []).filter((r) => r !== env.regions.primary)];
+  return [...new Set([env.regions.primary, ...(env.regions.additional ?? [])])];
 }
 
 export function vaultRegions(env: EnvironmentFile, vault: VaultConfig): string[] {
-  return vault.regions ?? environmentRegions(env);
+  return vault.regions ? [...new Set(vault.regions)] : environmentRegions(env);
 }
 
 export function planRegions(env: EnvironmentFile, plan: PlanConfig): string[] {
-  return plan.regions ?? [env.regions.primary];
+  return plan.regions ? [...new Set(plan.regions)] : [env.regions.primary];
 }
 
 export function findVault(env: EnvironmentFile, name: string, region: string): VaultConfig | undefined {
