@@ -20,7 +20,7 @@ describe('BackupPlan and BackupSelection', () => {
     const [[, p]] = resourcesOf(plan([rule]), 'aws_backup_plan');
     // THEN the rule carries every default explicitly and the copy its own retention
     expect(p.rule[0]).toMatchObject({
-      rule_name: 'daily', schedule: 'cron(0 5 * * ? *)', start_window: 60, completion_window: 10080, enable_continuous_backup: false,
+      rule_name: 'daily', schedule: 'cron(0 5 * * ? *)', schedule_expression_timezone: 'Etc/UTC', start_window: 60, completion_window: 10080, enable_continuous_backup: false,
       lifecycle: { delete_after: 35 },
       copy_action: [{ destination_vault_arn: 'arn:aws:backup:eu-central-1:111111111111:backup-vault:central', lifecycle: { delete_after: 90 } }],
     });

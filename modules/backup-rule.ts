@@ -91,7 +91,8 @@ export function toPlanRule(rule: BackupRuleProps, targetVaultName: string): Back
     ruleName: rule.name,
     targetVaultName,
     schedule: rule.schedule,
-    scheduleExpressionTimezone: rule.scheduleTimezone,
+    // The provider's documented default; rendered so config and state always hold the same value.
+    scheduleExpressionTimezone: rule.scheduleTimezone ?? 'Etc/UTC',
     startWindow: rule.startWindowMinutes ?? 60,
     completionWindow: rule.completionWindowMinutes ?? 10080,
     enableContinuousBackup: rule.continuousBackup ?? false,
