@@ -5,7 +5,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { awsManagedPolicyArn, iamRoleArn, serviceEndpoint } from './aws-partition';
 import { backupServiceTrustPolicy } from './backup-trust-policy';
-import { policyJson } from './policy-document';
+import { KMS_USE_ACTIONS, policyJson } from './policy-document';
 
 export interface BackupServiceRoleProps {
   /** IAM is global: the primary region's provider. */
@@ -67,7 +67,7 @@ export class BackupServiceRole extends Construct {
           {
             Sid: 'UseVaultKeysThroughBackup',
             Effect: 'Allow',
-            Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'],
+            Action: KMS_USE_ACTIONS,
             Resource: props.vaultKeys.map((k) => k.keyArn),
             Condition: { StringEquals: { 'kms:ViaService': regions.map((r) => serviceEndpoint('backup', r)) } },
           },
