@@ -110,4 +110,66 @@ export interface EnvironmentModel {
   readonly ssmParameterPrefix: string;
   readonly vaults: readonly VaultModel[];
   readonly plans: readonly PlanModel[];
+  /** Absent when the file turns orchestration off. */
+  readonly orchestration?: OrchestrationModel;
+}
+
+export type DrillResourceType = 'EBS' | 'RDS' | 'Aurora' | 'DynamoDB' | 'S3' | 'EFS';
+
+export interface DrillModel {
+  readonly name: string;
+  readonly region: string;
+  /** EventBridge Scheduler expression. */
+  readonly schedule: string;
+  readonly scheduleTimezone: string;
+  readonly resourceArn: string;
+  readonly resourceType: DrillResourceType;
+  readonly vaultName?: string;
+  readonly restoreMetadataOverrides: Readonly<Record<string, string>>;
+  readonly targetRecoveryMinutes?: number;
+  readonly enabled: boolean;
+}
+
+export interface RestoreTestingSelectionModel {
+  readonly name: string;
+  readonly resourceType: string;
+  /** Explicit ARNs, or ["*"] (then tags narrow the selection). */
+  readonly resourceArns: readonly string[];
+  readonly tags: readonly TagCondition[];
+  readonly validationWindowHours: number;
+  readonly restoreMetadataOverrides: Readonly<Record<string, string>>;
+}
+
+export interface RestoreTestingPlanModel {
+  readonly name: string;
+  readonly region: string;
+  readonly schedule: string;
+  readonly scheduleTimezone: string;
+  readonly startWindowHours: number;
+  readonly algorithm: 'LATEST_WITHIN_WINDOW' | 'RANDOM_WITHIN_WINDOW';
+  readonly includeVaultArns: readonly string[];
+  readonly recoveryPointTypes: readonly ('SNAPSHOT' | 'CONTINUOUS')[];
+  readonly selectionWindowDays: number;
+  readonly selections: readonly RestoreTestingSelectionModel[];
+}
+
+/** Rule an on-demand backup follows in one region. */
+export interface OnDemandRuleModel {
+  /** `<plan>/<rule>`. */
+  readonly key: string;
+  readonly planName: string;
+  readonly ruleName: string;
+}
+
+export interface OrchestrationModel {
+  /** Primary first when it is one of them. */
+  readonly regions: readonly string[];
+  /** Per region; absent for a region without plans (no orchestrator there). */
+  readonly defaultOnDemandRule: Readonly<Record<string, OnDemandRuleModel>>;
+  readonly callbackTimeoutSeconds: number;
+  readonly auditRetentionDays: number;
+  readonly logRetentionDays: number;
+  readonly recovery: { readonly enabled: boolean; readonly maxAttempts: number; readonly initialBackoffSeconds: number };
+  readonly drills: readonly DrillModel[];
+  readonly restoreTesting: readonly RestoreTestingPlanModel[];
 }

@@ -2,6 +2,7 @@ import type { CopyModel, EnvironmentModel, LifecycleModel, PlanModel, SelectionM
 import type { EnvironmentFile, LifecycleConfig, SelectionConfig, VaultConfig } from './schema';
 import { environmentRegions, planRegions, vaultRegions } from './rules/environment-facts';
 import type { ParsedEnvironment } from './rules/check-estate';
+import { orchestrationModel } from './normalize-orchestration';
 
 const DEFAULT_START_WINDOW_MINUTES = 60;
 const DEFAULT_COMPLETION_WINDOW_MINUTES = 7 * 24 * 60;
@@ -150,6 +151,7 @@ export function normalizeEstate(parsed: readonly ParsedEnvironment[]): Environme
       ssmParameterPrefix: env.ssmParameterPrefix ?? DEFAULT_SSM_PARAMETER_PREFIX,
       vaults,
       plans: plansByEnv.get(env.name) ?? [],
+      orchestration: orchestrationModel(env),
     };
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Orchestration } from './orchestration-schema';
 import { PARTITIONS } from './partitions';
 
 /*
@@ -288,6 +289,7 @@ export const EnvironmentFile = z
       .describe('Root of the SSM parameters this project publishes. @default /aws-backup'),
     vaults: z.array(Vault).optional().describe('Backup vaults. @default none'),
     plans: z.array(Plan).optional().describe('Backup plans. @default none'),
+    orchestration: Orchestration.optional(),
   })
   .describe('One AWS account managed by cdktf-aws-backup.');
 

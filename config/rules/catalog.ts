@@ -56,6 +56,14 @@ export const RULES = {
   'copy/cross-account-cmk': 'Cross-account copies must come from a vault encrypted with a customer-managed key.',
   'copy/retention-fits-destination': "A copy's retention must fit the destination vault's lock range.",
   'accept-copies/unknown-environment': 'acceptCopiesFrom.environments must name existing environments.',
+  // Orchestration
+  'orchestration/region': 'Orchestration regions are environment regions; drills and restore testing run in an orchestration region.',
+  'orchestration/on-demand-rule': 'onDemandRule names a plan and rule that runs in every orchestration region.',
+  'drill/resource-arn': "A drill's resource ARN matches its resource type (the restore, validation and clean-up depend on it).",
+  'drill/schedule': 'A drill schedule is an EventBridge Scheduler expression: cron(6 fields), rate(<n> <unit>) or at(...).',
+  'drill/vault': "A drill's vault must exist in the drill region.",
+  'restore-testing/vault': 'A restore testing plan includes vaults that exist in its region.',
+  'restore-testing/selection': 'A restore testing selection uses "*" or explicit ARNs, and explicit ARNs cannot be combined with tags.',
 } as const;
 
 export type RuleId = keyof typeof RULES;

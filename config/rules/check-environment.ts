@@ -1,4 +1,5 @@
 import type { EnvironmentFile } from '../schema';
+import { checkOrchestration } from './check-orchestration';
 import { checkPlans } from './check-plans';
 import { checkRegionsAndArns } from './check-regions';
 import { checkUniqueNames } from './check-names';
@@ -12,5 +13,6 @@ export function checkEnvironment(env: EnvironmentFile): Finding[] {
   checkUniqueNames(env, out);
   checkVaults(env, out);
   checkPlans(env, out);
+  checkOrchestration(env, out);
   return out.items;
 }

@@ -1,27 +1,11 @@
 import type { RuleConfig } from '../schema';
 import { analyseCron } from './cron';
 import type { Findings } from './finding';
+import { isIanaTimeZone } from './time-zone';
 
 const MAX_WINDOW_MINUTES = 52_560_000;
 const DEFAULT_START_WINDOW = 60;
 const DEFAULT_COMPLETION_WINDOW = 10_080;
-const canonicalZones = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC']);
-
-/**
- * IANA zone names. Node's canonical list keeps older spellings (Asia/Calcutta, Europe/Kiev), so a name is also
- * accepted when ICU resolves it as a zone (Asia/Kolkata, Europe/Kyiv); offsets like "+05:00" are not names.
- */
-function isIanaTimeZone(name: string): boolean {
-  if (canonicalZones.has(name)) return true;
-  if (!/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)+$/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Schedule syntax and spacing, time zone, and start / completion windows of one rule. */
 export function checkSchedule(rule: RuleConfig, path: (string | number)[], out: Findings): void {
   const cron = analyseCron(rule.schedule);

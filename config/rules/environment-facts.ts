@@ -48,3 +48,16 @@ export function usesCustomerManagedKey(vault: VaultConfig, region: string): bool
   const existing = vault.kms?.existingKeyArns?.[region];
   return existing === undefined || !/:alias\/aws\//.test(existing);
 }
+
+/** Regions that get the orchestration layer; none when the file turns it off. */
+export function orchestrationRegions(env: EnvironmentFile): string[] {
+  if (env.orchestration?.enabled === false) return [];
+  return env.orchestration?.regions ? [...new Set(env.orchestration.regions)] : [env.regions.primary];
+}
+
+/** `<plan>/<rule>` an on-demand backup follows in `region`: the configured one, else the first rule of the first plan there. */
+export function onDemandRuleKey(env: EnvironmentFile, region: string): string | undefined {
+  if (env.orchestration?.onDemandRule) return env.orchestration.onDemandRule;
+  const plan = (env.plans ?? []).find((p) => planRegions(env, p).includes(region));
+  return plan ? `${plan.name}/${plan.rules[0].name}` : undefined;
+}

@@ -1,0 +1,109 @@
+import type { EnvironmentFile } from '../schema';
+import { analyseCron } from './cron';
+import { environmentRegions, findVault, orchestrationRegions, planRegions } from './environment-facts';
+import type { Findings } from './finding';
+import { isIanaTimeZone } from './time-zone';
+
+/** What a drill's resource ARN looks like, per resource type (service and resource part). */
+const DRILL_ARN_SHAPES: Readonly<Record<string, { readonly pattern: RegExp; readonly example: string }>> = {
+  EBS: { pattern: /^arn:[a-z-]+:ec2:[a-z0-9-]+:\d{12}:volume\/vol-[0-9a-f]+$/, example: 'arn:<partition>:ec2:<region>:<account>:volume/vol-...' },
+  RDS: { pattern: /^arn:[a-z-]+:rds:[a-z0-9-]+:\d{12}:db:[a-zA-Z][a-zA-Z0-9-]{0,62}$/, example: 'arn:<partition>:rds:<region>:<account>:db:<name>' },
+  Aurora: { pattern: /^arn:[a-z-]+:rds:[a-z0-9-]+:\d{12}:cluster:[a-zA-Z][a-zA-Z0-9-]{0,62}$/, example: 'arn:<partition>:rds:<region>:<account>:cluster:<name>' },
+  DynamoDB: { pattern: /^arn:[a-z-]+:dynamodb:[a-z0-9-]+:\d{12}:table\/[a-zA-Z0-9_.-]{3,255}$/, example: 'arn:<partition>:dynamodb:<region>:<account>:table/<name>' },
+  S3: { pattern: /^arn:[a-z-]+:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, example: 'arn:<partition>:s3:::<bucket>' },
+  EFS: { pattern: /^arn:[a-z-]+:elasticfilesystem:[a-z0-9-]+:\d{12}:file-system\/fs-[0-9a-f]+$/, example: 'arn:<partition>:elasticfilesystem:<region>:<account>:file-system/fs-...' },
+};
+
+/** EventBridge Scheduler expressions: cron (6 fields), rate or a one-time at(). */
+function schedulerExpressionErrors(expression: string): string[] {
+  const trimmed = expression.trim();
+  const rate = /^rate\((\d+) (minute|hour|day)(s?)\)$/.exec(trimmed);
+  if (rate) {
+    const [, count, , plural] = rate;
+    const singularMatches = (Number(count) === 1) === (plural === '');
+    return Number(count) > 0 && singularMatches ? [] : [`"${trimmed}" is not a valid rate: use rate(1 day) or rate(7 days)`];
+  }
+  if (/^at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)$/.test(trimmed)) return [];
+  if (trimmed.startsWith('cron(')) return analyseCron(trimmed).errors;
+  return ['must be cron(minutes hours day-of-month month day-of-week year), rate(<n> <unit>) or at(yyyy-mm-ddThh:mm:ss)'];
+}
+
+/** Orchestration regions, the on-demand rule, drills and restore testing plans of one environment file. */
+export function checkOrchestration(env: EnvironmentFile, out: Findings): void {
+  const config = env.orchestration;
+  if (!config || config.enabled === false) return;
+  const known = new Set(environmentRegions(env));
+  const regions = orchestrationRegions(env);
+  (config.regions ?? []).forEach((region, i) => {
+    if (!known.has(region)) {
+      out.report(['orchestration', 'regions', i], 'orchestration/region', `region ${region} is not one of this environment's regions (${[...known].join(', ')})`, region);
+    }
+  });
+  const inOrchestrationRegion = (path: (string | number)[], region: string) => {
+    if (regions.includes(region)) return true;
+    out.report(path, 'orchestration/region', `region ${region} has no orchestration; orchestration.regions is ${regions.join(', ')}`, region);
+    return false;
+  };
+
+  if (config.onDemandRule) {
+    const [planName, ruleName] = config.onDemandRule.split('/');
+    const plan = (env.plans ?? []).find((p) => p.name === planName);
+    const runsIn = plan ? planRegions(env, plan) : [];
+    const missing = regions.filter((r) => !runsIn.includes(r));
+    if (!plan || !plan.rules.some((r) => r.name === ruleName)) {
+      out.report(['orchestration', 'onDemandRule'], 'orchestration/on-demand-rule', `no plan "${planName}" with a rule "${ruleName}"`, config.onDemandRule);
+    } else if (missing.length > 0) {
+      out.report(['orchestration', 'onDemandRule'], 'orchestration/on-demand-rule', `plan "${planName}" does not run in ${missing.join(', ')}, an orchestration region`, config.onDemandRule);
+    }
+  }
+
+  (config.drills ?? []).forEach((drill, d) => {
+    const path = ['orchestration', 'drills', d];
+    const region = drill.region ?? env.regions.primary;
+    const shape = DRILL_ARN_SHAPES[drill.resourceType];
+    if (!shape.pattern.test(drill.resourceArn)) {
+      out.report([...path, 'resourceArn'], 'drill/resource-arn', `a ${drill.resourceType} drill needs an ARN like ${shape.example}`, drill.resourceArn);
+    } else if (drill.resourceArn.split(':')[1] !== env.partition) {
+      out.report([...path, 'resourceArn'], 'arn/partition', `ARN is not in the ${env.partition} partition`, drill.resourceArn);
+    }
+    for (const error of schedulerExpressionErrors(drill.schedule)) out.report([...path, 'schedule'], 'drill/schedule', error, drill.schedule);
+    if (drill.scheduleTimezone !== undefined && !isIanaTimeZone(drill.scheduleTimezone)) {
+      out.report([...path, 'scheduleTimezone'], 'schedule/timezone', 'is not an IANA time zone name (e.g. Europe/Dublin)', drill.scheduleTimezone);
+    }
+    if (!inOrchestrationRegion(drill.region ? [...path, 'region'] : path, region)) return;
+    if (drill.vault !== undefined && !findVault(env, drill.vault, region)) {
+      out.report([...path, 'vault'], 'drill/vault', `no vault "${drill.vault}" in ${region}, where the drill runs`, drill.vault);
+    }
+  });
+
+  (config.restoreTesting ?? []).forEach((plan, p) => {
+    const path = ['orchestration', 'restoreTesting', p];
+    const region = plan.region ?? env.regions.primary;
+    for (const error of analyseCron(plan.schedule).errors) out.report([...path, 'schedule'], 'schedule/cron-format', error, plan.schedule);
+    if (plan.scheduleTimezone !== undefined && !isIanaTimeZone(plan.scheduleTimezone)) {
+      out.report([...path, 'scheduleTimezone'], 'schedule/timezone', 'is not an IANA time zone name (e.g. Europe/Dublin)', plan.scheduleTimezone);
+    }
+    if (inOrchestrationRegion(plan.region ? [...path, 'region'] : path, region)) {
+      plan.vaults.forEach((vault, v) => {
+        if (!findVault(env, vault, region)) {
+          out.report([...path, 'vaults', v], 'restore-testing/vault', `no vault "${vault}" in ${region}, where the restore testing plan runs`, vault);
+        }
+      });
+    }
+    plan.selections.forEach((selection, s) => {
+      const arns = selection.resourceArns ?? [];
+      const explicit = arns.filter((a) => a !== '*');
+      if (explicit.length > 0 && arns.includes('*')) {
+        out.report([...path, 'selections', s, 'resourceArns'], 'restore-testing/selection', 'use either "*" or explicit ARNs, not both', arns);
+      }
+      if (explicit.length > 0 && Object.keys(selection.tags ?? {}).length > 0) {
+        out.report([...path, 'selections', s], 'restore-testing/selection', 'explicit resourceArns and tags cannot be combined (API RestoreTestingSelection): use tags with "*"', arns);
+      }
+      explicit.forEach((arn, a) => {
+        if (!arn.startsWith(`arn:${env.partition}:`)) {
+          out.report([...path, 'selections', s, 'resourceArns', a], 'arn/partition', `ARN is not in the ${env.partition} partition`, arn);
+        }
+      });
+    });
+  });
+}
