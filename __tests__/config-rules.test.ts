@@ -466,6 +466,68 @@ const CASES: readonly RuleCase[] = [
     mutate: (s) => s.edit('backup-central', (d) => { d.vaults[0].acceptCopiesFrom.environments.push('sandbox'); }),
     file: CENTRAL, path: 'vaults[0].acceptCopiesFrom.environments[2]', messageFragment: 'no environment named "sandbox"', received: 'sandbox',
   },
+
+  // ---- Orchestration
+  {
+    rule: 'orchestration/region', title: 'orchestration in a region the environment does not list',
+    mutate: (s) => s.edit('dev', (d) => { d.orchestration.regions = ['eu-west-1']; }),
+    file: DEV, path: 'orchestration.regions[0]', messageFragment: "is not one of this environment's regions", received: 'eu-west-1',
+  },
+  {
+    rule: 'orchestration/region', title: 'a drill in a region without orchestration',
+    mutate: (s) => s.edit('prod', (d) => { d.orchestration.drills[0].region = 'eu-central-1'; }),
+    file: PROD, path: 'orchestration.drills[0].region', messageFragment: 'has no orchestration', received: 'eu-central-1',
+  },
+  {
+    rule: 'orchestration/on-demand-rule', title: 'onDemandRule names a rule that does not exist',
+    mutate: (s) => s.edit('prod', (d) => { d.orchestration.onDemandRule = 'daily/hourly'; }),
+    file: PROD, path: 'orchestration.onDemandRule', messageFragment: 'no plan "daily" with a rule "hourly"', received: 'daily/hourly',
+  },
+  {
+    rule: 'orchestration/on-demand-rule', title: 'onDemandRule plan does not run in an orchestration region',
+    mutate: (s) => s.edit('prod', (d) => { d.orchestration.regions = ['eu-west-1', 'eu-central-1']; }),
+    file: PROD, path: 'orchestration.onDemandRule', messageFragment: 'does not run in eu-central-1', received: 'daily/daily-35d',
+  },
+  {
+    rule: 'drill/resource-arn', title: 'an RDS drill pointing at a DynamoDB table',
+    mutate: (s) => s.edit('prod', (d) => { d.orchestration.drills[0].resourceArn = 'arn:aws:dynamodb:eu-west-1:222222222222:table/orders'; }),
+    file: PROD, path: 'orchestration.drills[0].resourceArn', messageFragment: 'a RDS drill needs an ARN like', received: 'arn:aws:dynamodb:eu-west-1:222222222222:table/orders',
+  },
+  {
+    rule: 'drill/schedule', title: 'a drill schedule that is neither cron, rate nor at',
+    mutate: (s) => s.edit('prod', (d) => { d.orchestration.drills[0].schedule = 'every sunday'; }),
+    file: PROD, path: 'orchestration.drills[0].schedule', messageFragment: 'must be cron(', received: 'every sunday',
+  },
+  {
+    rule: 'drill/schedule', title: 'rate(1 days)',
+    mutate: (s) => s.edit('prod', (d) => { d.orchestration.drills[0].schedule = 'rate(1 days)'; }),
+    file: PROD, path: 'orchestration.drills[0].schedule', messageFragment: 'is not a valid rate', received: 'rate(1 days)',
+  },
+  {
+    rule: 'drill/vault', title: 'a drill vault that does not exist',
+    mutate: (s) => s.edit('prod', (d) => { d.orchestration.drills[0].vault = 'prod-secondary'; }),
+    file: PROD, path: 'orchestration.drills[0].vault', messageFragment: 'no vault "prod-secondary" in eu-west-1', received: 'prod-secondary',
+  },
+  {
+    rule: 'restore-testing/vault', title: 'restore testing of a vault that does not exist',
+    mutate: (s) => s.edit('prod', (d) => { d.orchestration.restoreTesting[0].vaults = ['prod-primary', 'missing']; }),
+    file: PROD, path: 'orchestration.restoreTesting[0].vaults[1]', messageFragment: 'no vault "missing" in eu-west-1', received: 'missing',
+  },
+  {
+    rule: 'restore-testing/selection', title: 'explicit ARNs combined with tags',
+    mutate: (s) => s.edit('prod', (d) => { d.orchestration.restoreTesting[0].selections[0].resourceArns = ['arn:aws:ec2:eu-west-1:222222222222:volume/vol-0abc']; }),
+    file: PROD, path: 'orchestration.restoreTesting[0].selections[0]', messageFragment: 'explicit resourceArns and tags cannot be combined', received: 'arn:aws:ec2:eu-west-1:222222222222:volume/vol-0abc',
+  },
+  {
+    rule: 'schema/invalid', title: 'restore testing plan name with a hyphen',
+    mutate: (s) => s.edit('prod', (d) => { d.orchestration.restoreTesting[0].name = 'weekly-volumes'; }),
+    file: PROD, path: 'orchestration.restoreTesting[0].name', messageFragment: 'no "-"', received: 'weekly-volumes',
+  },
+  {
+    rule: 'schema/invalid', title: 'log retention CloudWatch does not offer',
+    mutate: (s) => s.edit('dev', (d) => { d.orchestration.logRetentionDays = 45; }),
+    file: DEV, path: 'orchestration.logRetentionDays', messageFragment: 'CloudWatch Logs retention must be one of', received: 45,
+  },
 ];
 
 describe('every rule fires on one small mutation of the examples', () => {

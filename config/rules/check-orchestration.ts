@@ -94,10 +94,10 @@ export function checkOrchestration(env: EnvironmentFile, out: Findings): void {
       const arns = selection.resourceArns ?? [];
       const explicit = arns.filter((a) => a !== '*');
       if (explicit.length > 0 && arns.includes('*')) {
-        out.report([...path, 'selections', s, 'resourceArns'], 'restore-testing/selection', 'use either "*" or explicit ARNs, not both', arns);
+        out.report([...path, 'selections', s, 'resourceArns'], 'restore-testing/selection', 'use either "*" or explicit ARNs, not both', arns.join(', '));
       }
       if (explicit.length > 0 && Object.keys(selection.tags ?? {}).length > 0) {
-        out.report([...path, 'selections', s], 'restore-testing/selection', 'explicit resourceArns and tags cannot be combined (API RestoreTestingSelection): use tags with "*"', arns);
+        out.report([...path, 'selections', s], 'restore-testing/selection', 'explicit resourceArns and tags cannot be combined (API RestoreTestingSelection): use tags with "*"', explicit.join(', '));
       }
       explicit.forEach((arn, a) => {
         if (!arn.startsWith(`arn:${env.partition}:`)) {
