@@ -524,6 +524,11 @@ const CASES: readonly RuleCase[] = [
     file: PROD, path: 'orchestration.restoreTesting[0].name', messageFragment: 'no "-"', received: 'weekly-volumes',
   },
   {
+    rule: 'schema/invalid', title: 'an SSM prefix SSM reserves (/aws-...)',
+    mutate: (s) => s.edit('dev', (d) => { d.ssmParameterPrefix = '/aws-backup'; }),
+    file: DEV, path: 'ssmParameterPrefix', messageFragment: 'SSM reserves names starting with "aws" or "ssm"', received: '/aws-backup',
+  },
+  {
     rule: 'schema/invalid', title: 'log retention CloudWatch does not offer',
     mutate: (s) => s.edit('dev', (d) => { d.orchestration.logRetentionDays = 45; }),
     file: DEV, path: 'orchestration.logRetentionDays', messageFragment: 'CloudWatch Logs retention must be one of', received: 45,

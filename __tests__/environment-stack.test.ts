@@ -34,16 +34,16 @@ describe('BackupEnvironmentStack', () => {
     expect(staging.terraform.backend).toMatchObject({ s3: { encrypt: true, use_lockfile: true } });
   });
 
-  it('publishes every vault, key, topic, role and plan ARN under /aws-backup/<env>/ in each region', () => {
+  it('publishes every vault, key, topic, role and plan ARN under /backup-estate/<env>/ in each region', () => {
     const names = resourcesOf(json, 'aws_ssm_parameter').map(([, p]) => `${p.provider} ${p.name}`);
     for (const region of ['eu-west-1', 'eu-central-1']) {
       for (const suffix of ['notifications/topic-arn', 'notifications/kms-key-arn', 'roles/backup-service/arn', 'roles/restore/arn',
         'vaults/prod-primary/arn', 'vaults/prod-primary/kms-key-arn', 'environment/account-id']) {
-        expect(names).toContain(`aws.${region} /aws-backup/prod/${suffix}`);
+        expect(names).toContain(`aws.${region} /backup-estate/prod/${suffix}`);
       }
     }
-    expect(names).toContain('aws.eu-west-1 /aws-backup/prod/plans/daily/id');
-    expect(names).not.toContain('aws.eu-central-1 /aws-backup/prod/plans/daily/id');
+    expect(names).toContain('aws.eu-west-1 /backup-estate/prod/plans/daily/id');
+    expect(names).not.toContain('aws.eu-central-1 /backup-estate/prod/plans/daily/id');
   });
 
   it('copies cross-region and cross-account to vault ARNs built from the destination config', () => {

@@ -8,7 +8,8 @@ const DEFAULT_START_WINDOW_MINUTES = 60;
 const DEFAULT_COMPLETION_WINDOW_MINUTES = 7 * 24 * 60;
 const DEFAULT_KEY_DELETION_WINDOW_DAYS = 30;
 export const DEFAULT_BREAK_GLASS_ROLE_NAME = 'aws-backup-break-glass';
-export const DEFAULT_SSM_PARAMETER_PREFIX = '/aws-backup';
+/** Not /aws-...: SSM rejects parameter names that start with "aws" or "ssm". */
+export const DEFAULT_SSM_PARAMETER_PREFIX = '/backup-estate';
 /** Tag that marks everything this project manages; later automation filters events by it. */
 export const MANAGED_BY_TAG = { key: 'managed-by', value: 'cdktf-aws-backup' } as const;
 

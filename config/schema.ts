@@ -284,9 +284,10 @@ export const EnvironmentFile = z
     ),
     ssmParameterPrefix: z
       .string()
-      .regex(/^(\/[a-zA-Z0-9_.-]+)+$/, 'must be an SSM path such as /aws-backup')
+      .regex(/^(\/[a-zA-Z0-9_.-]+)+$/, 'must be an SSM path such as /backup-estate')
+      .refine((path) => !/^\/(aws|ssm)/i.test(path), 'SSM reserves names starting with "aws" or "ssm" (any case); choose another first level')
       .optional()
-      .describe('Root of the SSM parameters this project publishes. @default /aws-backup'),
+      .describe('Root of the SSM parameters this project publishes. @default /backup-estate'),
     vaults: z.array(Vault).optional().describe('Backup vaults. @default none'),
     plans: z.array(Plan).optional().describe('Backup plans. @default none'),
     orchestration: Orchestration.optional(),

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 
 export interface ParameterPublisherProps {
   readonly provider: AwsProvider;
-  /** `<ssmParameterPrefix>/<environment>`, e.g. /aws-backup/prod. */
+  /** `<ssmParameterPrefix>/<environment>`, e.g. /backup-estate/prod. SSM rejects names starting with aws or ssm. */
   readonly root: string;
 }
 
@@ -18,7 +18,9 @@ export class ParameterPublisher extends Construct {
 
   constructor(scope: Construct, id: string, private readonly props: ParameterPublisherProps) {
     super(scope, id);
-    if (!/^(\/[a-zA-Z0-9_.-]+)+$/.test(props.root)) throw new Error(`ParameterPublisher: root must be an SSM path like /aws-backup/prod; got "${props.root}"`);
+    if (!/^(\/[a-zA-Z0-9_.-]+)+$/.test(props.root) || /^\/(aws|ssm)/i.test(props.root)) {
+      throw new Error(`ParameterPublisher: root must be an SSM path like /backup-estate/prod, not starting with "aws" or "ssm" (reserved by SSM); got "${props.root}"`);
+    }
   }
 
   /** Publishes `value` at `<root>/<relativePath>`; a path can be published once. */

@@ -1,0 +1,122 @@
+import { BackupClient, PutRestoreValidationResultCommand } from '@aws-sdk/client-backup';
+import { DescribeTableCommand, DynamoDBClient, TagResourceCommand as TagTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTagsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeFileSystemsCommand, EFSClient, TagResourceCommand as TagFileSystemCommand } from '@aws-sdk/client-efs';
+import { AddTagsToResourceCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import { GetBucketTaggingCommand, HeadBucketCommand, ListObjectsV2Command, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { arn, awsError, restoreJobEvent } from './fixtures';
+import { handler } from '../../lambda-src/restore-validator';
+
+const backup = mockClient(BackupClient);
+const ec2 = mockClient(EC2Client);
+const rds = mockClient(RDSClient);
+const dynamodb = mockClient(DynamoDBClient);
+const s3 = mockClient(S3Client);
+const efs = mockClient(EFSClient);
+
+beforeEach(() => {
+  for (const mock of [backup, ec2, rds, dynamodb, s3, efs]) mock.reset();
+});
+
+const DRILL = 'drill-42';
+const drill = (resourceType: string, createdResourceArn: string) => ({ mode: 'drill' as const, resourceType, createdResourceArn, drillId: DRILL });
+const drillTag = [{ Key: 'backup-drill', Value: DRILL }];
+
+describe('restore-validator drill mode', () => {
+  it('EBS: tags the volume and passes when it is available', async () => {
+    ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ VolumeId: 'vol-new', State: 'available' }] });
+    await expect(handler(drill('EBS', arn.volume('vol-new')))).resolves.toMatchObject({ validationStatus: 'SUCCESSFUL' });
+    expect(ec2).toHaveReceivedCommandWith(CreateTagsCommand, { Resources: ['vol-new'], Tags: drillTag });
+    ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ VolumeId: 'vol-new', State: 'creating' }] });
+    await expect(handler(drill('EBS', arn.volume('vol-new')))).resolves.toMatchObject({ validationStatus: 'FAILED', message: expect.stringContaining('creating') });
+  });
+
+  it('RDS: tags the instance and checks it is available', async () => {
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceStatus: 'available' }] });
+    await expect(handler(drill('RDS', arn.db('drill-orders')))).resolves.toMatchObject({ validationStatus: 'SUCCESSFUL' });
+    expect(rds).toHaveReceivedCommandWith(AddTagsToResourceCommand, { ResourceName: arn.db('drill-orders'), Tags: drillTag });
+    expect(rds).toHaveReceivedCommandWith(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'drill-orders' });
+  });
+
+  it('Aurora: checks the cluster', async () => {
+    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ Status: 'backing-up' }] });
+    await expect(handler(drill('Aurora', arn.cluster('drill-c')))).resolves.toMatchObject({ validationStatus: 'FAILED' });
+    expect(rds).toHaveReceivedCommandWith(DescribeDBClustersCommand, { DBClusterIdentifier: 'drill-c' });
+  });
+
+  it('DynamoDB: tags the table and checks it is ACTIVE', async () => {
+    dynamodb.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE', ItemCount: 3 } });
+    await expect(handler(drill('DynamoDB', arn.table('drill-t')))).resolves.toMatchObject({ validationStatus: 'SUCCESSFUL' });
+    expect(dynamodb).toHaveReceivedCommandWith(TagTableCommand, { ResourceArn: arn.table('drill-t'), Tags: drillTag });
+  });
+
+  it('S3: merges the drill tag into existing bucket tags, then needs at least one object', async () => {
+    s3.on(GetBucketTaggingCommand).resolves({ TagSet: [{ Key: 'owner', Value: 'team' }] });
+    s3.on(HeadBucketCommand).resolves({});
+    s3.on(ListObjectsV2Command).resolves({ KeyCount: 1 });
+    await expect(handler(drill('S3', arn.bucket('drill-b')))).resolves.toMatchObject({ validationStatus: 'SUCCESSFUL' });
+    expect(s3).toHaveReceivedCommandWith(PutBucketTaggingCommand, { Bucket: 'drill-b', Tagging: { TagSet: [{ Key: 'owner', Value: 'team' }, ...drillTag] } });
+    s3.on(ListObjectsV2Command).resolves({ KeyCount: 0 });
+    await expect(handler(drill('S3', arn.bucket('drill-b')))).resolves.toMatchObject({ validationStatus: 'FAILED' });
+  });
+
+  it('S3: a bucket without tags gets only the drill tag', async () => {
+    s3.on(GetBucketTaggingCommand).rejects(awsError('NoSuchTagSet'));
+    s3.on(HeadBucketCommand).resolves({});
+    s3.on(ListObjectsV2Command).resolves({ KeyCount: 2 });
+    await handler(drill('S3', arn.bucket('drill-b')));
+    expect(s3).toHaveReceivedCommandWith(PutBucketTaggingCommand, { Tagging: { TagSet: drillTag } });
+  });
+
+  it('EFS: tags the file system and checks it is available', async () => {
+    efs.on(DescribeFileSystemsCommand).resolves({ FileSystems: [{ LifeCycleState: 'available' } as never] });
+    await expect(handler(drill('EFS', arn.fileSystem('fs-new')))).resolves.toMatchObject({ validationStatus: 'SUCCESSFUL' });
+    expect(efs).toHaveReceivedCommandWith(TagFileSystemCommand, { ResourceId: 'fs-new', Tags: drillTag });
+  });
+
+  it('fails validation when the restored resource does not exist, and rethrows other errors', async () => {
+    ec2.on(CreateTagsCommand).rejects(awsError('InvalidVolume.NotFound'));
+    await expect(handler(drill('EBS', arn.volume('vol-gone')))).resolves.toMatchObject({ validationStatus: 'FAILED', message: expect.stringContaining('does not exist') });
+    ec2.on(CreateTagsCommand).rejects(awsError('UnauthorizedOperation'));
+    await expect(handler(drill('EBS', arn.volume('vol-x')))).rejects.toThrow('UnauthorizedOperation');
+  });
+
+  it('skips unsupported resource types', async () => {
+    await expect(handler(drill('FSx', arn.volume()))).resolves.toMatchObject({ validationStatus: 'SKIPPED' });
+  });
+
+  it('rejects an unknown mode', async () => {
+    await expect(handler({ mode: 'other' } as never)).rejects.toMatchObject({ name: 'InvalidRequest' });
+  });
+});
+
+describe('restore-validator restore testing (EventBridge)', () => {
+  const testing = { restoreTestingPlanArn: arn.restoreTestingPlan('weekly'), resourceType: 'DynamoDB', createdResourceArn: arn.table('restored') };
+
+  it('validates without tagging and reports the result to AWS Backup', async () => {
+    dynamodb.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
+    const result = await handler(restoreJobEvent('restore-1', 'COMPLETED', testing));
+    expect(result).toMatchObject({ validationStatus: 'SUCCESSFUL', reported: true, restoreJobId: 'restore-1' });
+    expect(dynamodb).not.toHaveReceivedCommand(TagTableCommand);
+    expect(backup).toHaveReceivedCommandWith(PutRestoreValidationResultCommand, { RestoreJobId: 'restore-1', ValidationStatus: 'SUCCESSFUL' });
+  });
+
+  it('reports FAILED when the check fails, accepting `state` instead of `status`', async () => {
+    dynamodb.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'CREATING' } });
+    await handler(restoreJobEvent('restore-2', '', { ...testing, status: undefined, state: 'COMPLETED' }));
+    expect(backup).toHaveReceivedCommandWith(PutRestoreValidationResultCommand, { RestoreJobId: 'restore-2', ValidationStatus: 'FAILED' });
+  });
+
+  it('ignores restores not started by a restore testing plan, or not completed', async () => {
+    await expect(handler(restoreJobEvent('restore-3', 'COMPLETED', { ...testing, restoreTestingPlanArn: undefined }))).resolves.toMatchObject({ validationStatus: 'SKIPPED', reported: false });
+    await expect(handler(restoreJobEvent('restore-4', 'FAILED', testing))).resolves.toMatchObject({ reported: false });
+    expect(backup).not.toHaveReceivedAnyCommand();
+  });
+
+  it('does not claim a result for a type it cannot check', async () => {
+    await expect(handler(restoreJobEvent('restore-5', 'COMPLETED', { ...testing, resourceType: 'FSx' }))).resolves.toMatchObject({ validationStatus: 'SKIPPED', reported: false });
+    expect(backup).not.toHaveReceivedAnyCommand();
+  });
+});

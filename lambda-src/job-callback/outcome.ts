@@ -1,0 +1,42 @@
+import type { JobType, NormalizedJob } from '../shared/events';
+
+/** What a waiting state machine receives: the output of SendTaskSuccess, or the cause of SendTaskFailure. */
+export interface JobOutcome {
+  jobId: string;
+  jobType: JobType;
+  state: string;
+  /** COMPLETED with a status message: the console's "Completed with issues". */
+  completedWithIssues: boolean;
+  recoveryPointArn?: string;
+  destinationRecoveryPointArn?: string;
+  createdResourceArn?: string;
+  statusMessage?: string;
+  completionDate?: string;
+}
+
+export const FAILURE_ERRORS: Readonly<Record<JobType, string>> = {
+  BACKUP: 'BackupJobFailed',
+  COPY: 'CopyJobFailed',
+  RESTORE: 'RestoreJobFailed',
+};
+
+export function outcomeOf(job: NormalizedJob): JobOutcome {
+  const outcome: JobOutcome = {
+    jobId: job.jobId,
+    jobType: job.jobType,
+    state: job.state,
+    completedWithIssues: job.state === 'COMPLETED' && job.statusMessage !== undefined,
+    recoveryPointArn: job.recoveryPointArn,
+    destinationRecoveryPointArn: job.destinationRecoveryPointArn,
+    createdResourceArn: job.createdResourceArn,
+    statusMessage: job.statusMessage,
+    completionDate: job.completionDate,
+  };
+  // Absent fields stay absent rather than null, so the state machine's JSONPath / JSONata sees a clean object.
+  return Object.fromEntries(Object.entries(outcome).filter(([, value]) => value !== undefined)) as unknown as JobOutcome;
+}
+
+/** Only COMPLETED releases the waiting state with success; PARTIAL, FAILED, ABORTED and EXPIRED fail it. */
+export function isSuccess(outcome: JobOutcome): boolean {
+  return outcome.state === 'COMPLETED';
+}

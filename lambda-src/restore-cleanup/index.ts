@@ -1,0 +1,62 @@
+import { DRILL_TAG_KEY } from '../shared/drill';
+import { isAwsError, NamedError } from '../shared/errors';
+import { createLogger } from '../shared/logger';
+import { type CleanupRequest, recoveryTimeSeconds, restoreJobThatCreated } from './proof';
+import { RESOURCES } from './resources';
+
+const logger = createLogger('restore-cleanup');
+
+export interface CleanupResult {
+  deleted: boolean;
+  alreadyGone?: true;
+  createdResourceArn: string;
+  recoveryTimeSeconds?: number;
+}
+
+/**
+ * Deletes what a drill restored, only with three proofs: the restore job created it, it is not the source, and it
+ * carries this drill's tag. Safe to retry: a resource already gone is reported, not an error.
+ */
+export async function handler(request: CleanupRequest): Promise<CleanupResult> {
+  logger.resetKeys();
+  logger.appendKeys({ jobId: request.restoreJobId, drillId: request.drillId, resourceType: request.resourceType, createdResourceArn: request.createdResourceArn });
+
+  const resource = RESOURCES[request.resourceType];
+  if (!resource) throw new NamedError('CleanupRefused', `No cleanup for resource type ${request.resourceType}`);
+  const job = await restoreJobThatCreated(request);
+  const measured = recoveryTimeSeconds(job);
+  const gone: CleanupResult = { deleted: false, alreadyGone: true, createdResourceArn: request.createdResourceArn, recoveryTimeSeconds: measured };
+
+  let tags: Record<string, string>;
+  try {
+    tags = await resource.readTags(request.createdResourceArn);
+  } catch (error) {
+    if (isAwsError(error, ...resource.notFoundErrors)) {
+      logger.info('Restored resource is already gone');
+      return gone;
+    }
+    throw error;
+  }
+  if (tags[DRILL_TAG_KEY] !== request.drillId) {
+    const found = tags[DRILL_TAG_KEY] === undefined ? 'no such tag' : `"${tags[DRILL_TAG_KEY]}"`;
+    throw new NamedError(
+      'CleanupRefused',
+      `Refusing to delete ${request.createdResourceArn}: tag ${DRILL_TAG_KEY} should be "${request.drillId}", found ${found}`,
+    );
+  }
+
+  try {
+    if ((await resource.delete(request.createdResourceArn)) === 'ALREADY_GONE') {
+      logger.info('Restored resource is already being deleted');
+      return gone;
+    }
+  } catch (error) {
+    if (isAwsError(error, ...resource.notFoundErrors)) {
+      logger.info('Restored resource disappeared before deletion');
+      return gone;
+    }
+    throw error;
+  }
+  logger.info('Restored resource deleted', { recoveryTimeSeconds: measured });
+  return { deleted: true, createdResourceArn: request.createdResourceArn, recoveryTimeSeconds: measured };
+}
