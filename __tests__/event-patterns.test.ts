@@ -1,0 +1,135 @@
+import { EventBridgeClient, PutEventsCommand, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { CreateQueueCommand, GetQueueAttributesCommand, PurgeQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  allJobChangesPattern, completedRecoveryPointPattern, failedPlanJobPattern, restoreTestingCompletedPattern, terminalJobPattern,
+} from '../modules/backup-event-patterns';
+import { startMoto, type MotoServer } from './support/moto';
+
+/*
+ * The EventBridge patterns, routed by a real event bus (moto: rule -> SQS target; its TestEventPattern is a stub)
+ * for events shaped
+ * as the AWS Backup guide documents them: backup and copy jobs report `state`, restore jobs `status` (and
+ * sometimes `state` on their first event).
+ */
+
+const ACCOUNT = '123456789012';
+const REGION = 'eu-west-1';
+const PLAN_ID = 'plan-of-this-environment';
+
+const event = (detailType: string, detail: Record<string, unknown>) => JSON.stringify({
+  id: 'c1b2a3d4-0000-4000-8000-000000000001',
+  'detail-type': detailType,
+  source: 'aws.backup',
+  account: ACCOUNT,
+  time: '2026-11-24T03:00:00Z',
+  region: REGION,
+  resources: [],
+  detail,
+});
+const backupJob = (state: string, extra: Record<string, unknown> = {}) =>
+  event('Backup Job State Change', { backupJobId: 'job-1', state, createdBy: { backupPlanId: PLAN_ID }, ...extra });
+const copyJob = (state: string, extra: Record<string, unknown> = {}) =>
+  event('Copy Job State Change', { copyJobId: 'copy-1', state, createdBy: { backupPlanId: PLAN_ID }, ...extra });
+const restoreJob = (detail: Record<string, unknown>) => event('Restore Job State Change', { restoreJobId: 'restore-1', ...detail });
+
+describe('AWS Backup event patterns (routed by moto EventBridge)', () => {
+  let moto: MotoServer;
+  let events: EventBridgeClient;
+  let sqs: SQSClient;
+  const routes = new Map<string, string>();
+  beforeAll(async () => {
+    moto = await startMoto();
+    const config = { endpoint: moto.endpoint, region: REGION, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
+    events = new EventBridgeClient(config);
+    sqs = new SQSClient(config);
+  });
+  afterAll(async () => {
+    events?.destroy();
+    sqs?.destroy();
+    await moto?.stop();
+  });
+
+  /** A rule with `pattern` delivering to its own queue; the queue URL. */
+  const routeFor = async (pattern: Record<string, unknown>) => {
+    const key = JSON.stringify(pattern);
+    const existing = routes.get(key);
+    if (existing) return existing;
+    const name = `pattern-${routes.size}`;
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
+    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+    await events.send(new PutRuleCommand({ Name: name, EventPattern: key }));
+    await events.send(new PutTargetsCommand({ Rule: name, Targets: [{ Id: 'queue', Arn: Attributes!.QueueArn! }] }));
+    routes.set(key, QueueUrl!);
+    return QueueUrl!;
+  };
+  const matches = async (pattern: Record<string, unknown>, e: string) => {
+    const queueUrl = await routeFor(pattern);
+    await sqs.send(new PurgeQueueCommand({ QueueUrl: queueUrl }));
+    const parsed = JSON.parse(e);
+    const put = await events.send(new PutEventsCommand({
+      Entries: [{ Source: parsed.source, DetailType: parsed['detail-type'], Detail: JSON.stringify(parsed.detail), Resources: parsed.resources }],
+    }));
+    expect(put.FailedEntryCount).toBe(0);
+    const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+    return (received.Messages ?? []).length > 0;
+  };
+
+  it.each([
+    ['backup COMPLETED', backupJob('COMPLETED'), true],
+    ['backup FAILED', backupJob('FAILED'), true],
+    ['backup EXPIRED', backupJob('EXPIRED'), true],
+    ['backup RUNNING', backupJob('RUNNING'), false],
+    ['copy COMPLETED', copyJob('COMPLETED'), true],
+    ['copy RUNNING', copyJob('RUNNING'), false],
+    ['restore COMPLETED (status)', restoreJob({ status: 'COMPLETED' }), true],
+    ['restore FAILED (state, first-event spelling)', restoreJob({ state: 'FAILED' }), true],
+    ['restore RUNNING (status)', restoreJob({ status: 'RUNNING' }), false],
+  ])('terminal job pattern: %s', async (_name, e, expected) => {
+    expect(await matches(terminalJobPattern(), e)).toBe(expected);
+  });
+
+  it.each([
+    ['backup RUNNING', backupJob('RUNNING'), true],
+    ['restore PENDING', restoreJob({ status: 'PENDING' }), true],
+    ['a vault event', event('Backup Vault State Change', { state: 'CREATED' }), false],
+  ])('audit pattern: %s', async (_name, e, expected) => {
+    expect(await matches(allJobChangesPattern(), e)).toBe(expected);
+  });
+
+  it.each([
+    ['backup COMPLETED', backupJob('COMPLETED'), true],
+    ['copy COMPLETED', copyJob('COMPLETED'), true],
+    ['backup FAILED', backupJob('FAILED'), false],
+    ['restore COMPLETED', restoreJob({ status: 'COMPLETED' }), false],
+  ])('recovery point tagging pattern: %s', async (_name, e, expected) => {
+    expect(await matches(completedRecoveryPointPattern(), e)).toBe(expected);
+  });
+
+  it.each([
+    ['backup FAILED of our plan', backupJob('FAILED'), true],
+    ['backup ABORTED of our plan', backupJob('ABORTED'), true],
+    ['backup EXPIRED of our plan', backupJob('EXPIRED'), true],
+    ['backup COMPLETED with issues', backupJob('COMPLETED', { statusMessage: 'Windows VSS backup attempt failed' }), true],
+    ['backup COMPLETED cleanly (empty message)', backupJob('COMPLETED', { statusMessage: '' }), false],
+    ['backup COMPLETED cleanly (no message)', backupJob('COMPLETED'), false],
+    ['copy FAILED of our plan', copyJob('FAILED'), true],
+    ['backup FAILED of another plan', backupJob('FAILED', { createdBy: { backupPlanId: 'someone-elses-plan' } }), false],
+    ['on-demand backup FAILED (no plan)', event('Backup Job State Change', { backupJobId: 'job-2', state: 'FAILED' }), false],
+    ['backup RUNNING of our plan', backupJob('RUNNING'), false],
+  ])('failed plan job pattern: %s', async (_name, e, expected) => {
+    expect(await matches(failedPlanJobPattern([PLAN_ID]), e)).toBe(expected);
+  });
+
+  it.each([
+    ['restore testing COMPLETED', restoreJob({ status: 'COMPLETED', restoreTestingPlanArn: `arn:aws:backup:${REGION}:${ACCOUNT}:restore-testing-plan:weekly` }), true],
+    ['restore testing COMPLETED (state spelling)', restoreJob({ state: 'COMPLETED', restoreTestingPlanArn: `arn:aws:backup:${REGION}:${ACCOUNT}:restore-testing-plan:weekly` }), true],
+    ['restore testing FAILED', restoreJob({ status: 'FAILED', restoreTestingPlanArn: `arn:aws:backup:${REGION}:${ACCOUNT}:restore-testing-plan:weekly` }), false],
+    ['drill restore COMPLETED (no testing plan)', restoreJob({ status: 'COMPLETED' }), false],
+  ])('restore testing pattern: %s', async (_name, e, expected) => {
+    expect(await matches(restoreTestingCompletedPattern(), e)).toBe(expected);
+  });
+
+  it('refuses to build a recovery pattern without plan IDs (it would match nothing or everything)', () => {
+    expect(() => failedPlanJobPattern([])).toThrow('needs at least one plan ID');
+  });
+});

@@ -1,0 +1,58 @@
+/*
+ * EventBridge patterns for AWS Backup job events, matching the shapes in the AWS Backup developer guide
+ * ("EventBridge"): Backup and Copy jobs report `state`; Restore jobs report `status` (and `state` on some first
+ * events), so restore patterns accept both.
+ */
+
+export const BACKUP_JOB = 'Backup Job State Change';
+export const COPY_JOB = 'Copy Job State Change';
+export const RESTORE_JOB = 'Restore Job State Change';
+
+/** States after which a job never changes again. PARTIAL: a composite job where some children failed. */
+export const TERMINAL_JOB_STATES = ['ABORTED', 'COMPLETED', 'EXPIRED', 'FAILED', 'PARTIAL'] as const;
+
+const SOURCE = ['aws.backup'];
+
+/** Every terminal backup, copy or restore job: releases the task tokens of waiting state machines. */
+export function terminalJobPattern(): Record<string, unknown> {
+  return {
+    source: SOURCE,
+    'detail-type': [BACKUP_JOB, COPY_JOB, RESTORE_JOB],
+    detail: { $or: [{ state: [...TERMINAL_JOB_STATES] }, { status: [...TERMINAL_JOB_STATES] }] },
+  };
+}
+
+/** Every state change of every job: the audit trail. */
+export function allJobChangesPattern(): Record<string, unknown> {
+  return { source: SOURCE, 'detail-type': [BACKUP_JOB, COPY_JOB, RESTORE_JOB] };
+}
+
+/** Completed backup and copy jobs: their new recovery points get tagged. */
+export function completedRecoveryPointPattern(): Record<string, unknown> {
+  return { source: SOURCE, 'detail-type': [BACKUP_JOB, COPY_JOB], detail: { state: ['COMPLETED'] } };
+}
+
+/**
+ * Failed jobs of this environment's plans only (by plan ID): FAILED, ABORTED or EXPIRED backup and copy jobs,
+ * and backup jobs COMPLETED with issues (a non-empty status message).
+ */
+export function failedPlanJobPattern(planIds: readonly string[]): Record<string, unknown> {
+  if (planIds.length === 0) throw new Error('failedPlanJobPattern: needs at least one plan ID; got none');
+  return {
+    source: SOURCE,
+    'detail-type': [BACKUP_JOB, COPY_JOB],
+    detail: {
+      createdBy: { backupPlanId: [...planIds] },
+      $or: [{ state: ['FAILED', 'ABORTED', 'EXPIRED'] }, { state: ['COMPLETED'], statusMessage: [{ 'anything-but': [''] }] }],
+    },
+  };
+}
+
+/** Completed restore jobs started by a restore testing plan: the restore validator answers them. */
+export function restoreTestingCompletedPattern(): Record<string, unknown> {
+  return {
+    source: SOURCE,
+    'detail-type': [RESTORE_JOB],
+    detail: { restoreTestingPlanArn: [{ exists: true }], $or: [{ status: ['COMPLETED'] }, { state: ['COMPLETED'] }] },
+  };
+}
