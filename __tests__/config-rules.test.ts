@@ -516,7 +516,7 @@ const CASES: readonly RuleCase[] = [
   {
     rule: 'restore-testing/selection', title: 'explicit ARNs combined with tags',
     mutate: (s) => s.edit('prod', (d) => { d.orchestration.restoreTesting[0].selections[0].resourceArns = ['arn:aws:ec2:eu-west-1:222222222222:volume/vol-0abc']; }),
-    file: PROD, path: 'orchestration.restoreTesting[0].selections[0]', messageFragment: 'explicit resourceArns and tags cannot be combined', received: 'arn:aws:ec2:eu-west-1:222222222222:volume/vol-0abc',
+    file: PROD, path: 'orchestration.restoreTesting[0].selections[0]', messageFragment: 'resourceArns and tags cannot be combined', received: 'arn:aws:ec2:eu-west-1:222222222222:volume/vol-0abc',
   },
   {
     rule: 'schema/invalid', title: 'restore testing plan name with a hyphen',

@@ -133,7 +133,7 @@ export interface DrillModel {
 export interface RestoreTestingSelectionModel {
   readonly name: string;
   readonly resourceType: string;
-  /** Explicit ARNs, or ["*"] (then tags narrow the selection). */
+  /** Explicit ARNs or ["*"]; empty when tags select (the API takes exactly one of the two). */
   readonly resourceArns: readonly string[];
   readonly tags: readonly TagCondition[];
   readonly validationWindowHours: number;

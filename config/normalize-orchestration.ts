@@ -55,7 +55,7 @@ export function orchestrationModel(env: EnvironmentFile): OrchestrationModel | u
         return {
           name: s.name,
           resourceType: s.resourceType,
-          resourceArns: s.resourceArns ? [...new Set(s.resourceArns)] : ['*'],
+          resourceArns: s.resourceArns ? [...new Set(s.resourceArns)] : tags.length > 0 ? [] : ['*'],
           tags,
           validationWindowHours: s.validationWindowHours ?? 1,
           restoreMetadataOverrides: sortedRecord(s.restoreMetadataOverrides),

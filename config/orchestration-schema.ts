@@ -58,8 +58,8 @@ export const RestoreTestingSelection = z
   .strictObject({
     name: restoreTestingName('Restore testing selection'),
     resourceType: z.enum(RESTORE_TESTING_RESOURCE_TYPES).describe('Protected resource type this selection restores.'),
-    resourceArns: z.array(z.string()).optional().describe('Protected resource ARNs, or ["*"]. @default ["*"] when no tags are given'),
-    tags: z.record(z.string(), z.string()).optional().describe('Only protected resources carrying all these tags. @default none'),
+    resourceArns: z.array(z.string()).optional().describe('Protected resource ARNs, or ["*"]; not together with tags. @default ["*"] when no tags are given'),
+    tags: z.record(z.string(), z.string()).optional().describe('Select protected resources carrying all these tags (instead of resourceArns). @default none'),
     validationWindowHours: z.number().int().min(1).max(168).optional()
       .describe('Hours the restored resource is kept for validation before AWS Backup deletes it. @default 1'),
     restoreMetadataOverrides: MetadataOverrides.optional(),

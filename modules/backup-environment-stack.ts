@@ -1,12 +1,20 @@
 import { S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentModel } from '../config/model';
+import { BackupOrchestration } from './backup-orchestration';
 import { BackupPlan } from './backup-plan';
 import { BackupServiceRole } from './backup-service-role';
 import { BackupVault } from './backup-vault';
+import { bundleFunction, type FunctionCode } from './function-bundle';
+import type { OrchestrationFunctionName } from './orchestration-functions';
 import { NotificationTopic } from './notification-topic';
 import { ParameterPublisher } from './parameter-publisher';
 import { RegionProviders } from './region-providers';
+
+export interface BackupEnvironmentStackOptions {
+  /** Deployment packages of the orchestration functions. @default bundled from lambda-src with esbuild */
+  readonly functionCode?: (name: OrchestrationFunctionName) => FunctionCode;
+}
 
 /**
  * Everything one AWS account gets, in every region its config lists: providers, notification topics, vaults,
@@ -23,8 +31,10 @@ export class BackupEnvironmentStack extends TerraformStack {
   public readonly backupRole: BackupServiceRole;
   public readonly restoreRole: BackupServiceRole;
   public readonly parameters = new Map<string, ParameterPublisher>();
+  /** Keyed by region; only the orchestration regions. */
+  public readonly orchestration = new Map<string, BackupOrchestration>();
 
-  constructor(scope: Construct, env: EnvironmentModel) {
+  constructor(scope: Construct, env: EnvironmentModel, options: BackupEnvironmentStackOptions = {}) {
     super(scope, env.name);
     const backend = new S3Backend(this, {
       bucket: env.state.bucket,
@@ -102,7 +112,42 @@ export class BackupEnvironmentStack extends TerraformStack {
       }));
     }
 
+    this.addOrchestration(env, options.functionCode ?? ((name) => bundleFunction(name)));
     this.publishParameters(env);
+  }
+
+  private addOrchestration(env: EnvironmentModel, functionCode: (name: OrchestrationFunctionName) => FunctionCode): void {
+    const orchestration = env.orchestration;
+    if (!orchestration) return;
+    for (const region of orchestration.regions) {
+      const topic = this.topics.get(region) as NotificationTopic;
+      const plans = env.plans.filter((p) => p.region === region);
+      this.orchestration.set(region, new BackupOrchestration(this, `orchestration-${region}`, {
+        provider: this.providers.forRegion(region),
+        location: { partition: env.partition, region, accountId: env.accountId },
+        environmentName: env.name,
+        parameterRoot: `${env.ssmParameterPrefix}/${env.name}`,
+        topic: { arn: topic.topic.arn, keyArn: topic.key.arn },
+        backupRole: { arn: this.backupRole.role.arn },
+        restoreRole: { arn: this.restoreRole.role.arn },
+        vaultNames: env.vaults.filter((v) => v.region === region && !v.airGapped).map((v) => v.name),
+        onDemandRules: plans.flatMap((plan) => plan.rules.map((rule) => ({
+          key: `${plan.name}/${rule.name}`,
+          vaultName: rule.vaultName,
+          lifecycle: rule.lifecycle,
+          copies: rule.copies.map((c) => ({ destinationVaultArn: c.destinationVaultArn, lifecycle: c.lifecycle })),
+        }))),
+        defaultOnDemandRuleKey: orchestration.defaultOnDemandRule[region]?.key,
+        planIds: plans.map((p) => (this.plans.get(`${region}/${p.name}`) as BackupPlan).plan.id),
+        recovery: orchestration.recovery,
+        drills: orchestration.drills,
+        restoreTesting: orchestration.restoreTesting,
+        callbackTimeoutSeconds: orchestration.callbackTimeoutSeconds,
+        auditRetentionDays: orchestration.auditRetentionDays,
+        logRetentionDays: orchestration.logRetentionDays,
+        functionCode,
+      }));
+    }
   }
 
   private publishParameters(env: EnvironmentModel): void {
@@ -122,6 +167,7 @@ export class BackupEnvironmentStack extends TerraformStack {
         publish.publish(`vaults/${vault.vaultName}/name`, vault.resource.name, `Name of backup vault ${vault.vaultName}`);
         if (vault.keyArn) publish.publish(`vaults/${vault.vaultName}/kms-key-arn`, vault.keyArn, `KMS key of backup vault ${vault.vaultName}`);
       }
+      this.publishOrchestration(env, region, publish);
       for (const [key, plan] of this.plans) {
         if (!key.startsWith(`${region}/`)) continue;
         const name = key.slice(region.length + 1);
@@ -130,4 +176,30 @@ export class BackupEnvironmentStack extends TerraformStack {
       }
     }
   }
+
+  private publishOrchestration(env: EnvironmentModel, region: string, publish: ParameterPublisher): void {
+    const orchestration = this.orchestration.get(region);
+    if (!orchestration || !env.orchestration) return;
+    publish.publish('environment/name', env.name, 'Environment name');
+    publish.publish('tagging/recovery-point-tags', JSON.stringify(recoveryPointTags(env)), 'Tags every recovery point of this environment gets (JSON)');
+    publish.publish('orchestration/kms-key-arn', orchestration.key.key.arn, 'KMS key of the orchestration tables, queues and logs');
+    publish.publish('orchestration/task-token-table/name', orchestration.taskTokenTable.table.name, 'DynamoDB table of task tokens, keyed by job ID');
+    publish.publish('orchestration/audit-table/name', orchestration.auditTable.table.name, 'DynamoDB audit table of every backup, copy and restore job');
+    publish.publish('orchestration/audit-table/arn', orchestration.auditTable.table.arn, 'ARN of the audit table');
+    publish.publish('orchestration/idempotency-table/name', orchestration.idempotencyTable.table.name, 'Powertools idempotency table');
+    publish.publish('orchestration/audit-retention-days', String(env.orchestration.auditRetentionDays), 'Days audit records are kept');
+    const machines = { 'backup-orchestrator': orchestration.orchestrator, 'job-recovery': orchestration.jobRecovery, 'dr-drill': orchestration.drDrill };
+    for (const [name, machine] of Object.entries(machines)) {
+      if (machine) publish.publish(`orchestration/${name}/arn`, machine.stateMachine.arn, `ARN of the ${name} state machine`);
+    }
+    for (const [name, fn] of orchestration.functions.functions) {
+      publish.publish(`functions/${name}/arn`, fn.function.arn, `ARN of the ${name} function`);
+    }
+  }
+}
+
+/** Tags every recovery point gets: the environment's identifying tags, not its free ones. */
+function recoveryPointTags(env: EnvironmentModel): Record<string, string> {
+  const keys = ['environment', 'owner', 'compliance-code', 'managed-by'];
+  return Object.fromEntries(keys.filter((k) => env.tags[k] !== undefined).map((k) => [k, env.tags[k]]));
 }

@@ -16,7 +16,7 @@ export interface NotificationTopicProps {
 
 /**
  * The environment's notification topic in one region, encrypted with its own customer-managed key. Only AWS
- * Backup acting for this account (aws:SourceAccount) may publish; AWS-managed SNS keys cannot be used by
+ * Backup and CloudWatch alarms acting for this account (aws:SourceAccount) may publish; AWS-managed SNS keys cannot be used by
  * service principals, which is why the topic has a key of its own.
  */
 export class NotificationTopic extends Construct {
@@ -53,6 +53,14 @@ export class NotificationTopic extends Construct {
           Resource: '*',
           Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
         },
+        {
+          Sid: 'AlarmsPublishEncrypted',
+          Effect: 'Allow',
+          Principal: { Service: servicePrincipal('cloudwatch') },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+        },
       ]),
     });
     new KmsAlias(this, 'alias', { provider: props.provider, name: `alias/${props.topicName}`, targetKeyId: this.key.keyId });
@@ -72,6 +80,17 @@ export class NotificationTopic extends Construct {
           Action: 'sns:Publish',
           Resource: this.topicArn,
           Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+        },
+        {
+          Sid: 'AlarmsOfThisAccountPublish',
+          Effect: 'Allow',
+          Principal: { Service: servicePrincipal('cloudwatch') },
+          Action: 'sns:Publish',
+          Resource: this.topicArn,
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': accountId },
+            ArnLike: { 'aws:SourceArn': regionalArn(props.location, 'cloudwatch', 'alarm:*') },
+          },
         },
         {
           Sid: 'DenyInsecureTransport',

@@ -63,7 +63,7 @@ export const RULES = {
   'drill/schedule': 'A drill schedule is an EventBridge Scheduler expression: cron(6 fields), rate(<n> <unit>) or at(...).',
   'drill/vault': "A drill's vault must exist in the drill region.",
   'restore-testing/vault': 'A restore testing plan includes vaults that exist in its region.',
-  'restore-testing/selection': 'A restore testing selection uses "*" or explicit ARNs, and explicit ARNs cannot be combined with tags.',
+  'restore-testing/selection': 'A restore testing selection names ARNs ("*" or explicit) or tags, never both (the API takes exactly one).',
 } as const;
 
 export type RuleId = keyof typeof RULES;

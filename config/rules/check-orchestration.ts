@@ -96,8 +96,8 @@ export function checkOrchestration(env: EnvironmentFile, out: Findings): void {
       if (explicit.length > 0 && arns.includes('*')) {
         out.report([...path, 'selections', s, 'resourceArns'], 'restore-testing/selection', 'use either "*" or explicit ARNs, not both', arns.join(', '));
       }
-      if (explicit.length > 0 && Object.keys(selection.tags ?? {}).length > 0) {
-        out.report([...path, 'selections', s], 'restore-testing/selection', 'explicit resourceArns and tags cannot be combined (API RestoreTestingSelection): use tags with "*"', explicit.join(', '));
+      if (arns.length > 0 && Object.keys(selection.tags ?? {}).length > 0) {
+        out.report([...path, 'selections', s], 'restore-testing/selection', 'resourceArns and tags cannot be combined (API RestoreTestingSelection takes exactly one): drop resourceArns to select by tags', arns.join(', '));
       }
       explicit.forEach((arn, a) => {
         if (!arn.startsWith(`arn:${env.partition}:`)) {

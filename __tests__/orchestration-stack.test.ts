@@ -1,0 +1,234 @@
+import { definitionActions } from '../modules/state-machines/definition-actions';
+import { drillExecutionInput } from '../modules/drill-schedule';
+import { exampleModel, parsePolicy, resourcesOf, synthEnvironment, type SynthesizedStack } from './support/synth';
+
+/*
+ * The orchestration layer as synthesized for the example environments: GIVEN an example config, WHEN it is
+ * synthesized, THEN the Terraform resources say what the issue asks (encryption, retention, retries, DLQs,
+ * alarms, least-privilege roles).
+ */
+
+const find = (stack: SynthesizedStack, type: string, predicate: (body: Record<string, any>) => boolean) => {
+  const match = resourcesOf(stack, type).find(([, body]) => predicate(body));
+  if (!match) throw new Error(`no ${type} matches`);
+  return match;
+};
+/** `${aws_x.id.attr}` -> the resource body it points at. */
+const referenced = (stack: SynthesizedStack, ref: string) => {
+  const m = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z_]+\}/.exec(ref);
+  if (!m) throw new Error(`not a reference: ${ref}`);
+  return stack.resource[m[1]][m[2]] as Record<string, any>;
+};
+const rolePolicyOf = (stack: SynthesizedStack, roleName: string) => {
+  const [roleId] = find(stack, 'aws_iam_role', (r) => r.name === roleName);
+  const [, policy] = find(stack, 'aws_iam_role_policy', (p) => p.role === `\${aws_iam_role.${roleId}.name}`);
+  return parsePolicy(policy.policy).Statement;
+};
+const trustOf = (stack: SynthesizedStack, roleName: string) => parsePolicy(find(stack, 'aws_iam_role', (r) => r.name === roleName)[1].assume_role_policy).Statement;
+const actionsOf = (statements: Record<string, any>[]) => statements.flatMap((s) => [s.Action].flat()).sort();
+
+describe('orchestration of prod (eu-west-1)', () => {
+  const prod = exampleModel('prod');
+  const json = synthEnvironment(prod);
+  const machines = resourcesOf(json, 'aws_sfn_state_machine').map(([, m]) => m);
+
+  it('creates the three Standard state machines, logged to encrypted log groups with the configured retention, traced', () => {
+    expect(machines.map((m) => m.name).sort()).toEqual(['prod-backup-orchestrator', 'prod-dr-drill', 'prod-job-recovery']);
+    for (const machine of machines) {
+      expect(machine.provider).toBe('aws.eu-west-1');
+      expect(machine.type).toBe('STANDARD');
+      expect(machine.tracing_configuration).toEqual({ enabled: true });
+      expect(machine.logging_configuration).toMatchObject({ level: 'ALL', include_execution_data: true });
+      const group = referenced(json, machine.logging_configuration.log_destination);
+      expect(group).toMatchObject({ name: `/aws/vendedlogs/states/${machine.name}`, retention_in_days: 365 });
+      expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
+    }
+  });
+
+  it('gives each machine a role with exactly the actions its states call, plus logging, tracing and KMS use', () => {
+    for (const machine of machines) {
+      const definition = JSON.parse(machine.definition);
+      const role = referenced(json, machine.role_arn);
+      const statements = rolePolicyOf(json, role.name);
+      const stateActions = definitionActions(definition);
+      const supporting = ['iam:PassRole', 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'];
+      const observability = ['logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies',
+        'logs:GetLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:UpdateLogDelivery',
+        'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+      expect(new Set(actionsOf(statements))).toEqual(new Set([...stateActions, ...supporting, ...observability]));
+      // THEN iam:PassRole goes only to AWS Backup, and only for the backup or the restore role
+      const pass = statements.find((s) => s.Action === 'iam:PassRole')!;
+      expect(pass.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'backup.amazonaws.com' } });
+      const passed = referenced(json, pass.Resource);
+      expect(passed.name).toBe(machine.name === 'prod-dr-drill' ? 'prod-backup-restore' : 'prod-backup-service');
+      // AND the trust is Step Functions for this machine only (confused deputy)
+      expect(trustOf(json, role.name)).toEqual([expect.objectContaining({
+        Principal: { Service: 'states.amazonaws.com' },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': '222222222222' },
+          ArnLike: { 'aws:SourceArn': `arn:aws:states:eu-west-1:222222222222:stateMachine:${machine.name}` },
+        },
+      })]);
+    }
+  });
+
+  it('lets the orchestrator start backups only into this environment vaults of the region', () => {
+    const role = referenced(json, machines.find((m) => m.name === 'prod-backup-orchestrator')!.role_arn);
+    const start = rolePolicyOf(json, role.name).find((s) => s.Action === 'backup:StartBackupJob')!;
+    expect(start.Resource).toEqual(['arn:aws:backup:eu-west-1:222222222222:backup-vault:prod-primary']);
+  });
+
+  it('embeds references to resources of the same stack in every definition, so plan never validates them offline', () => {
+    // The provider calls ValidateStateMachineDefinition only for fully known definitions (see the issue's trap).
+    for (const machine of machines) expect(machine.definition).toMatch(/\$\{aws_iam_role\.[^}]+\.arn\}/);
+  });
+
+  it('creates six arm64 Node.js 22 functions with tracing, JSON logs, a dead-letter queue and only PARAMETER_ROOT as configuration', () => {
+    const functions = resourcesOf(json, 'aws_lambda_function').map(([, f]) => f);
+    expect(functions.map((f) => f.function_name).sort()).toEqual([
+      'prod-audit-recorder', 'prod-job-callback', 'prod-recovery-point-tagger', 'prod-restore-cleanup', 'prod-restore-planner', 'prod-restore-validator',
+    ]);
+    for (const fn of functions) {
+      expect(fn).toMatchObject({ runtime: 'nodejs22.x', architectures: ['arm64'], handler: 'index.handler', tracing_config: { mode: 'Active' } });
+      expect(fn.logging_config).toMatchObject({ log_format: 'JSON' });
+      expect(Object.keys(fn.environment.variables).sort()).toEqual(['PARAMETER_ROOT', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME']);
+      expect(fn.environment.variables.PARAMETER_ROOT).toBe('/backup-estate/prod');
+      expect(fn.source_code_hash).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+      expect(fn.filename).toMatch(/assets\/.+\.zip$/);
+      expect(referenced(json, fn.dead_letter_config.target_arn)).toMatchObject({ name: 'prod-backup-functions-dlq' });
+      expect(fn.timeout).toBeLessThanOrEqual(900);
+      const group = find(json, 'aws_cloudwatch_log_group', (g) => g.name === `/aws/lambda/${fn.function_name}`)[1];
+      expect(group.retention_in_days).toBe(365);
+      expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
+    }
+    expect(resourcesOf(json, 'aws_lambda_function_event_invoke_config')).toHaveLength(6);
+  });
+
+  it('keeps function roles free of wildcard actions and tag-scopes what the drill clean-up may delete', () => {
+    const cleanup = rolePolicyOf(json, 'prod-cleanup-eu-west-1');
+    const deletes = cleanup.find((s) => s.Sid === 'DeleteOnlyDrillResources')!;
+    expect(deletes.Condition).toEqual({ Null: { 'aws:ResourceTag/backup-drill': 'false' } });
+    for (const name of ['callback', 'audit', 'tagger', 'planner', 'validator', 'cleanup']) {
+      const statements = rolePolicyOf(json, `prod-${name}-eu-west-1`);
+      expect(actionsOf(statements).filter((a) => a.includes('*'))).toEqual([]);
+    }
+    const callback = rolePolicyOf(json, 'prod-callback-eu-west-1');
+    expect(callback.find((s) => s.Sid === 'ReleaseWaitingTasks')!.Resource).toEqual([
+      'arn:aws:states:eu-west-1:222222222222:stateMachine:prod-backup-orchestrator',
+      'arn:aws:states:eu-west-1:222222222222:stateMachine:prod-job-recovery',
+      'arn:aws:states:eu-west-1:222222222222:stateMachine:prod-dr-drill',
+    ]);
+  });
+
+  it('creates the task token, audit and idempotency tables on demand, with PITR, a customer-managed key and TTL', () => {
+    const tables = resourcesOf(json, 'aws_dynamodb_table').map(([, t]) => t);
+    expect(tables.map((t) => t.name).sort()).toEqual(['prod-backup-audit', 'prod-backup-idempotency', 'prod-backup-task-tokens']);
+    for (const table of tables) {
+      expect(table).toMatchObject({ billing_mode: 'PAY_PER_REQUEST', point_in_time_recovery: { enabled: true }, deletion_protection_enabled: true });
+      expect(table.server_side_encryption).toEqual({ enabled: true, kms_key_arn: expect.stringMatching(/^\$\{aws_kms_key\./) });
+      expect(table.ttl.enabled).toBe(true);
+    }
+    const audit = tables.find((t) => t.name === 'prod-backup-audit')!;
+    expect(audit.global_secondary_index.map((i: any) => [i.name, i.hash_key, i.range_key])).toEqual([
+      ['by-resource', 'resourceArn', 'eventTime'],
+      ['by-day', 'day', 'eventTime'],
+    ]);
+  });
+
+  it('routes events with a retry policy and an encrypted dead-letter queue on every target', () => {
+    const targets = resourcesOf(json, 'aws_cloudwatch_event_target').map(([, t]) => t);
+    expect(targets).toHaveLength(5);
+    for (const target of targets) {
+      expect(target.retry_policy).toEqual({ maximum_retry_attempts: 24, maximum_event_age_in_seconds: 86400 });
+      const queue = referenced(json, target.dead_letter_config.arn);
+      expect(queue).toMatchObject({ name: 'prod-backup-events-dlq', kms_master_key_id: expect.stringMatching(/^\$\{aws_kms_key\./) });
+    }
+    const rules = resourcesOf(json, 'aws_cloudwatch_event_rule').map(([, r]) => r.name).sort();
+    expect(rules).toEqual(['prod-backup-audit', 'prod-backup-job-callback', 'prod-backup-job-recovery', 'prod-backup-restore-testing', 'prod-backup-tag-recovery-points']);
+  });
+
+  it('re-attempts only the jobs of the plans of this environment in the region', () => {
+    const [, rule] = find(json, 'aws_cloudwatch_event_rule', (r) => r.name === 'prod-backup-job-recovery');
+    const pattern = JSON.parse(rule.event_pattern);
+    const planIds = pattern.detail.createdBy.backupPlanId as string[];
+    expect(planIds.map((id) => referenced(json, id).name).sort()).toEqual(['daily', 'monthly-7y']);
+    expect(planIds.every((id) => referenced(json, id).provider === 'aws.eu-west-1')).toBe(true);
+  });
+
+  it('alarms on every dead-letter queue and on unsuccessful executions of every machine, into the region topic', () => {
+    const alarms = resourcesOf(json, 'aws_cloudwatch_metric_alarm').map(([, a]) => a);
+    expect(alarms.map((a) => a.alarm_name).sort()).toEqual([
+      'prod-backup-events-dlq-not-empty', 'prod-backup-functions-dlq-not-empty', 'prod-backup-orchestrator-executions-failed',
+      'prod-dr-drill-executions-failed', 'prod-job-recovery-executions-failed',
+    ]);
+    for (const alarm of alarms) expect(referenced(json, alarm.alarm_actions[0])).toMatchObject({ name: 'prod-backup-notifications', provider: 'aws.eu-west-1' });
+  });
+
+  it('schedules the configured drill with the drill input, retries and a dead-letter queue', () => {
+    const [, schedule] = find(json, 'aws_scheduler_schedule', (s) => s.name === 'prod-drill-orders-db-monthly');
+    const drill = prod.orchestration!.drills[0];
+    expect(schedule).toMatchObject({ schedule_expression: 'cron(0 6 ? * 1#1 *)', schedule_expression_timezone: 'Europe/Dublin', state: 'ENABLED' });
+    expect(JSON.parse(schedule.target.input)).toEqual(drillExecutionInput(drill));
+    expect(schedule.target.retry_policy).toEqual({ maximum_retry_attempts: 5, maximum_event_age_in_seconds: 3600 });
+    expect(referenced(json, schedule.target.arn)).toMatchObject({ name: 'prod-dr-drill' });
+    expect(trustOf(json, 'prod-scheduler-eu-west-1')[0].Condition.StringEquals).toEqual({ 'aws:SourceAccount': '222222222222' });
+  });
+
+  it('renders the native restore testing plan and selection from config, restoring with the restore role', () => {
+    const [, plan] = find(json, 'aws_backup_restore_testing_plan', (p) => p.name === 'weekly_volumes');
+    expect(plan.recovery_point_selection).toEqual([{
+      algorithm: 'LATEST_WITHIN_WINDOW',
+      include_vaults: ['arn:aws:backup:eu-west-1:222222222222:backup-vault:prod-primary'],
+      recovery_point_types: ['SNAPSHOT'],
+      selection_window_days: 7,
+    }]);
+    const [, selection] = find(json, 'aws_backup_restore_testing_selection', (s) => s.name === 'tagged_volumes');
+    expect(selection).toMatchObject({ protected_resource_type: 'EBS', validation_window_hours: 2 });
+    expect(selection.protected_resource_arns).toBeUndefined();
+    expect(selection.protected_resource_conditions).toEqual([{ string_equals: [{ key: 'aws:ResourceTag/backup', value: 'daily' }] }]);
+    expect(referenced(json, selection.iam_role_arn).name).toBe('prod-backup-restore');
+  });
+
+  it('publishes the tables, machines, functions and recovery point tags in SSM', () => {
+    const parameters = new Map(resourcesOf(json, 'aws_ssm_parameter').filter(([, p]) => p.provider === 'aws.eu-west-1').map(([, p]) => [p.name, p.value]));
+    for (const suffix of ['orchestration/task-token-table/name', 'orchestration/audit-table/name', 'orchestration/idempotency-table/name',
+      'orchestration/backup-orchestrator/arn', 'orchestration/job-recovery/arn', 'orchestration/dr-drill/arn', 'functions/job-callback/arn',
+      'environment/name', 'orchestration/audit-retention-days']) {
+      expect(parameters.has(`/backup-estate/prod/${suffix}`)).toBe(true);
+    }
+    expect(JSON.parse(parameters.get('/backup-estate/prod/tagging/recovery-point-tags') as string)).toEqual({
+      environment: 'prod', owner: 'platform-team', 'compliance-code': 'SOC2-CC9.1', 'managed-by': 'cdktf-aws-backup',
+    });
+  });
+
+  it('creates nothing of the orchestration in eu-central-1, which is not an orchestration region', () => {
+    const inFrankfurt = Object.values(json.resource).flatMap((r) => Object.values(r)).filter((b: any) => b.provider === 'aws.eu-central-1');
+    const names = inFrankfurt.map((b: any) => b.name ?? b.function_name ?? '').filter(Boolean);
+    expect(names.filter((n: string) => /orchestrat|audit|drill|task-tokens|recovery/.test(n) && !n.startsWith('/backup-estate'))).toEqual([]);
+  });
+});
+
+describe('orchestration toggles', () => {
+  it('leaves out job recovery when the config turns it off (dev)', () => {
+    const json = synthEnvironment(exampleModel('dev'));
+    const names = resourcesOf(json, 'aws_sfn_state_machine').map(([, m]) => m.name).sort();
+    expect(names).toEqual(['dev-backup-orchestrator', 'dev-dr-drill']);
+    expect(resourcesOf(json, 'aws_cloudwatch_event_rule').map(([, r]) => r.name)).not.toContain('dev-backup-job-recovery');
+  });
+
+  it('has no orchestrator and no recovery where the region has no plan (backup-central), but keeps drills and functions', () => {
+    const json = synthEnvironment(exampleModel('backup-central'));
+    expect(resourcesOf(json, 'aws_sfn_state_machine').map(([, m]) => m.name)).toEqual(['backup-central-dr-drill']);
+    expect(resourcesOf(json, 'aws_lambda_function')).toHaveLength(6);
+    const callback = rolePolicyOf(json, 'backup-central-callback-eu-west-1');
+    expect(callback.find((s) => s.Sid === 'ReleaseWaitingTasks')!.Resource).toEqual(['arn:aws:states:eu-west-1:111111111111:stateMachine:backup-central-dr-drill']);
+  });
+
+  it('creates nothing of the orchestration when the file turns it off', () => {
+    const dev = exampleModel('dev');
+    const json = synthEnvironment({ ...dev, orchestration: undefined });
+    for (const type of ['aws_sfn_state_machine', 'aws_lambda_function', 'aws_dynamodb_table', 'aws_cloudwatch_event_rule', 'aws_sqs_queue']) {
+      expect(resourcesOf(json, type)).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,315 @@
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Construct } from 'constructs';
+import type { DrillModel, RestoreTestingPlanModel } from '../config/model';
+import { regionalArn, serviceEndpoint, servicePrincipal, type AwsLocation } from './aws-partition';
+import {
+  allJobChangesPattern, completedRecoveryPointPattern, failedPlanJobPattern, restoreTestingCompletedPattern, terminalJobPattern,
+} from './backup-event-patterns';
+import { DeadLetterQueue } from './dead-letter-queue';
+import { DrillSchedule } from './drill-schedule';
+import { EncryptedTable } from './encrypted-table';
+import { EventRoute } from './event-route';
+import type { FunctionCode } from './function-bundle';
+import { OrchestrationFunctions, type OrchestrationFunctionName } from './orchestration-functions';
+import { OrchestrationKey } from './orchestration-key';
+import { OrchestrationStateMachine, type ActionGrant } from './orchestration-state-machine';
+import type { PolicyStatement } from './policy-document';
+import { RestoreTestingPlan } from './restore-testing-plan';
+import { ServiceRole } from './service-role';
+import { backupOrchestratorDefinition } from './state-machines/backup-orchestrator-definition';
+import type { OnDemandRule, OrchestrationResources, RetryPolicy } from './state-machines/definition-props';
+import { definitionActions } from './state-machines/definition-actions';
+import { drDrillDefinition } from './state-machines/dr-drill-definition';
+import { jobRecoveryDefinition } from './state-machines/job-recovery-definition';
+
+/** Throttling and transient errors: 2 s, doubling, at most 60 s apart, 6 attempts, full jitter. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { intervalSeconds: 2, maxAttempts: 6, backoffRate: 2, maxDelaySeconds: 60 };
+
+export interface BackupOrchestrationProps {
+  readonly provider: AwsProvider;
+  readonly location: AwsLocation;
+  readonly environmentName: string;
+  /** SSM path of the environment (`<prefix>/<env>`); functions read below it. */
+  readonly parameterRoot: string;
+  readonly topic: { readonly arn: string; readonly keyArn: string };
+  readonly backupRole: { readonly arn: string };
+  readonly restoreRole: { readonly arn: string };
+  /** Names of this environment's vaults in the region. */
+  readonly vaultNames: readonly string[];
+  /** Rules an on-demand backup may follow in this region; none = no orchestrator here. */
+  readonly onDemandRules: readonly OnDemandRule[];
+  /** One of onDemandRules' keys, when there are any. */
+  readonly defaultOnDemandRuleKey?: string;
+  /** IDs (tokens) of this environment's plans in the region; none = no job recovery here. */
+  readonly planIds: readonly string[];
+  readonly recovery: { readonly enabled: boolean; readonly maxAttempts: number; readonly initialBackoffSeconds: number };
+  readonly drills: readonly DrillModel[];
+  readonly restoreTesting: readonly RestoreTestingPlanModel[];
+  readonly callbackTimeoutSeconds: number;
+  readonly auditRetentionDays: number;
+  readonly logRetentionDays: number;
+  readonly functionCode: (name: OrchestrationFunctionName) => FunctionCode;
+  /** @default DEFAULT_RETRY_POLICY */
+  readonly retry?: RetryPolicy;
+}
+
+/**
+ * The event-driven automation of one environment in one region: encrypted tables (task tokens, audit,
+ * idempotency), the six functions, the backup orchestrator, job recovery and DR drill state machines, the
+ * EventBridge routes that feed them, drill schedules, native restore testing, dead-letter queues and alarms.
+ */
+export class BackupOrchestration extends Construct {
+  public readonly key: OrchestrationKey;
+  public readonly taskTokenTable: EncryptedTable;
+  public readonly auditTable: EncryptedTable;
+  public readonly idempotencyTable: EncryptedTable;
+  public readonly eventsDeadLetterQueue: DeadLetterQueue;
+  public readonly functionsDeadLetterQueue: DeadLetterQueue;
+  public readonly functions: OrchestrationFunctions;
+  /** Absent where the region has no plan to follow. */
+  public readonly orchestrator?: OrchestrationStateMachine;
+  /** Absent where the region has no plan or recovery is off. */
+  public readonly jobRecovery?: OrchestrationStateMachine;
+  public readonly drDrill: OrchestrationStateMachine;
+  public readonly routes: EventRoute[] = [];
+  public readonly drillSchedules: DrillSchedule[] = [];
+  public readonly restoreTestingPlans: RestoreTestingPlan[] = [];
+
+  constructor(scope: Construct, id: string, props: BackupOrchestrationProps) {
+    super(scope, id);
+    const { provider, location, environmentName: env } = props;
+    const { region, partition, accountId } = location;
+    const arn = (service: string, resource: string) => regionalArn(location, service, resource);
+    const names = {
+      orchestrator: `${env}-backup-orchestrator`,
+      recovery: `${env}-job-recovery`,
+      drill: `${env}-dr-drill`,
+    };
+    const ruleNamePrefix = `${env}-backup-`;
+    const hasOrchestrator = props.onDemandRules.length > 0;
+    const hasRecovery = props.recovery.enabled && props.planIds.length > 0;
+
+    this.key = new OrchestrationKey(this, 'key', { provider, location, aliasName: `${env}-backup-orchestration` });
+    const kmsKeyArn = this.key.key.arn;
+    this.taskTokenTable = new EncryptedTable(this, 'task-tokens', {
+      provider, tableName: `${env}-backup-task-tokens`, partitionKey: 'jobId', ttlAttribute: 'expiresAt', kmsKeyArn,
+    });
+    this.auditTable = new EncryptedTable(this, 'audit', {
+      provider,
+      tableName: `${env}-backup-audit`,
+      partitionKey: 'pk',
+      indexes: [
+        { name: 'by-resource', partitionKey: 'resourceArn', sortKey: 'eventTime' },
+        { name: 'by-day', partitionKey: 'day', sortKey: 'eventTime' },
+      ],
+      ttlAttribute: 'expiresAt',
+      kmsKeyArn,
+    });
+    this.idempotencyTable = new EncryptedTable(this, 'idempotency', {
+      provider, tableName: `${env}-backup-idempotency`, partitionKey: 'id', ttlAttribute: 'expiration', kmsKeyArn,
+    });
+    this.eventsDeadLetterQueue = new DeadLetterQueue(this, 'events-dlq', {
+      provider, location, queueName: `${env}-backup-events-dlq`, kmsKeyArn, alarmTopicArn: props.topic.arn, eventRuleNamePrefix: ruleNamePrefix,
+    });
+    this.functionsDeadLetterQueue = new DeadLetterQueue(this, 'functions-dlq', {
+      provider, location, queueName: `${env}-backup-functions-dlq`, kmsKeyArn, alarmTopicArn: props.topic.arn,
+    });
+
+    const machineArns = [
+      ...(hasOrchestrator ? [arn('states', `stateMachine:${names.orchestrator}`)] : []),
+      ...(hasRecovery ? [arn('states', `stateMachine:${names.recovery}`)] : []),
+      arn('states', `stateMachine:${names.drill}`),
+    ];
+    this.functions = new OrchestrationFunctions(this, 'functions', {
+      provider,
+      location,
+      environmentName: env,
+      parameterRoot: props.parameterRoot,
+      code: props.functionCode,
+      tables: { taskTokenArn: this.taskTokenTable.table.arn, auditArn: this.auditTable.table.arn, idempotencyArn: this.idempotencyTable.table.arn },
+      waitingStateMachineArns: machineArns,
+      kmsKeyArn,
+      deadLetterQueueArn: this.functionsDeadLetterQueue.queue.arn,
+      logRetentionDays: props.logRetentionDays,
+    });
+
+    const resources: OrchestrationResources = {
+      partition,
+      taskTokenTableName: this.taskTokenTable.table.name,
+      auditTableName: this.auditTable.table.name,
+      topicArn: props.topic.arn,
+      callbackTimeoutSeconds: props.callbackTimeoutSeconds,
+      auditRetentionDays: props.auditRetentionDays,
+      retry: props.retry ?? DEFAULT_RETRY_POLICY,
+    };
+    const vaultArns = props.vaultNames.map((v) => arn('backup', `backup-vault:${v}`));
+    const fn = (name: OrchestrationFunctionName) => this.functions.get(name).function.arn;
+    /** Where each action a definition may call acts; the state machine construct takes only what its states call. */
+    const grantTable: Record<string, ActionGrant> = {
+      'backup:StartBackupJob': { resources: vaultArns },
+      'backup:StartCopyJob': { resources: [arn('backup', 'recovery-point:*')] },
+      'backup:StartRestoreJob': { resources: [arn('backup', 'recovery-point:*')] },
+      'backup:GetBackupPlan': { resources: [arn('backup', 'backup-plan:*')] },
+      'backup:GetRecoveryPointRestoreMetadata': { resources: [arn('backup', 'backup-vault:*')] },
+      // Describe*Job, ListRecoveryPointsByResource and PutRestoreValidationResult have no resource-level permission.
+      'backup:DescribeBackupJob': { resources: ['*'] },
+      'backup:DescribeCopyJob': { resources: ['*'] },
+      'backup:DescribeRestoreJob': { resources: ['*'] },
+      'backup:ListRecoveryPointsByResource': { resources: ['*'] },
+      'backup:PutRestoreValidationResult': { resources: ['*'] },
+      'dynamodb:PutItem': { resources: [this.taskTokenTable.table.arn, this.auditTable.table.arn] },
+      'sns:Publish': { resources: [props.topic.arn] },
+      'lambda:InvokeFunction': {
+        resources: (['restore-planner', 'restore-validator', 'restore-cleanup'] as const).flatMap((n) => [fn(n), `${fn(n)}:*`]),
+      },
+    };
+    const grantsFor = (definition: { States: Record<string, unknown> }) =>
+      Object.fromEntries(definitionActions(definition as never).map((action) => {
+        const grant = grantTable[action];
+        if (!grant) throw new Error(`BackupOrchestration: no grant known for ${action}; add where it may act to the grant table`);
+        return [action, grant];
+      }));
+    const passRole = (roleArn: string): PolicyStatement => ({
+      Sid: 'PassServiceRoleToBackup',
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: roleArn,
+      Condition: { StringEquals: { 'iam:PassedToService': servicePrincipal('backup') } },
+    });
+    const supporting: PolicyStatement[] = [
+      {
+        Sid: 'UseTableKeyThroughDynamoDb',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
+        Resource: kmsKeyArn,
+        Condition: { StringEquals: { 'kms:ViaService': serviceEndpoint('dynamodb', region) } },
+      },
+      {
+        Sid: 'PublishToEncryptedTopic',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Resource: props.topic.keyArn,
+        Condition: { StringEquals: { 'kms:ViaService': serviceEndpoint('sns', region) } },
+      },
+    ];
+    const machine = (id: string, name: string, roleSuffix: string, definition: { States: Record<string, unknown> }, extra: PolicyStatement[]) =>
+      new OrchestrationStateMachine(this, id, {
+        provider,
+        location,
+        stateMachineName: name,
+        roleName: `${env}-${roleSuffix}-${region}`,
+        definition,
+        grants: grantsFor(definition),
+        supportingStatements: [...supporting, ...extra],
+        logRetentionDays: props.logRetentionDays,
+        kmsKeyArn,
+        alarmTopicArn: props.topic.arn,
+      });
+
+    if (hasOrchestrator) {
+      const definition = backupOrchestratorDefinition({
+        ...resources,
+        backupRoleArn: props.backupRole.arn,
+        rules: props.onDemandRules,
+        defaultRuleKey: props.defaultOnDemandRuleKey ?? props.onDemandRules[0].key,
+      });
+      this.orchestrator = machine('orchestrator', names.orchestrator, 'orchestrator', definition as never, [passRole(props.backupRole.arn)]);
+    }
+    if (hasRecovery) {
+      const definition = jobRecoveryDefinition({
+        ...resources,
+        backupRoleArn: props.backupRole.arn,
+        maxAttempts: props.recovery.maxAttempts,
+        initialBackoffSeconds: props.recovery.initialBackoffSeconds,
+      });
+      this.jobRecovery = machine('job-recovery', names.recovery, 'recovery', definition as never, [passRole(props.backupRole.arn)]);
+    }
+    const drillDefinition = drDrillDefinition({
+      ...resources,
+      restoreRoleArn: props.restoreRole.arn,
+      restorePlannerFunctionArn: fn('restore-planner'),
+      restoreValidatorFunctionArn: fn('restore-validator'),
+      restoreCleanupFunctionArn: fn('restore-cleanup'),
+    });
+    this.drDrill = machine('dr-drill', names.drill, 'drill', drillDefinition as never, [passRole(props.restoreRole.arn)]);
+
+    const deadLetterQueueArn = this.eventsDeadLetterQueue.queue.arn;
+    const route = (suffix: string, description: string, eventPattern: Record<string, unknown>, name: OrchestrationFunctionName) => {
+      const target = this.functions.get(name).function;
+      this.routes.push(new EventRoute(this, `route-${suffix}`, {
+        provider,
+        ruleName: `${ruleNamePrefix}${suffix}`,
+        description,
+        eventPattern,
+        target: { kind: 'function', functionName: target.functionName, functionArn: target.arn },
+        deadLetterQueueArn,
+      }));
+    };
+    route('job-callback', 'Terminal backup, copy and restore jobs release waiting state machines', terminalJobPattern(), 'job-callback');
+    route('audit', 'Every backup, copy and restore job change goes into the audit table', allJobChangesPattern(), 'audit-recorder');
+    route('tag-recovery-points', 'New recovery points get the environment tags', completedRecoveryPointPattern(), 'recovery-point-tagger');
+    route('restore-testing', 'Restore testing jobs are validated and reported', restoreTestingCompletedPattern(), 'restore-validator');
+
+    if (this.jobRecovery) {
+      const ruleName = `${ruleNamePrefix}job-recovery`;
+      const eventsRole = new ServiceRole(this, 'events-role', {
+        provider,
+        roleName: `${env}-events-${region}`,
+        description: 'EventBridge starts the job recovery state machine (managed by cdktf-aws-backup)',
+        servicePrincipal: servicePrincipal('events'),
+        trustConditions: {
+          StringEquals: { 'aws:SourceAccount': accountId },
+          ArnLike: { 'aws:SourceArn': arn('events', `rule/${ruleName}`) },
+        },
+        statements: [{ Sid: 'StartJobRecovery', Effect: 'Allow', Action: 'states:StartExecution', Resource: this.jobRecovery.stateMachine.arn }],
+      });
+      this.routes.push(new EventRoute(this, 'route-job-recovery', {
+        provider,
+        ruleName,
+        description: 'Failed backup and copy jobs of this environment plans are re-attempted',
+        eventPattern: failedPlanJobPattern(props.planIds),
+        target: { kind: 'state-machine', stateMachineArn: this.jobRecovery.stateMachine.arn, roleArn: eventsRole.role.arn },
+        deadLetterQueueArn,
+      }));
+    }
+
+    const drills = props.drills.filter((d) => d.region === region);
+    if (drills.length > 0) {
+      const schedulePrefix = `${env}-drill-`;
+      const schedulerRole = new ServiceRole(this, 'scheduler-role', {
+        provider,
+        roleName: `${env}-scheduler-${region}`,
+        description: 'EventBridge Scheduler starts DR drills (managed by cdktf-aws-backup)',
+        servicePrincipal: servicePrincipal('scheduler'),
+        trustConditions: {
+          StringEquals: { 'aws:SourceAccount': accountId },
+          ArnLike: { 'aws:SourceArn': arn('scheduler', `schedule/default/${schedulePrefix}*`) },
+        },
+        statements: [
+          { Sid: 'StartDrills', Effect: 'Allow', Action: 'states:StartExecution', Resource: this.drDrill.stateMachine.arn },
+          { Sid: 'DeadLetterFailedStarts', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: deadLetterQueueArn },
+          {
+            Sid: 'EncryptDeadLetters',
+            Effect: 'Allow',
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            Resource: kmsKeyArn,
+            Condition: { StringEquals: { 'kms:ViaService': serviceEndpoint('sqs', region) } },
+          },
+        ],
+      });
+      for (const drill of drills) {
+        this.drillSchedules.push(new DrillSchedule(this, `drill-${drill.name}`, {
+          provider,
+          scheduleName: `${schedulePrefix}${drill.name}`,
+          drill,
+          stateMachineArn: this.drDrill.stateMachine.arn,
+          roleArn: schedulerRole.role.arn,
+          deadLetterQueueArn,
+        }));
+      }
+    }
+    for (const plan of props.restoreTesting.filter((p) => p.region === region)) {
+      this.restoreTestingPlans.push(new RestoreTestingPlan(this, `restore-testing-${plan.name}`, { provider, plan, restoreRoleArn: props.restoreRole.arn }));
+    }
+  }
+}

@@ -1,0 +1,194 @@
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Construct } from 'constructs';
+import { regionalArn, serviceEndpoint, type AwsLocation } from './aws-partition';
+import { BackupFunction } from './backup-function';
+import type { FunctionCode } from './function-bundle';
+import type { PolicyStatement } from './policy-document';
+
+/** Tag a DR drill puts on what it restored; clean-up deletes only resources carrying it. */
+export const DRILL_TAG_KEY = 'backup-drill';
+
+export type OrchestrationFunctionName =
+  | 'job-callback' | 'audit-recorder' | 'recovery-point-tagger' | 'restore-planner' | 'restore-validator' | 'restore-cleanup';
+
+export const ORCHESTRATION_FUNCTIONS: readonly OrchestrationFunctionName[] = [
+  'job-callback', 'audit-recorder', 'recovery-point-tagger', 'restore-planner', 'restore-validator', 'restore-cleanup',
+];
+
+export interface OrchestrationFunctionsProps {
+  readonly provider: AwsProvider;
+  readonly location: AwsLocation;
+  readonly environmentName: string;
+  /** SSM path the functions read their configuration below (PARAMETER_ROOT). */
+  readonly parameterRoot: string;
+  readonly code: (name: OrchestrationFunctionName) => FunctionCode;
+  readonly tables: { readonly taskTokenArn: string; readonly auditArn: string; readonly idempotencyArn: string };
+  /** State machines that wait for task tokens (SendTaskSuccess / SendTaskFailure). */
+  readonly waitingStateMachineArns: readonly string[];
+  readonly kmsKeyArn: string;
+  readonly deadLetterQueueArn: string;
+  readonly logRetentionDays: number;
+}
+
+interface FunctionSpec {
+  readonly description: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly statements: PolicyStatement[];
+}
+
+/** Short role names: IAM names are global and at most 64 characters, with the region in them. */
+const ROLE_SUFFIX: Readonly<Record<OrchestrationFunctionName, string>> = {
+  'job-callback': 'callback',
+  'audit-recorder': 'audit',
+  'recovery-point-tagger': 'tagger',
+  'restore-planner': 'planner',
+  'restore-validator': 'validator',
+  'restore-cleanup': 'cleanup',
+};
+
+/**
+ * The six functions of one orchestration region, each with a role listing only the calls its code makes, on
+ * this environment's resources. Where an API has no resource-level permission the statement says so.
+ */
+export class OrchestrationFunctions extends Construct {
+  public readonly functions = new Map<OrchestrationFunctionName, BackupFunction>();
+
+  constructor(scope: Construct, id: string, props: OrchestrationFunctionsProps) {
+    super(scope, id);
+    const { location } = props;
+    const arn = (service: string, resource: string) => regionalArn(location, service, resource);
+    const anyRegionArn = (service: string, resource: string) => `arn:${location.partition}:${service}:*:${location.accountId}:${resource}`;
+    const readParameters: PolicyStatement = {
+      Sid: 'ReadOwnParameters',
+      Effect: 'Allow',
+      Action: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
+      Resource: [arn('ssm', `parameter${props.parameterRoot}`), arn('ssm', `parameter${props.parameterRoot}/*`)],
+    };
+    const useTableKey: PolicyStatement = {
+      Sid: 'UseTableKeyThroughDynamoDb',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      Resource: props.kmsKeyArn,
+      Condition: { StringEquals: { 'kms:ViaService': serviceEndpoint('dynamodb', location.region) } },
+    };
+    const idempotency: PolicyStatement = {
+      Sid: 'IdempotencyRecords',
+      Effect: 'Allow',
+      Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      Resource: props.tables.idempotencyArn,
+    };
+    /** Restored drill resources are named drill-... by the restore planner (lambda-src/restore-planner/drill-names.ts). */
+    const drillBuckets = [`arn:${location.partition}:s3:::drill-*`];
+    const drillTagged = { Null: { [`aws:ResourceTag/${DRILL_TAG_KEY}`]: 'false' } };
+    const tagOnlyDrillKey = { 'ForAllValues:StringEquals': { 'aws:TagKeys': [DRILL_TAG_KEY] } };
+
+    const specs: Record<OrchestrationFunctionName, FunctionSpec> = {
+      'job-callback': {
+        description: 'Releases the task token of a state machine waiting for a backup, copy or restore job',
+        memoryMb: 256,
+        timeoutSeconds: 30,
+        statements: [
+          readParameters, useTableKey, idempotency,
+          { Sid: 'RecordJobOutcome', Effect: 'Allow', Action: 'dynamodb:UpdateItem', Resource: props.tables.taskTokenArn },
+          { Sid: 'ReleaseWaitingTasks', Effect: 'Allow', Action: ['states:SendTaskFailure', 'states:SendTaskSuccess'], Resource: [...props.waitingStateMachineArns] },
+        ],
+      },
+      'audit-recorder': {
+        description: 'Records every backup, copy and restore job state change in the audit table',
+        memoryMb: 256,
+        timeoutSeconds: 30,
+        statements: [
+          readParameters, useTableKey,
+          { Sid: 'WriteAuditRecords', Effect: 'Allow', Action: 'dynamodb:UpdateItem', Resource: props.tables.auditArn },
+        ],
+      },
+      'recovery-point-tagger': {
+        description: 'Tags new recovery points with the environment, compliance code and source plan',
+        memoryMb: 256,
+        timeoutSeconds: 60,
+        statements: [
+          readParameters, useTableKey, idempotency,
+          { Sid: 'TagOwnRecoveryPoints', Effect: 'Allow', Action: 'backup:TagResource', Resource: anyRegionArn('backup', 'recovery-point:*') },
+        ],
+      },
+      'restore-planner': {
+        description: 'Finds the latest recovery point of a resource and plans a restore that never overwrites it',
+        memoryMb: 256,
+        timeoutSeconds: 60,
+        statements: [
+          readParameters,
+          // ListRecoveryPointsByResource has no resource-level permission.
+          { Sid: 'ListRecoveryPoints', Effect: 'Allow', Action: 'backup:ListRecoveryPointsByResource', Resource: '*' },
+          { Sid: 'DescribeRecoveryPoints', Effect: 'Allow', Action: 'backup:DescribeRecoveryPoint', Resource: anyRegionArn('backup', 'recovery-point:*') },
+        ],
+      },
+      'restore-validator': {
+        description: 'Checks a restored resource (EBS, RDS, DynamoDB, S3, EFS) and reports the result',
+        memoryMb: 512,
+        timeoutSeconds: 300,
+        statements: [
+          readParameters,
+          { Sid: 'ReportValidation', Effect: 'Allow', Action: 'backup:PutRestoreValidationResult', Resource: '*' },
+          // Describe calls of EC2, RDS and EFS have no resource-level permission.
+          { Sid: 'DescribeRestored', Effect: 'Allow', Action: ['ec2:DescribeVolumes', 'elasticfilesystem:DescribeFileSystems', 'rds:DescribeDBClusters', 'rds:DescribeDBInstances'], Resource: '*' },
+          { Sid: 'DescribeRestoredTables', Effect: 'Allow', Action: 'dynamodb:DescribeTable', Resource: arn('dynamodb', 'table/*') },
+          // Restore testing restores S3 into buckets AWS Backup names, so reading buckets cannot be narrowed by name.
+          { Sid: 'InspectRestoredBuckets', Effect: 'Allow', Action: ['s3:GetBucketTagging', 's3:ListBucket'], Resource: `arn:${location.partition}:s3:::*` },
+          { Sid: 'MarkDrillBuckets', Effect: 'Allow', Action: 's3:PutBucketTagging', Resource: drillBuckets },
+          {
+            Sid: 'MarkRestoredAsDrill',
+            Effect: 'Allow',
+            Action: ['dynamodb:TagResource', 'ec2:CreateTags', 'elasticfilesystem:TagResource', 'rds:AddTagsToResource'],
+            Resource: [arn('ec2', 'volume/*'), arn('rds', 'db:*'), arn('rds', 'cluster:*'), arn('dynamodb', 'table/*'), arn('elasticfilesystem', 'file-system/*')],
+            Condition: tagOnlyDrillKey,
+          },
+        ],
+      },
+      'restore-cleanup': {
+        description: 'Deletes what a DR drill restored: only its own restore, proven by the restore job and the drill tag',
+        memoryMb: 512,
+        timeoutSeconds: 900,
+        statements: [
+          readParameters,
+          { Sid: 'ProveRestoreJob', Effect: 'Allow', Action: 'backup:DescribeRestoreJob', Resource: '*' },
+          { Sid: 'ReadRestoredTags', Effect: 'Allow', Action: ['ec2:DescribeVolumes', 'elasticfilesystem:DescribeFileSystems', 'elasticfilesystem:DescribeMountTargets', 'rds:DescribeDBClusters', 'rds:DescribeDBInstances'], Resource: '*' },
+          { Sid: 'ReadRestoredResourceTags', Effect: 'Allow', Action: ['dynamodb:ListTagsOfResource', 'rds:ListTagsForResource'], Resource: [arn('dynamodb', 'table/*'), arn('rds', 'db:*'), arn('rds', 'cluster:*')] },
+          {
+            Sid: 'DeleteOnlyDrillResources',
+            Effect: 'Allow',
+            Action: ['dynamodb:DeleteTable', 'ec2:DeleteVolume', 'elasticfilesystem:DeleteFileSystem', 'elasticfilesystem:DeleteMountTarget', 'rds:DeleteDBCluster', 'rds:DeleteDBInstance'],
+            Resource: [arn('ec2', 'volume/*'), arn('rds', 'db:*'), arn('rds', 'cluster:*'), arn('dynamodb', 'table/*'), arn('elasticfilesystem', 'file-system/*')],
+            Condition: drillTagged,
+          },
+          // S3 has no tag condition on bucket deletion: names of drill buckets (drill-...) narrow it, the function proves the tag.
+          { Sid: 'EmptyAndDeleteDrillBuckets', Effect: 'Allow', Action: ['s3:DeleteBucket', 's3:GetBucketTagging', 's3:ListBucketVersions'], Resource: drillBuckets },
+          { Sid: 'EmptyDrillBuckets', Effect: 'Allow', Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'], Resource: drillBuckets.map((b) => `${b}/*`) },
+        ],
+      },
+    };
+
+    for (const name of ORCHESTRATION_FUNCTIONS) {
+      const spec = specs[name];
+      this.functions.set(name, new BackupFunction(this, name, {
+        provider: props.provider,
+        location,
+        functionName: `${props.environmentName}-${name}`,
+        roleName: `${props.environmentName}-${ROLE_SUFFIX[name]}-${location.region}`,
+        description: spec.description,
+        code: props.code(name),
+        memoryMb: spec.memoryMb,
+        timeoutSeconds: spec.timeoutSeconds,
+        environment: { PARAMETER_ROOT: props.parameterRoot, POWERTOOLS_SERVICE_NAME: name, POWERTOOLS_LOG_LEVEL: 'INFO' },
+        statements: spec.statements,
+        logRetentionDays: props.logRetentionDays,
+        kmsKeyArn: props.kmsKeyArn,
+        deadLetterQueueArn: props.deadLetterQueueArn,
+      }));
+    }
+  }
+
+  get(name: OrchestrationFunctionName): BackupFunction {
+    return this.functions.get(name) as BackupFunction;
+  }
+}

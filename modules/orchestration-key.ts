@@ -1,0 +1,64 @@
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Construct } from 'constructs';
+import { accountRootArn, regionalArn, serviceEndpoint, servicePrincipal, type AwsLocation } from './aws-partition';
+import { KMS_ADMIN_ACTIONS, KMS_USE_ACTIONS, policyJson } from './policy-document';
+
+export interface OrchestrationKeyProps {
+  readonly provider: AwsProvider;
+  readonly location: AwsLocation;
+  /** Alias name without `alias/`. */
+  readonly aliasName: string;
+}
+
+/**
+ * The customer-managed key of the orchestration layer in one region: it encrypts the DynamoDB tables, the
+ * dead-letter queues and the log groups. Principals of the account use it only through those services;
+ * CloudWatch Logs only for this account's log groups; EventBridge only to deliver to this account's queues.
+ */
+export class OrchestrationKey extends Construct {
+  public readonly key: KmsKey;
+
+  constructor(scope: Construct, id: string, props: OrchestrationKeyProps) {
+    super(scope, id);
+    const { partition, region, accountId } = props.location;
+    const root = accountRootArn(partition, accountId);
+    this.key = new KmsKey(this, 'key', {
+      provider: props.provider,
+      description: 'Encrypts the backup orchestration tables, queues and logs',
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: policyJson([
+        { Sid: 'AccountAdministersKey', Effect: 'Allow', Principal: { AWS: root }, Action: KMS_ADMIN_ACTIONS, Resource: '*' },
+        {
+          Sid: 'AccountUsesKeyThroughDataServices',
+          Effect: 'Allow',
+          Principal: { AWS: root },
+          Action: KMS_USE_ACTIONS,
+          Resource: '*',
+          Condition: {
+            StringEquals: { 'kms:ViaService': ['dynamodb', 'sqs'].map((s) => serviceEndpoint(s, region)), 'kms:CallerAccount': accountId },
+          },
+        },
+        {
+          Sid: 'LogsEncryptsThisAccountLogGroups',
+          Effect: 'Allow',
+          Principal: { Service: serviceEndpoint('logs', region) },
+          Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'],
+          Resource: '*',
+          Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': regionalArn(props.location, 'logs', 'log-group:*') } },
+        },
+        {
+          Sid: 'EventBridgeDeliversToEncryptedQueues',
+          Effect: 'Allow',
+          Principal: { Service: servicePrincipal('events') },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+        },
+      ]),
+    });
+    new KmsAlias(this, 'alias', { provider: props.provider, name: `alias/${props.aliasName}`, targetKeyId: this.key.keyId });
+  }
+}
