@@ -8,4 +8,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testTimeout: 120000,
+  // aws-local-stepfunctions needs Promise.withResolvers (Node 22+).
+  setupFiles: ['<rootDir>/__tests__/support/polyfills.ts'],
 };

@@ -1,0 +1,181 @@
+import { drDrillDefinition } from '../../modules/state-machines/dr-drill-definition';
+import { awsError, CallLog, EXECUTION_NAME, Handlers, outcomeOf, runLocally, tailHandlers } from '../support/local-state-machine';
+import { drillProps } from '../support/state-machine-fixtures';
+
+const props = drillProps('plain');
+const definition = drDrillDefinition(props);
+const SOURCE = 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders';
+const RECOVERY_POINT = 'arn:aws:backup:eu-west-1:111122223333:recovery-point:rp-latest';
+const RESTORED = 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders-drill-exec-0001';
+const request = { drillName: 'orders-monthly', resourceArn: SOURCE, resourceType: 'DynamoDB', restoreMetadataOverrides: { billingMode: 'PAY_PER_REQUEST' }, targetRecoveryMinutes: 60 };
+
+interface Scenario {
+  noRecoveryPoint?: boolean;
+  restoreFails?: boolean;
+  validation?: 'SUCCESSFUL' | 'FAILED' | 'SKIPPED' | 'throws';
+  /** PutRestoreValidationResult accepts the result (true for restore testing jobs only). */
+  reportAccepted?: boolean;
+}
+
+function world(s: Scenario = {}): { handlers: Handlers; log: CallLog } {
+  const log = new CallLog();
+  const handlers: Handlers = {
+    FindRecoveryPoint: (input) => {
+      if (s.noRecoveryPoint) throw awsError('NoRecoveryPointFound', { errorType: 'NoRecoveryPointFound', errorMessage: `No completed recovery point of ${input.Payload.resourceArn}` });
+      return { StatusCode: 200, Payload: { recoveryPointArn: RECOVERY_POINT, backupVaultName: 'prod-primary', creationDate: '2025-05-31T03:00:00Z', resourceType: 'DynamoDB' } };
+    },
+    GetRestoreMetadata: () => ({ BackupVaultArn: 'arn:aws:backup:eu-west-1:111122223333:backup-vault:prod-primary', RecoveryPointArn: RECOVERY_POINT, RestoreMetadata: { targetTableName: 'orders', encryptionType: 'Default' } }),
+    PlanRestore: () => ({ StatusCode: 200, Payload: { metadata: { targetTableName: `orders-drill-${EXECUTION_NAME}`, encryptionType: 'Default' } } }),
+    StartRestoreJob: () => ({ RestoreJobId: 'restore-job-1' }),
+    WaitForRestoreJob: ({ Item }) => {
+      const job = { jobId: Item.jobId.S, jobType: 'RESTORE', completedWithIssues: false };
+      if (s.restoreFails) throw awsError('RestoreJobFailed', { ...job, state: 'FAILED', statusMessage: 'Table name already exists' });
+      return { ...job, state: 'COMPLETED', createdResourceArn: RESTORED, completionDate: '2025-06-01T10:20:00Z' };
+    },
+    ValidateRestore: () => {
+      if (s.validation === 'throws') throw awsError('ResourceNotFoundException', 'Requested resource not found');
+      return { StatusCode: 200, Payload: { validationStatus: s.validation ?? 'SUCCESSFUL', message: s.validation === 'FAILED' ? 'item count 0, expected > 0' : 'item count 1042' } };
+    },
+    PutValidationResult: () => {
+      if (!s.reportAccepted) throw awsError('Backup.InvalidRequestException', 'Restore job was not started by a restore testing plan');
+      return {};
+    },
+    CleanUp: ({ Payload }) => ({ StatusCode: 200, Payload: { deleted: true, createdResourceArn: Payload.createdResourceArn, recoveryTimeSeconds: 1210 } }),
+    ...tailHandlers(),
+  };
+  return { handlers: log.wrap(handlers), log };
+}
+
+const HEAD = ['Start', 'ReadClock', 'ComputeExpiry', 'ValidateRequest', 'ApplyDefaults', 'FindRecoveryPoint'];
+const TO_RESTORE = [...HEAD, 'GetRestoreMetadata', 'PlanRestore', 'StartRestoreJob', 'WaitForRestoreJob'];
+const RESTORED_PATH = [...TO_RESTORE, 'CheckRestoreResult', 'RestoreCompleted', 'ValidateRestore'];
+
+describe('DR drill, run locally', () => {
+  it('happy path: restore, validate, report, clean up; DRILL_SUCCEEDED with the recovery time', async () => {
+    const { handlers, log } = world({ reportAccepted: false });
+    const run = await runLocally(definition, request, handlers);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.path).toEqual([...RESTORED_PATH, 'PutValidationResult', 'ValidationResultNotAccepted', 'CleanUp', 'DrillOutcome', 'DrillSucceeded',
+      'RecordSuccess', 'NotifySuccess', 'CheckSuccessRecorded', 'Succeeded']);
+    expect(run.transitions).toBe(22);
+    expect(log.of('FindRecoveryPoint')[0]).toEqual({ FunctionName: props.restorePlannerFunctionArn, Payload: { action: 'latest-recovery-point', resourceArn: SOURCE, vaultName: null } });
+    expect(log.of('PlanRestore')[0].Payload).toEqual({
+      action: 'restore-metadata', resourceType: 'DynamoDB', resourceArn: SOURCE, recoveryPointArn: RECOVERY_POINT,
+      restoreMetadata: { targetTableName: 'orders', encryptionType: 'Default' }, overrides: { billingMode: 'PAY_PER_REQUEST' }, drillId: EXECUTION_NAME,
+    });
+    expect(log.of('StartRestoreJob')[0]).toEqual({
+      RecoveryPointArn: RECOVERY_POINT, Metadata: { targetTableName: `orders-drill-${EXECUTION_NAME}`, encryptionType: 'Default' },
+      IamRoleArn: props.restoreRoleArn, ResourceType: 'DynamoDB', IdempotencyToken: EXECUTION_NAME,
+    });
+    expect(log.of('WaitForRestoreJob')[0].Item.jobType).toEqual({ S: 'RESTORE' });
+    expect(log.of('ValidateRestore')[0].Payload).toEqual({ mode: 'drill', resourceType: 'DynamoDB', createdResourceArn: RESTORED, drillId: EXECUTION_NAME });
+    expect(log.of('PutValidationResult')[0]).toEqual({ RestoreJobId: 'restore-job-1', ValidationStatus: 'SUCCESSFUL', ValidationStatusMessage: 'item count 1042' });
+    expect(log.of('CleanUp')[0].Payload).toEqual({ restoreJobId: 'restore-job-1', resourceType: 'DynamoDB', createdResourceArn: RESTORED, sourceResourceArn: SOURCE, drillId: EXECUTION_NAME });
+    const { item, details, subject } = outcomeOf(log, 'RecordSuccess', 'NotifySuccess');
+    expect(item).toMatchObject({ outcome: { S: 'DRILL_SUCCEEDED' }, recoveryTimeSeconds: { N: '1210' }, validationStatus: { S: 'SUCCESSFUL' }, resourceArn: { S: SOURCE } });
+    expect(details).toMatchObject({
+      outcome: 'DRILL_SUCCEEDED', drillName: 'orders-monthly', recoveryTimeSeconds: 1210, validationStatus: 'SUCCESSFUL', targetRecoveryMinutes: 60,
+      createdResourceArn: RESTORED, cleanup: { deleted: true }, validationReport: { accepted: false, error: 'Backup.InvalidRequestException' },
+    });
+    expect(subject).toBe('[dr-drill] DRILL_SUCCEEDED');
+    expect(run.output).toEqual(details);
+  });
+
+  it('a clean-up still in progress (EFS mount targets) is called again until it finishes', async () => {
+    // GIVEN a clean-up that reports CleanupInProgress twice before deleting
+    const { handlers, log } = world();
+    let calls = 0;
+    const cleanUp = handlers.CleanUp;
+    handlers.CleanUp = (input) => {
+      calls += 1;
+      if (calls <= 2) throw awsError('CleanupInProgress', 'Deleting 2 mount targets; retry to delete the file system');
+      return cleanUp(input);
+    };
+    // WHEN the drill runs
+    const run = await runLocally(definition, request, handlers);
+    // THEN it retried the clean-up (retries are not transitions) and succeeded
+    expect(calls).toBe(3);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.transitions).toBe(22);
+    expect(outcomeOf(log, 'RecordSuccess', 'NotifySuccess').item).toMatchObject({ outcome: { S: 'DRILL_SUCCEEDED' } });
+  });
+
+  it('a validation result AWS Backup accepts is recorded as accepted', async () => {
+    const { handlers, log } = world({ reportAccepted: true });
+    const run = await runLocally(definition, request, handlers);
+    expect(run.path).not.toContain('ValidationResultNotAccepted');
+    expect(outcomeOf(log, 'RecordSuccess', 'NotifySuccess').details.validationReport).toEqual({ accepted: true });
+    expect(run.transitions).toBe(21);
+  });
+
+  it('validation FAILED: cleanup still runs, DRILL_FAILED recorded and notified', async () => {
+    const { handlers, log } = world({ validation: 'FAILED' });
+    const run = await runLocally(definition, request, handlers);
+    expect(run.status).toBe('FAILED');
+    expect(run.error).toBe('DRILL_FAILED');
+    expect(run.path).toEqual([...RESTORED_PATH, 'PutValidationResult', 'ValidationResultNotAccepted', 'CleanUp', 'DrillOutcome', 'ValidationFailed',
+      'RecordFailure', 'NotifyFailure', 'Failed']);
+    expect(run.transitions).toBe(21);
+    expect(log.of('CleanUp')).toHaveLength(1);
+    expect(log.of('PutValidationResult')[0].ValidationStatus).toBe('FAILED');
+    const { item, details, subject } = outcomeOf(log, 'RecordFailure', 'NotifyFailure');
+    expect(item.outcome).toEqual({ S: 'DRILL_FAILED' });
+    expect(details).toMatchObject({ stage: 'ValidateRestore', validationStatus: 'FAILED', recoveryTimeSeconds: 1210, cleanup: { deleted: true } });
+    expect(run.cause).toBe(`Validation of ${RESTORED} reported FAILED: item count 0, expected > 0`);
+    expect(subject).toBe('[dr-drill] DRILL_FAILED');
+  });
+
+  it('the validator throws: FAILED is reported, cleanup still runs, DRILL_FAILED', async () => {
+    const { handlers, log } = world({ validation: 'throws' });
+    const run = await runLocally(definition, request, handlers);
+    expect(run.error).toBe('DRILL_FAILED');
+    expect(run.path).toEqual([...RESTORED_PATH, 'ValidatorFailed', 'PutValidationResult', 'ValidationResultNotAccepted', 'CleanUp', 'DrillOutcome', 'ValidationFailed',
+      'RecordFailure', 'NotifyFailure', 'Failed']);
+    expect(run.transitions).toBe(22);
+    expect(log.of('CleanUp')).toHaveLength(1);
+    expect(log.of('PutValidationResult')[0]).toMatchObject({ ValidationStatus: 'FAILED', ValidationStatusMessage: 'The validator failed: ResourceNotFoundException: Requested resource not found' });
+    expect(outcomeOf(log, 'RecordFailure', 'NotifyFailure').details).toMatchObject({ validationStatus: 'FAILED', cleanup: { deleted: true } });
+  });
+
+  it('the restore job fails: no cleanup (nothing was created), DRILL_FAILED recorded and notified', async () => {
+    const { handlers, log } = world({ restoreFails: true });
+    const run = await runLocally(definition, request, handlers);
+    expect(run.error).toBe('DRILL_FAILED');
+    expect(run.path).toEqual([...TO_RESTORE, 'RestoreJobFailed', 'RecordFailure', 'NotifyFailure', 'Failed']);
+    expect(run.transitions).toBe(14);
+    expect(log.of('CleanUp')).toEqual([]);
+    expect(log.of('ValidateRestore')).toEqual([]);
+    const { item, detailsText } = outcomeOf(log, 'RecordFailure', 'NotifyFailure');
+    expect(item.outcome).toEqual({ S: 'DRILL_FAILED' });
+    for (const fact of ['"stage":"WaitForRestoreJob"', '"restoreJobId":"restore-job-1"', 'NOT_NEEDED: the restore job did not complete', 'Table name already exists']) {
+      expect(detailsText).toContain(fact);
+    }
+    expect(JSON.parse(run.cause as string)).toMatchObject({ jobType: 'RESTORE', state: 'FAILED' });
+  });
+
+  it('no recovery point: DRILL_FAILED recorded and notified, nothing restored', async () => {
+    const { handlers, log } = world({ noRecoveryPoint: true });
+    const run = await runLocally(definition, request, handlers);
+    expect(run.error).toBe('DRILL_FAILED');
+    expect(run.path).toEqual([...HEAD, 'NoRecoveryPoint', 'RecordFailure', 'NotifyFailure', 'Failed']);
+    expect(run.transitions).toBe(10);
+    expect(log.of('StartRestoreJob')).toEqual([]);
+    const { item, detailsText, subject } = outcomeOf(log, 'RecordFailure', 'NotifyFailure');
+    expect(item).toMatchObject({ outcome: { S: 'DRILL_FAILED' }, resourceArn: { S: SOURCE } });
+    expect(detailsText).toContain('"error":"NoRecoveryPointFound"');
+    expect(detailsText).toContain('"stage":"FindRecoveryPoint"');
+    expect(subject).toBe('[dr-drill] DRILL_FAILED');
+  });
+
+  it('the restore callback never arrives and DescribeRestoreJob says COMPLETED: validates and cleans up', async () => {
+    const { handlers, log } = world();
+    const run = await runLocally(definition, request, {
+      ...handlers,
+      WaitForRestoreJob: () => { throw awsError('States.Timeout', 'Task timed out'); },
+      DescribeRestoreJob: ({ RestoreJobId }) => ({ RestoreJobId, Status: 'COMPLETED', CreatedResourceArn: RESTORED }),
+    });
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.path).toEqual(expect.arrayContaining(['DescribeRestoreJob', 'RestoreJobStatus', 'RestoreCompletedPerDescribe', 'CleanUp']));
+    expect(log.of('CleanUp')).toHaveLength(1);
+  });
+});

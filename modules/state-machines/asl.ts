@@ -1,0 +1,375 @@
+import type { LifecycleModel } from '../../config/model';
+import type { OrchestrationResources, RetryPolicy } from './definition-props';
+
+/*
+ * Amazon States Language building blocks shared by the orchestration state machines (JSONPath query language only).
+ *
+ * Conventions every machine follows:
+ * - The raw input is kept under `$.request` (or `$.event`), the clock under `$.clock`, each step's result under its
+ *   own key: no state ever replaces the whole document, so the failure path can always reach what it reports.
+ * - Every failure ends in a Pass state that writes `$.summary` ({ machine, outcome, stage, error, cause, ... }), then
+ *   the shared tail records it in the audit table, publishes it to SNS and ends in a Fail state whose Error is the
+ *   outcome. Success paths write `$.summary` too and end in Succeed with `$.summary` as output.
+ * - A path that may be missing is never dereferenced: Choice rules test `IsPresent` first, and optional values
+ *   get defaults merged in with `States.JsonMerge` (a missing path is a `States.Runtime` error that no Catch sees).
+ */
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+export type State = JsonObject;
+
+/** A complete state machine definition: serialize with JSON.stringify. */
+export interface StateMachineDefinition {
+  Comment: string;
+  StartAt: string;
+  TimeoutSeconds: number;
+  States: Record<string, State>;
+  [key: string]: JsonValue;
+}
+
+/** `arn:<partition>:states:::<service>`, e.g. `aws-sdk:backup:startBackupJob`, `dynamodb:putItem`, `lambda:invoke`. */
+export function integrationArn(partition: string, service: string): string {
+  return `arn:${partition}:states:::${service}`;
+}
+
+/** AWS Backup throttling and transient service errors, as the aws-sdk integration names them. */
+export const BACKUP_TRANSIENT_ERRORS = [
+  'Backup.ThrottlingException',
+  'Backup.LimitExceededException',
+  'Backup.ServiceUnavailableException',
+  'Backup.DependencyFailureException',
+];
+
+/** Transient errors of the optimized Lambda integration (the list the Step Functions guide recommends). */
+export const LAMBDA_TRANSIENT_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+];
+
+/**
+ * Throttling and transient DynamoDB errors. The optimized integration (`dynamodb:putItem`) prefixes them with
+ * `DynamoDB.`, the aws-sdk integration (`aws-sdk:dynamodb:putItem...`) with `DynamoDb.`: both are listed.
+ */
+export const DYNAMODB_TRANSIENT_ERRORS = [
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerErrorException',
+].flatMap((name) => [`DynamoDB.${name}`, `DynamoDb.${name}`]);
+
+/** The conditional put of a task token failed: the job's event arrived first (both spellings, see above). */
+export const CONDITIONAL_CHECK_FAILED = ['DynamoDb.ConditionalCheckFailedException', 'DynamoDB.ConditionalCheckFailedException'];
+
+/** Throttling and transient SNS errors (including the KMS throttling of an encrypted topic). */
+export const SNS_TRANSIENT_ERRORS = ['SNS.ThrottledException', 'SNS.InternalErrorException', 'SNS.KMSThrottlingException'];
+
+/** Retry entries with exponential backoff and full jitter, for the given transient errors. */
+export function transientRetry(policy: RetryPolicy, errors: readonly string[]): JsonObject[] {
+  return [
+    {
+      ErrorEquals: [...errors],
+      IntervalSeconds: policy.intervalSeconds,
+      MaxAttempts: policy.maxAttempts,
+      BackoffRate: policy.backoffRate,
+      MaxDelaySeconds: policy.maxDelaySeconds,
+      JitterStrategy: 'FULL',
+    },
+  ];
+}
+
+/** `States.ALL` into `next`, the error object ({ Error, Cause }) kept at `resultPath`. */
+export function catchAll(next: string, resultPath = '$.error'): JsonObject {
+  return { ErrorEquals: ['States.ALL'], ResultPath: resultPath, Next: next };
+}
+
+/** AWS Backup `Lifecycle` (PascalCase). Empty when the config sets none: AWS Backup then applies no lifecycle. */
+export function lifecycleParameters(lifecycle?: LifecycleModel): JsonObject {
+  const out: JsonObject = {};
+  if (lifecycle?.deleteAfterDays !== undefined) out.DeleteAfterDays = lifecycle.deleteAfterDays;
+  if (lifecycle?.moveToColdStorageAfterDays !== undefined) out.MoveToColdStorageAfterDays = lifecycle.moveToColdStorageAfterDays;
+  if (lifecycle?.optInToArchiveForSupportedResources !== undefined) {
+    out.OptInToArchiveForSupportedResources = lifecycle.optInToArchiveForSupportedResources;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Clock: epoch seconds for DynamoDB TTLs, computed in JSONPath.
+//
+// JSONPath has no date functions and States.MathAdd only adds 32-bit integers, so epoch seconds (which leave the
+// 32-bit range in 2038) cannot be summed directly. The machine therefore works in kiloseconds (1000 s units, about
+// 1.8 million today, far from the limit): `$$.Execution.StartTime` (ISO 8601, UTC) is split into year, month and
+// day; embedded tables give the kiloseconds at the start of each year (2024 to 2199), of each month (leap and common
+// years) and of each day of a month; their sum plus the TTL in kiloseconds is rendered as `<k>000` with
+// States.Format, the string DynamoDB's `N` type expects. Sums of floored parts can be up to 3 units early, so the
+// TTLs get 3 units (50 minutes) more: an item never expires before its retention; time of day is ignored, so it
+// may outlive it by up to a day. Out-of-table years (before 2024 or after 2199) would fail the execution.
+// ---------------------------------------------------------------------------------------------------------------
+
+const FIRST_YEAR = 2024;
+const LAST_YEAR = 2199;
+const KS_PER_DAY = 86.4;
+const CLOCK_MARGIN_KS = 3;
+
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const ks = (epochMs: number) => Math.floor(epochMs / 1_000_000);
+
+function clockTables(): JsonObject {
+  const years: number[] = [];
+  const leap: number[] = [];
+  for (let y = FIRST_YEAR; y <= LAST_YEAR; y++) {
+    years.push(ks(Date.UTC(y, 0, 1)));
+    leap.push(isLeap(y) ? 1 : 0);
+  }
+  // Days before each month in a common year (2023) and a leap year (2024).
+  const monthOffsets = [2023, 2024].map((y) => Array.from({ length: 12 }, (_, m) => ks(Date.UTC(y, m, 1) - Date.UTC(y, 0, 1))));
+  const dayOffsets = Array.from({ length: 31 }, (_, d) => Math.floor(d * KS_PER_DAY));
+  return { yearStartKs: years, leapYears: leap, monthOffsetKs: monthOffsets, dayOffsetKs: dayOffsets };
+}
+
+/** Kiloseconds (rounded up, plus the margin above) of a duration in seconds. */
+export function durationKs(seconds: number): number {
+  return Math.ceil(seconds / 1000) + CLOCK_MARGIN_KS;
+}
+
+export const CLOCK_STATES = { read: 'ReadClock', compute: 'ComputeExpiry' } as const;
+
+/**
+ * Two Pass states that leave `$.clock = { startKs, auditExpiresAt, tokenExpiresAt }` (the two TTLs as strings of
+ * epoch seconds): audit records expire `auditRetentionDays` after the execution started, task-token items
+ * `tokenLifetimeSeconds` after it (give the machine's own timeout plus a margin).
+ */
+export function clockStates(props: OrchestrationResources, tokenLifetimeSeconds: number, next: string): Record<string, State> {
+  const time = '$$.Execution.StartTime';
+  const part = (sep: string, i: number, of = time) => `States.ArrayGetItem(States.StringSplit(${of}, '${sep}'), ${i})`;
+  const startKs =
+    'States.MathAdd(States.MathAdd(' +
+    'States.ArrayGetItem($.clock.yearStartKs, $.clock.yearIndex), ' +
+    'States.ArrayGetItem(States.ArrayGetItem($.clock.monthOffsetKs, States.ArrayGetItem($.clock.leapYears, $.clock.yearIndex)), $.clock.monthIndex)), ' +
+    'States.ArrayGetItem($.clock.dayOffsetKs, $.clock.dayIndex))';
+  const expiry = (seconds: number) => `States.Format('{}000', States.MathAdd(${startKs}, ${durationKs(seconds)}))`;
+  return {
+    [CLOCK_STATES.read]: {
+      Type: 'Pass',
+      Comment: 'Splits the execution start time into table indexes (month and day go through "1MM" - 101: "08" is no JSON number).',
+      Parameters: {
+        'yearIndex.$': `States.MathAdd(States.StringToJson(${part('-', 0)}), -${FIRST_YEAR})`,
+        'monthIndex.$': `States.MathAdd(States.StringToJson(States.Format('1{}', ${part('-', 1)})), -101)`,
+        'dayIndex.$': `States.MathAdd(States.StringToJson(States.Format('1{}', ${part('-', 2, part('T', 0))})), -101)`,
+        ...clockTables(),
+      },
+      ResultPath: '$.clock',
+      Next: CLOCK_STATES.compute,
+    },
+    [CLOCK_STATES.compute]: {
+      Type: 'Pass',
+      Comment: 'Epoch-second TTLs (strings, for DynamoDB N) of the audit record and the task-token items.',
+      Parameters: {
+        'startKs.$': startKs,
+        'auditExpiresAt.$': expiry(props.auditRetentionDays * 86400),
+        'tokenExpiresAt.$': expiry(tokenLifetimeSeconds),
+      },
+      ResultPath: '$.clock',
+      Next: next,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Waiting for an AWS Backup job by callback.
+// ---------------------------------------------------------------------------------------------------------------
+
+export type JobType = 'BACKUP' | 'COPY' | 'RESTORE';
+
+export interface WaitForJobOptions {
+  /** JSONPath of the job ID. */
+  readonly jobIdPath: string;
+  readonly jobType: JobType;
+  /** Where the callback output ({ jobId, jobType, state, ... }) goes. */
+  readonly resultPath: string;
+  readonly next: string;
+  /** Where to go on `States.Timeout` or a failed conditional put (the event came first): describe the job once. */
+  readonly describeNext: string;
+  /** Further catchers (SendTaskFailure errors, States.ALL), after the describe catcher. */
+  readonly catchers?: readonly JsonObject[];
+}
+
+/**
+ * Stores `{ jobId, jobType, taskToken, executionArn, expiresAt }` in the task-token table and waits until the
+ * job-callback function calls SendTaskSuccess / SendTaskFailure, at most `callbackTimeoutSeconds`.
+ * The put is conditional (`attribute_not_exists(jobId)`): when the job's event arrived first the callback function
+ * has already written the item, the put fails and the machine describes the job instead.
+ */
+export function waitForJobState(props: OrchestrationResources, o: WaitForJobOptions): State {
+  return {
+    Type: 'Task',
+    Comment: `Waits for the ${o.jobType.toLowerCase()} job's terminal event (released by the job-callback function); no polling.`,
+    Resource: integrationArn(props.partition, 'aws-sdk:dynamodb:putItem.waitForTaskToken'),
+    Parameters: {
+      TableName: props.taskTokenTableName,
+      Item: {
+        jobId: { 'S.$': o.jobIdPath },
+        jobType: { S: o.jobType },
+        taskToken: { 'S.$': '$$.Task.Token' },
+        executionArn: { 'S.$': '$$.Execution.Id' },
+        expiresAt: { 'N.$': '$.clock.tokenExpiresAt' },
+      },
+      ConditionExpression: 'attribute_not_exists(jobId)',
+    },
+    TimeoutSeconds: props.callbackTimeoutSeconds,
+    ResultPath: o.resultPath,
+    Retry: transientRetry(props.retry, DYNAMODB_TRANSIENT_ERRORS),
+    Catch: [
+      { ErrorEquals: ['States.Timeout', ...CONDITIONAL_CHECK_FAILED], ResultPath: '$.waitError', Next: o.describeNext },
+      ...(o.catchers ?? []),
+    ],
+    Next: o.next,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Summaries, audit records, notifications and the shared tail of every machine.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const TAIL_STATES = {
+  recordFailure: 'RecordFailure',
+  notifyFailure: 'NotifyFailure',
+  failed: 'Failed',
+  recordSuccess: 'RecordSuccess',
+  notifySuccess: 'NotifySuccess',
+  checkRecorded: 'CheckSuccessRecorded',
+  succeeded: 'Succeeded',
+  auditRecordFailed: 'AuditRecordFailed',
+  notificationFailed: 'NotificationFailed',
+} as const;
+
+/** Fields every summary carries. */
+function summaryBase(machine: string, outcome: string): JsonObject {
+  return { machine, outcome, 'executionName.$': '$$.Execution.Name', 'executionArn.$': '$$.Execution.Id' };
+}
+
+export interface FailureSummary {
+  readonly outcome: string;
+  /** The step that failed. */
+  readonly stage: string;
+  /** JSONPath of `{ Error, Cause }` from a Catch; or give error and cause. */
+  readonly errorPath?: string;
+  readonly error?: string;
+  /** Literal cause, or an intrinsic (`States.Format(...)`) when `causeIsExpression`. */
+  readonly cause?: string;
+  readonly causeIsExpression?: boolean;
+  /** Further summary fields (payload template: keys ending in `.$` are paths). */
+  readonly fields: JsonObject;
+}
+
+/** Pass state writing a failure summary to `$.summary`, then the shared failure tail. */
+export function failureSummaryState(machine: string, f: FailureSummary, comment?: string): State {
+  const error: JsonObject = f.errorPath
+    ? { 'error.$': `${f.errorPath}.Error`, 'cause.$': `${f.errorPath}.Cause` }
+    : { error: f.error ?? f.outcome, [f.causeIsExpression ? 'cause.$' : 'cause']: f.cause ?? f.outcome };
+  return {
+    Type: 'Pass',
+    ...(comment ? { Comment: comment } : {}),
+    Parameters: { ...summaryBase(machine, f.outcome), stage: f.stage, ...error, ...f.fields },
+    ResultPath: '$.summary',
+    Next: TAIL_STATES.recordFailure,
+  };
+}
+
+/** Pass state writing a success summary to `$.summary`, then the shared success tail. */
+export function successSummaryState(machine: string, outcome: string, fields: JsonObject): State {
+  return {
+    Type: 'Pass',
+    Parameters: { ...summaryBase(machine, outcome), ...fields },
+    ResultPath: '$.summary',
+    Next: TAIL_STATES.recordSuccess,
+  };
+}
+
+/**
+ * Puts the EXECUTION record of lambda-src/README.md (pk `EXECUTION#<execution name>`) into the audit table:
+ * machine, outcome, resourceArn (`$.summary.resourceArn`), eventTime / day from the state's entry time, the whole
+ * summary as JSON in `details`, and the TTL. `extraItem` adds typed attributes.
+ */
+export function recordExecutionState(props: OrchestrationResources, next: string, onError: string, extraItem: JsonObject = {}): State {
+  return {
+    Type: 'Task',
+    Resource: integrationArn(props.partition, 'dynamodb:putItem'),
+    Parameters: {
+      TableName: props.auditTableName,
+      Item: {
+        'pk': { 'S.$': "States.Format('EXECUTION#{}', $$.Execution.Name)" },
+        'recordType': { S: 'EXECUTION' },
+        'machine': { 'S.$': '$.summary.machine' },
+        'outcome': { 'S.$': '$.summary.outcome' },
+        'resourceArn': { 'S.$': '$.summary.resourceArn' },
+        'executionArn': { 'S.$': '$$.Execution.Id' },
+        'eventTime': { 'S.$': '$$.State.EnteredTime' },
+        'day': { 'S.$': "States.ArrayGetItem(States.StringSplit($$.State.EnteredTime, 'T'), 0)" },
+        'details': { 'S.$': 'States.JsonToString($.summary)' },
+        'expiresAt': { 'N.$': '$.clock.auditExpiresAt' },
+        ...extraItem,
+      },
+    },
+    ResultPath: null,
+    Retry: transientRetry(props.retry, DYNAMODB_TRANSIENT_ERRORS),
+    Catch: [catchAll(onError, '$.recordError')],
+    Next: next,
+  };
+}
+
+/** Publishes the summary (JSON) to the topic; subject `[<machine>] <outcome>`, attribute `outcome` for filters. */
+export function notifyState(props: OrchestrationResources, machine: string, next: string, onError: string): State {
+  return {
+    Type: 'Task',
+    Resource: integrationArn(props.partition, 'sns:publish'),
+    Parameters: {
+      'TopicArn': props.topicArn,
+      'Subject.$': `States.Format('[${machine}] {}', $.summary.outcome)`,
+      'Message.$': 'States.JsonToString($.summary)',
+      'MessageAttributes': {
+        outcome: { 'DataType': 'String', 'StringValue.$': '$.summary.outcome' },
+        machine: { DataType: 'String', StringValue: machine },
+      },
+    },
+    ResultPath: null,
+    Retry: transientRetry(props.retry, SNS_TRANSIENT_ERRORS),
+    Catch: [catchAll(onError, '$.notifyError')],
+    Next: next,
+  };
+}
+
+/**
+ * The shared tail. Failure: record (an error here still notifies), notify, Fail with Error = outcome and
+ * Cause = the summary's cause. Success: record, notify, then Succeed with the summary as output, or Fail when the
+ * record or the notification could not be written (so the failed-executions alarm sees it).
+ */
+export function tailStates(props: OrchestrationResources, machine: string, successExtraItem: JsonObject = {}): Record<string, State> {
+  const t = TAIL_STATES;
+  return {
+    [t.recordFailure]: recordExecutionState(props, t.notifyFailure, t.notifyFailure),
+    [t.notifyFailure]: notifyState(props, machine, t.failed, t.failed),
+    [t.failed]: { Type: 'Fail', ErrorPath: '$.summary.outcome', CausePath: '$.summary.cause' },
+    [t.recordSuccess]: recordExecutionState(props, t.notifySuccess, t.notifySuccess, successExtraItem),
+    [t.notifySuccess]: notifyState(props, machine, t.checkRecorded, t.notificationFailed),
+    [t.checkRecorded]: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.recordError', IsPresent: true, Next: t.auditRecordFailed }],
+      Default: t.succeeded,
+    },
+    [t.succeeded]: { Type: 'Succeed', OutputPath: '$.summary' },
+    [t.auditRecordFailed]: { Type: 'Fail', Error: 'AuditRecordFailed', CausePath: '$.recordError.Cause' },
+    [t.notificationFailed]: { Type: 'Fail', Error: 'NotificationFailed', CausePath: '$.notifyError.Cause' },
+  };
+}
+
+/** Every `Resource` of a definition, Map item processors included. */
+export function taskResources(definition: { States: Record<string, State> }): { state: string; resource: string }[] {
+  return Object.entries(definition.States).flatMap(([name, state]) => {
+    const own = typeof state.Resource === 'string' ? [{ state: name, resource: state.Resource }] : [];
+    const processor = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, State> } | undefined;
+    return processor ? [...own, ...taskResources(processor)] : own;
+  });
+}

@@ -1,0 +1,346 @@
+import {
+  BACKUP_TRANSIENT_ERRORS,
+  catchAll,
+  clockStates,
+  CLOCK_STATES,
+  failureSummaryState,
+  integrationArn,
+  JsonObject,
+  lifecycleParameters,
+  State,
+  StateMachineDefinition,
+  successSummaryState,
+  tailStates,
+  transientRetry,
+  waitForJobState,
+} from './asl';
+import type { BackupOrchestratorDefinitionProps } from './definition-props';
+
+export const BACKUP_ORCHESTRATOR_MACHINE = 'backup-orchestrator';
+const MACHINE = BACKUP_ORCHESTRATOR_MACHINE;
+
+/** Job states in which a backup job is still under way (DescribeBackupJob `State`). */
+const BACKUP_RUNNING_STATES = ['CREATED', 'PENDING', 'RUNNING', 'ABORTING'];
+/** Copy job states still under way (DescribeCopyJob `CopyJob.State`). */
+const COPY_RUNNING_STATES = ['CREATED', 'RUNNING'];
+
+/**
+ * On-demand backup of one resource, then the copies its rule asks for, waiting for every job by callback.
+ *
+ * Input: `{ resourceArn, rule?: "<plan>/<rule>", vaultName?, reason?, requestedBy? }`.
+ * Output (Succeed): `{ outcome: "SUCCEEDED", backupJobId, recoveryPointArn, copies: [...], ... }`.
+ * Failure outcomes (recorded, notified, then Fail with Error = outcome): INVALID_REQUEST, UNKNOWN_RULE, FAILED
+ * (an AWS call failed after its retries), BACKUP_FAILED, TIMED_OUT (job still running after the callback timeout),
+ * COPY_FAILED (backup result kept in the summary).
+ */
+export function backupOrchestratorDefinition(props: BackupOrchestratorDefinitionProps): StateMachineDefinition {
+  if (props.rules.length === 0) throw new Error('backupOrchestratorDefinition: at least one rule is required');
+  const defaultIndex = props.rules.findIndex((r) => r.key === props.defaultRuleKey);
+  if (defaultIndex < 0) throw new Error(`backupOrchestratorDefinition: default rule ${props.defaultRuleKey} is not one of the rules`);
+  const arn = (service: string) => integrationArn(props.partition, service);
+  const backupRetry = transientRetry(props.retry, BACKUP_TRANSIENT_ERRORS);
+  const ruleState = (i: number) => `UseRule${i + 1}`;
+  const timeoutSeconds = 2 * props.callbackTimeoutSeconds + 3600;
+
+  const requestFields: JsonObject = { 'resourceArn.$': '$.request.resourceArn', 'request.$': '$.request' };
+  const jobFields: JsonObject = { ...requestFields, 'backupJobId.$': '$.backupJob.backupJobId', 'vaultName.$': '$.settings.vaultName' };
+  const fail = (name: string, f: Parameters<typeof failureSummaryState>[1]): Record<string, State> => ({ [name]: failureSummaryState(MACHINE, f) });
+
+  const copyProcessor: Record<string, State> = {
+    StartCopyJob: {
+      Type: 'Task',
+      Resource: arn('aws-sdk:backup:startCopyJob'),
+      Parameters: {
+        'RecoveryPointArn.$': '$.recoveryPointArn',
+        'SourceBackupVaultName.$': '$.sourceVaultName',
+        'DestinationBackupVaultArn.$': '$.target.destinationVaultArn',
+        'IamRoleArn': props.backupRoleArn,
+        'IdempotencyToken.$': '$.idempotencyToken',
+        'Lifecycle.$': '$.target.lifecycle',
+      },
+      ResultSelector: { 'copyJobId.$': '$.CopyJobId' },
+      ResultPath: '$.copyJob',
+      Retry: backupRetry,
+      Next: 'WaitForCopyJob',
+    },
+    WaitForCopyJob: waitForJobState(props, {
+      jobIdPath: '$.copyJob.copyJobId',
+      jobType: 'COPY',
+      resultPath: '$.copyResult',
+      next: 'CheckCopyResult',
+      describeNext: 'DescribeCopyJob',
+    }),
+    CheckCopyResult: {
+      Type: 'Choice',
+      Choices: [{
+        And: [
+          { Variable: '$.copyResult.state', IsPresent: true },
+          { Variable: '$.copyResult.state', StringEquals: 'COMPLETED' },
+          { Variable: '$.copyResult.destinationRecoveryPointArn', IsPresent: true },
+        ],
+        Next: 'CopyCompleted',
+      }],
+      Default: 'DescribeCopyJob',
+    },
+    DescribeCopyJob: {
+      Type: 'Task',
+      Comment: 'Once, after the callback timed out or the event came first: no polling.',
+      Resource: arn('aws-sdk:backup:describeCopyJob'),
+      Parameters: { 'CopyJobId.$': '$.copyJob.copyJobId' },
+      ResultSelector: { 'copyJob.$': '$.CopyJob' },
+      ResultPath: '$.describedCopy',
+      Retry: backupRetry,
+      Next: 'CopyJobStatus',
+    },
+    CopyJobStatus: {
+      Type: 'Choice',
+      Choices: [
+        {
+          And: [
+            { Variable: '$.describedCopy.copyJob.State', StringEquals: 'COMPLETED' },
+            { Variable: '$.describedCopy.copyJob.DestinationRecoveryPointArn', IsPresent: true },
+          ],
+          Next: 'CopyCompletedPerDescribe',
+        },
+        { Or: COPY_RUNNING_STATES.map((s) => ({ Variable: '$.describedCopy.copyJob.State', StringEquals: s })), Next: 'CopyNotFinished' },
+      ],
+      Default: 'CopyEndedUnsuccessfully',
+    },
+    CopyCompleted: {
+      Type: 'Pass',
+      Parameters: {
+        'copyJobId.$': '$.copyJob.copyJobId',
+        'destinationVaultArn.$': '$.target.destinationVaultArn',
+        'destinationRecoveryPointArn.$': '$.copyResult.destinationRecoveryPointArn',
+        'state.$': '$.copyResult.state',
+        'source': 'callback',
+      },
+      End: true,
+    },
+    CopyCompletedPerDescribe: {
+      Type: 'Pass',
+      Parameters: {
+        'copyJobId.$': '$.copyJob.copyJobId',
+        'destinationVaultArn.$': '$.target.destinationVaultArn',
+        'destinationRecoveryPointArn.$': '$.describedCopy.copyJob.DestinationRecoveryPointArn',
+        'state.$': '$.describedCopy.copyJob.State',
+        'source': 'describe',
+      },
+      End: true,
+    },
+    CopyNotFinished: {
+      Type: 'Pass',
+      Parameters: {
+        'error': 'CopyJobTimedOut',
+        'cause.$': `States.Format('Copy job {} is still {} after the callback timeout of ${props.callbackTimeoutSeconds} seconds', $.copyJob.copyJobId, $.describedCopy.copyJob.State)`,
+      },
+      Next: 'CopyDidNotComplete',
+    },
+    CopyEndedUnsuccessfully: {
+      Type: 'Pass',
+      Parameters: { 'error': 'CopyJobFailed', 'cause.$': 'States.JsonToString($.describedCopy.copyJob)' },
+      Next: 'CopyDidNotComplete',
+    },
+    CopyDidNotComplete: { Type: 'Fail', ErrorPath: '$.error', CausePath: '$.cause' },
+  };
+
+  const states: Record<string, State> = {
+    Start: {
+      Type: 'Pass',
+      Comment: 'Keeps the request under $.request.',
+      Parameters: { 'request.$': '$' },
+      Next: CLOCK_STATES.read,
+    },
+    ...clockStates(props, timeoutSeconds + 86400, 'ValidateRequest'),
+    ValidateRequest: {
+      Type: 'Choice',
+      Choices: [{
+        And: [{ Variable: '$.request.resourceArn', IsPresent: true }, { Variable: '$.request.resourceArn', IsString: true }],
+        Next: 'ResolveRule',
+      }],
+      Default: 'InvalidRequest',
+    },
+    ResolveRule: {
+      Type: 'Choice',
+      Comment: `Rule named by the request, ${props.defaultRuleKey} when it names none.`,
+      Choices: [
+        // Not/IsPresent rather than IsPresent: false, which aws-local-stepfunctions 3.0.0 evaluates wrongly.
+        { Not: { Variable: '$.request.rule', IsPresent: true }, Next: ruleState(defaultIndex) },
+        ...props.rules.map((r, i) => ({ Variable: '$.request.rule', StringEquals: r.key, Next: ruleState(i) })),
+      ],
+      Default: 'UnknownRule',
+    },
+    ...Object.fromEntries(props.rules.map((r, i) => [ruleState(i), {
+      Type: 'Pass',
+      Comment: `Rule ${r.key}`,
+      Result: {
+        key: r.key,
+        vaultName: r.vaultName,
+        lifecycle: lifecycleParameters(r.lifecycle),
+        copies: r.copies.map((c) => ({ destinationVaultArn: c.destinationVaultArn, lifecycle: lifecycleParameters(c.lifecycle) })),
+      },
+      ResultPath: '$.settings',
+      Next: 'CheckVaultOverride',
+    }])),
+    CheckVaultOverride: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.request.vaultName', IsPresent: true, Next: 'OverrideVault' }],
+      Default: 'StartBackupJob',
+    },
+    OverrideVault: { Type: 'Pass', InputPath: '$.request.vaultName', ResultPath: '$.settings.vaultName', Next: 'StartBackupJob' },
+    StartBackupJob: {
+      Type: 'Task',
+      Resource: arn('aws-sdk:backup:startBackupJob'),
+      Parameters: {
+        'BackupVaultName.$': '$.settings.vaultName',
+        'ResourceArn.$': '$.request.resourceArn',
+        'IamRoleArn': props.backupRoleArn,
+        'IdempotencyToken.$': '$$.Execution.Name',
+        'Lifecycle.$': '$.settings.lifecycle',
+        'RecoveryPointTags': { 'orchestrated-by': MACHINE, 'orchestration-execution.$': '$$.Execution.Name' },
+      },
+      ResultSelector: { 'backupJobId.$': '$.BackupJobId' },
+      ResultPath: '$.backupJob',
+      Retry: backupRetry,
+      Catch: [catchAll('StartBackupJobFailed')],
+      Next: 'WaitForBackupJob',
+    },
+    WaitForBackupJob: waitForJobState(props, {
+      jobIdPath: '$.backupJob.backupJobId',
+      jobType: 'BACKUP',
+      resultPath: '$.backupResult',
+      next: 'CheckBackupResult',
+      describeNext: 'DescribeBackupJob',
+      catchers: [
+        { ErrorEquals: ['BackupJobFailed'], ResultPath: '$.error', Next: 'BackupJobFailed' },
+        catchAll('WaitForBackupJobFailed'),
+      ],
+    }),
+    CheckBackupResult: {
+      Type: 'Choice',
+      Choices: [{
+        And: [
+          { Variable: '$.backupResult.state', IsPresent: true },
+          { Variable: '$.backupResult.state', StringEquals: 'COMPLETED' },
+          { Variable: '$.backupResult.recoveryPointArn', IsPresent: true },
+        ],
+        Next: 'BackupCompleted',
+      }],
+      Default: 'DescribeBackupJob',
+    },
+    DescribeBackupJob: {
+      Type: 'Task',
+      Comment: 'Once, after the callback timed out or the event came first: no polling.',
+      Resource: arn('aws-sdk:backup:describeBackupJob'),
+      Parameters: { 'BackupJobId.$': '$.backupJob.backupJobId' },
+      ResultPath: '$.describedBackup',
+      Retry: backupRetry,
+      Catch: [catchAll('DescribeBackupJobFailed')],
+      Next: 'BackupJobStatus',
+    },
+    BackupJobStatus: {
+      Type: 'Choice',
+      Choices: [
+        {
+          And: [
+            { Variable: '$.describedBackup.State', StringEquals: 'COMPLETED' },
+            { Variable: '$.describedBackup.RecoveryPointArn', IsPresent: true },
+          ],
+          Next: 'BackupCompletedPerDescribe',
+        },
+        { Or: BACKUP_RUNNING_STATES.map((s) => ({ Variable: '$.describedBackup.State', StringEquals: s })), Next: 'BackupTimedOut' },
+      ],
+      Default: 'BackupJobFailedPerDescribe',
+    },
+    BackupCompleted: {
+      Type: 'Pass',
+      Parameters: {
+        'backupJobId.$': '$.backupJob.backupJobId',
+        'recoveryPointArn.$': '$.backupResult.recoveryPointArn',
+        'state.$': '$.backupResult.state',
+        'source': 'callback',
+        'job.$': '$.backupResult',
+      },
+      ResultPath: '$.backup',
+      Next: 'CheckCopies',
+    },
+    BackupCompletedPerDescribe: {
+      Type: 'Pass',
+      Parameters: {
+        'backupJobId.$': '$.backupJob.backupJobId',
+        'recoveryPointArn.$': '$.describedBackup.RecoveryPointArn',
+        'state.$': '$.describedBackup.State',
+        'source': 'describe',
+      },
+      ResultPath: '$.backup',
+      Next: 'CheckCopies',
+    },
+    CheckCopies: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.settings.copies[0]', IsPresent: true, Next: 'CopyToTargets' }],
+      Default: 'NoCopies',
+    },
+    NoCopies: { Type: 'Pass', Result: [], ResultPath: '$.copies', Next: 'BackupSucceeded' },
+    CopyToTargets: {
+      Type: 'Map',
+      Comment: 'One copy job per copy target of the rule, each waited for by callback.',
+      ItemsPath: '$.settings.copies',
+      ItemSelector: {
+        'target.$': '$$.Map.Item.Value',
+        'recoveryPointArn.$': '$.backup.recoveryPointArn',
+        'sourceVaultName.$': '$.settings.vaultName',
+        'idempotencyToken.$': "States.Format('{}-copy-{}', $$.Execution.Name, $$.Map.Item.Index)",
+        'clock.$': '$.clock',
+      },
+      ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'StartCopyJob', States: copyProcessor },
+      ResultPath: '$.copies',
+      Catch: [catchAll('CopyFailed')],
+      Next: 'BackupSucceeded',
+    },
+    BackupSucceeded: successSummaryState(MACHINE, 'SUCCEEDED', {
+      ...requestFields,
+      'rule.$': '$.settings.key',
+      'vaultName.$': '$.settings.vaultName',
+      'backupJobId.$': '$.backup.backupJobId',
+      'recoveryPointArn.$': '$.backup.recoveryPointArn',
+      'backup.$': '$.backup',
+      'copies.$': '$.copies',
+    }),
+    ...fail('InvalidRequest', {
+      outcome: 'INVALID_REQUEST', stage: 'ValidateRequest', error: 'InvalidRequest',
+      cause: 'The request must carry resourceArn (a string).',
+      fields: { 'resourceArn': 'unknown', 'request.$': '$.request' },
+    }),
+    ...fail('UnknownRule', {
+      outcome: 'UNKNOWN_RULE', stage: 'ResolveRule', error: 'UnknownRule', causeIsExpression: true,
+      cause: `States.Format('Rule {} is not one of: ${props.rules.map((r) => r.key).join(' ')}', States.JsonToString($.request.rule))`,
+      fields: requestFields,
+    }),
+    ...fail('StartBackupJobFailed', { outcome: 'FAILED', stage: 'StartBackupJob', errorPath: '$.error', fields: { ...requestFields, 'vaultName.$': '$.settings.vaultName' } }),
+    ...fail('WaitForBackupJobFailed', { outcome: 'FAILED', stage: 'WaitForBackupJob', errorPath: '$.error', fields: jobFields }),
+    ...fail('DescribeBackupJobFailed', { outcome: 'FAILED', stage: 'DescribeBackupJob', errorPath: '$.error', fields: jobFields }),
+    ...fail('BackupJobFailed', { outcome: 'BACKUP_FAILED', stage: 'WaitForBackupJob', errorPath: '$.error', fields: jobFields }),
+    ...fail('BackupJobFailedPerDescribe', {
+      outcome: 'BACKUP_FAILED', stage: 'DescribeBackupJob', error: 'BackupJobFailed', causeIsExpression: true,
+      cause: "States.Format('Backup job {} ended {}', $.backupJob.backupJobId, $.describedBackup.State)",
+      fields: { ...jobFields, 'describedJob.$': '$.describedBackup' },
+    }),
+    ...fail('BackupTimedOut', {
+      outcome: 'TIMED_OUT', stage: 'DescribeBackupJob', error: 'BackupJobTimedOut', causeIsExpression: true,
+      cause: `States.Format('Backup job {} is still {} after the callback timeout of ${props.callbackTimeoutSeconds} seconds', $.backupJob.backupJobId, $.describedBackup.State)`,
+      fields: jobFields,
+    }),
+    ...fail('CopyFailed', {
+      outcome: 'COPY_FAILED', stage: 'CopyToTargets', errorPath: '$.error',
+      fields: { ...jobFields, 'recoveryPointArn.$': '$.backup.recoveryPointArn', 'backup.$': '$.backup' },
+    }),
+    ...tailStates(props, MACHINE),
+  };
+
+  return {
+    Comment: 'On-demand AWS Backup job of one resource, then the copies of its rule; waits by callback (no polling), records and notifies every outcome.',
+    StartAt: 'Start',
+    TimeoutSeconds: timeoutSeconds,
+    States: states,
+  };
+}
