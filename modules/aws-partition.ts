@@ -40,3 +40,20 @@ export function awsManagedPolicyArn(partition: string, path: string): string {
 export function regionalArn(location: AwsLocation, service: string, resource: string): string {
   return `arn:${location.partition}:${service}:${location.region}:${location.accountId}:${resource}`;
 }
+
+/**
+ * ARNs a recovery point can have: AWS Backup's own (EFS, DynamoDB with advanced features, S3...) and the
+ * snapshots other services keep for it (EBS and EC2, RDS and Aurora, DynamoDB, FSx). IAM checks recovery-point
+ * actions (StartCopyJob, StartRestoreJob, GetRecoveryPointRestoreMetadata, TagResource) against these.
+ */
+export function recoveryPointArnPatterns(partition: string, region: string, accountId: string): string[] {
+  return [
+    `arn:${partition}:backup:${region}:${accountId}:recovery-point:*`,
+    `arn:${partition}:ec2:${region}::snapshot/*`,
+    `arn:${partition}:ec2:${region}::image/*`,
+    `arn:${partition}:rds:${region}:${accountId}:snapshot:awsbackup:*`,
+    `arn:${partition}:rds:${region}:${accountId}:cluster-snapshot:awsbackup:*`,
+    `arn:${partition}:dynamodb:${region}:${accountId}:table/*/backup/*`,
+    `arn:${partition}:fsx:${region}:${accountId}:backup/*`,
+  ];
+}

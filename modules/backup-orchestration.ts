@@ -1,7 +1,7 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import type { DrillModel, RestoreTestingPlanModel } from '../config/model';
-import { regionalArn, serviceEndpoint, servicePrincipal, type AwsLocation } from './aws-partition';
+import { recoveryPointArnPatterns, regionalArn, serviceEndpoint, servicePrincipal, type AwsLocation } from './aws-partition';
 import {
   allJobChangesPattern, completedRecoveryPointPattern, failedPlanJobPattern, restoreTestingCompletedPattern, terminalJobPattern,
 } from './backup-event-patterns';
@@ -115,11 +115,6 @@ export class BackupOrchestration extends Construct {
       provider, location, queueName: `${env}-backup-functions-dlq`, kmsKeyArn, alarmTopicArn: props.topic.arn,
     });
 
-    const machineArns = [
-      ...(hasOrchestrator ? [arn('states', `stateMachine:${names.orchestrator}`)] : []),
-      ...(hasRecovery ? [arn('states', `stateMachine:${names.recovery}`)] : []),
-      arn('states', `stateMachine:${names.drill}`),
-    ];
     this.functions = new OrchestrationFunctions(this, 'functions', {
       provider,
       location,
@@ -127,7 +122,6 @@ export class BackupOrchestration extends Construct {
       parameterRoot: props.parameterRoot,
       code: props.functionCode,
       tables: { taskTokenArn: this.taskTokenTable.table.arn, auditArn: this.auditTable.table.arn, idempotencyArn: this.idempotencyTable.table.arn },
-      waitingStateMachineArns: machineArns,
       kmsKeyArn,
       deadLetterQueueArn: this.functionsDeadLetterQueue.queue.arn,
       logRetentionDays: props.logRetentionDays,
@@ -143,14 +137,15 @@ export class BackupOrchestration extends Construct {
       retry: props.retry ?? DEFAULT_RETRY_POLICY,
     };
     const vaultArns = props.vaultNames.map((v) => arn('backup', `backup-vault:${v}`));
+    const recoveryPoints = recoveryPointArnPatterns(partition, region, accountId);
     const fn = (name: OrchestrationFunctionName) => this.functions.get(name).function.arn;
     /** Where each action a definition may call acts; the state machine construct takes only what its states call. */
     const grantTable: Record<string, ActionGrant> = {
       'backup:StartBackupJob': { resources: vaultArns },
-      'backup:StartCopyJob': { resources: [arn('backup', 'recovery-point:*')] },
-      'backup:StartRestoreJob': { resources: [arn('backup', 'recovery-point:*')] },
+      'backup:StartCopyJob': { resources: recoveryPoints },
+      'backup:StartRestoreJob': { resources: recoveryPoints },
       'backup:GetBackupPlan': { resources: [arn('backup', 'backup-plan:*')] },
-      'backup:GetRecoveryPointRestoreMetadata': { resources: [arn('backup', 'backup-vault:*')] },
+      'backup:GetRecoveryPointRestoreMetadata': { resources: recoveryPoints },
       // Describe*Job, ListRecoveryPointsByResource and PutRestoreValidationResult have no resource-level permission.
       'backup:DescribeBackupJob': { resources: ['*'] },
       'backup:DescribeCopyJob': { resources: ['*'] },

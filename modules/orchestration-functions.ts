@@ -1,6 +1,6 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { regionalArn, serviceEndpoint, type AwsLocation } from './aws-partition';
+import { recoveryPointArnPatterns, regionalArn, serviceEndpoint, type AwsLocation } from './aws-partition';
 import { BackupFunction } from './backup-function';
 import type { FunctionCode } from './function-bundle';
 import type { PolicyStatement } from './policy-document';
@@ -23,8 +23,6 @@ export interface OrchestrationFunctionsProps {
   readonly parameterRoot: string;
   readonly code: (name: OrchestrationFunctionName) => FunctionCode;
   readonly tables: { readonly taskTokenArn: string; readonly auditArn: string; readonly idempotencyArn: string };
-  /** State machines that wait for task tokens (SendTaskSuccess / SendTaskFailure). */
-  readonly waitingStateMachineArns: readonly string[];
   readonly kmsKeyArn: string;
   readonly deadLetterQueueArn: string;
   readonly logRetentionDays: number;
@@ -58,7 +56,6 @@ export class OrchestrationFunctions extends Construct {
     super(scope, id);
     const { location } = props;
     const arn = (service: string, resource: string) => regionalArn(location, service, resource);
-    const anyRegionArn = (service: string, resource: string) => `arn:${location.partition}:${service}:*:${location.accountId}:${resource}`;
     const readParameters: PolicyStatement = {
       Sid: 'ReadOwnParameters',
       Effect: 'Allow',
@@ -80,6 +77,17 @@ export class OrchestrationFunctions extends Construct {
     };
     /** Restored drill resources are named drill-... by the restore planner (lambda-src/restore-planner/drill-names.ts). */
     const drillBuckets = [`arn:${location.partition}:s3:::drill-*`];
+    /** Where restored resources of each type live (names as the restore planner makes them are not known in advance). */
+    const restored = {
+      volumes: arn('ec2', 'volume/*'),
+      instances: arn('rds', 'db:*'),
+      clusters: arn('rds', 'cluster:*'),
+      tables: arn('dynamodb', 'table/*'),
+      fileSystems: arn('elasticfilesystem', 'file-system/*'),
+    };
+    /** One statement per resource type, so every action is granted only on ARNs of a type it accepts. */
+    const perType = (sid: string, grants: [string, string | string[], string][], condition?: PolicyStatement['Condition']): PolicyStatement[] =>
+      grants.map(([suffix, actions, resource]) => ({ Sid: `${sid}${suffix}`, Effect: 'Allow', Action: actions, Resource: resource, ...(condition ? { Condition: condition } : {}) }));
     const drillTagged = { Null: { [`aws:ResourceTag/${DRILL_TAG_KEY}`]: 'false' } };
     const tagOnlyDrillKey = { 'ForAllValues:StringEquals': { 'aws:TagKeys': [DRILL_TAG_KEY] } };
 
@@ -91,7 +99,8 @@ export class OrchestrationFunctions extends Construct {
         statements: [
           readParameters, useTableKey, idempotency,
           { Sid: 'RecordJobOutcome', Effect: 'Allow', Action: 'dynamodb:UpdateItem', Resource: props.tables.taskTokenArn },
-          { Sid: 'ReleaseWaitingTasks', Effect: 'Allow', Action: ['states:SendTaskFailure', 'states:SendTaskSuccess'], Resource: [...props.waitingStateMachineArns] },
+          // SendTask* take a task token, not a resource: IAM offers no resource-level permission for them.
+          { Sid: 'ReleaseWaitingTasks', Effect: 'Allow', Action: ['states:SendTaskFailure', 'states:SendTaskSuccess'], Resource: '*' },
         ],
       },
       'audit-recorder': {
@@ -109,7 +118,7 @@ export class OrchestrationFunctions extends Construct {
         timeoutSeconds: 60,
         statements: [
           readParameters, useTableKey, idempotency,
-          { Sid: 'TagOwnRecoveryPoints', Effect: 'Allow', Action: 'backup:TagResource', Resource: anyRegionArn('backup', 'recovery-point:*') },
+          { Sid: 'TagOwnRecoveryPoints', Effect: 'Allow', Action: 'backup:TagResource', Resource: recoveryPointArnPatterns(location.partition, '*', location.accountId) },
         ],
       },
       'restore-planner': {
@@ -120,7 +129,7 @@ export class OrchestrationFunctions extends Construct {
           readParameters,
           // ListRecoveryPointsByResource has no resource-level permission.
           { Sid: 'ListRecoveryPoints', Effect: 'Allow', Action: 'backup:ListRecoveryPointsByResource', Resource: '*' },
-          { Sid: 'DescribeRecoveryPoints', Effect: 'Allow', Action: 'backup:DescribeRecoveryPoint', Resource: anyRegionArn('backup', 'recovery-point:*') },
+          { Sid: 'DescribeRecoveryPoints', Effect: 'Allow', Action: 'backup:DescribeRecoveryPoint', Resource: recoveryPointArnPatterns(location.partition, location.region, location.accountId) },
         ],
       },
       'restore-validator': {
@@ -130,19 +139,25 @@ export class OrchestrationFunctions extends Construct {
         statements: [
           readParameters,
           { Sid: 'ReportValidation', Effect: 'Allow', Action: 'backup:PutRestoreValidationResult', Resource: '*' },
-          // Describe calls of EC2, RDS and EFS have no resource-level permission.
-          { Sid: 'DescribeRestored', Effect: 'Allow', Action: ['ec2:DescribeVolumes', 'elasticfilesystem:DescribeFileSystems', 'rds:DescribeDBClusters', 'rds:DescribeDBInstances'], Resource: '*' },
-          { Sid: 'DescribeRestoredTables', Effect: 'Allow', Action: 'dynamodb:DescribeTable', Resource: arn('dynamodb', 'table/*') },
+          // ec2:DescribeVolumes has no resource-level permission.
+          { Sid: 'DescribeRestoredVolumes', Effect: 'Allow', Action: 'ec2:DescribeVolumes', Resource: '*' },
+          ...perType('DescribeRestored', [
+            ['Instances', 'rds:DescribeDBInstances', restored.instances],
+            ['Clusters', 'rds:DescribeDBClusters', restored.clusters],
+            ['Tables', 'dynamodb:DescribeTable', restored.tables],
+            ['FileSystems', 'elasticfilesystem:DescribeFileSystems', restored.fileSystems],
+          ]),
           // Restore testing restores S3 into buckets AWS Backup names, so reading buckets cannot be narrowed by name.
           { Sid: 'InspectRestoredBuckets', Effect: 'Allow', Action: ['s3:GetBucketTagging', 's3:ListBucket'], Resource: `arn:${location.partition}:s3:::*` },
           { Sid: 'MarkDrillBuckets', Effect: 'Allow', Action: 's3:PutBucketTagging', Resource: drillBuckets },
-          {
-            Sid: 'MarkRestoredAsDrill',
-            Effect: 'Allow',
-            Action: ['dynamodb:TagResource', 'ec2:CreateTags', 'elasticfilesystem:TagResource', 'rds:AddTagsToResource'],
-            Resource: [arn('ec2', 'volume/*'), arn('rds', 'db:*'), arn('rds', 'cluster:*'), arn('dynamodb', 'table/*'), arn('elasticfilesystem', 'file-system/*')],
-            Condition: tagOnlyDrillKey,
-          },
+          // Only the drill tag may be written: tagging cannot be used to mark other resources for deletion.
+          ...perType('MarkRestoredAsDrill', [
+            ['Volumes', 'ec2:CreateTags', restored.volumes],
+            ['Instances', 'rds:AddTagsToResource', restored.instances],
+            ['Clusters', 'rds:AddTagsToResource', restored.clusters],
+            ['Tables', 'dynamodb:TagResource', restored.tables],
+            ['FileSystems', 'elasticfilesystem:TagResource', restored.fileSystems],
+          ], tagOnlyDrillKey),
         ],
       },
       'restore-cleanup': {
@@ -152,15 +167,21 @@ export class OrchestrationFunctions extends Construct {
         statements: [
           readParameters,
           { Sid: 'ProveRestoreJob', Effect: 'Allow', Action: 'backup:DescribeRestoreJob', Resource: '*' },
-          { Sid: 'ReadRestoredTags', Effect: 'Allow', Action: ['ec2:DescribeVolumes', 'elasticfilesystem:DescribeFileSystems', 'elasticfilesystem:DescribeMountTargets', 'rds:DescribeDBClusters', 'rds:DescribeDBInstances'], Resource: '*' },
-          { Sid: 'ReadRestoredResourceTags', Effect: 'Allow', Action: ['dynamodb:ListTagsOfResource', 'rds:ListTagsForResource'], Resource: [arn('dynamodb', 'table/*'), arn('rds', 'db:*'), arn('rds', 'cluster:*')] },
-          {
-            Sid: 'DeleteOnlyDrillResources',
-            Effect: 'Allow',
-            Action: ['dynamodb:DeleteTable', 'ec2:DeleteVolume', 'elasticfilesystem:DeleteFileSystem', 'elasticfilesystem:DeleteMountTarget', 'rds:DeleteDBCluster', 'rds:DeleteDBInstance'],
-            Resource: [arn('ec2', 'volume/*'), arn('rds', 'db:*'), arn('rds', 'cluster:*'), arn('dynamodb', 'table/*'), arn('elasticfilesystem', 'file-system/*')],
-            Condition: drillTagged,
-          },
+          { Sid: 'DescribeRestoredVolumes', Effect: 'Allow', Action: 'ec2:DescribeVolumes', Resource: '*' },
+          ...perType('ReadRestored', [
+            ['Instances', ['rds:DescribeDBInstances', 'rds:ListTagsForResource'], restored.instances],
+            ['Clusters', ['rds:DescribeDBClusters', 'rds:ListTagsForResource'], restored.clusters],
+            ['Tables', 'dynamodb:ListTagsOfResource', restored.tables],
+            ['FileSystems', ['elasticfilesystem:DescribeFileSystems', 'elasticfilesystem:DescribeMountTargets'], restored.fileSystems],
+          ]),
+          // Deletion only of resources carrying the drill tag (IAM enforces it; the function also proves the restore job).
+          ...perType('DeleteDrill', [
+            ['Volumes', 'ec2:DeleteVolume', restored.volumes],
+            ['Instances', 'rds:DeleteDBInstance', restored.instances],
+            ['Clusters', 'rds:DeleteDBCluster', restored.clusters],
+            ['Tables', 'dynamodb:DeleteTable', restored.tables],
+            ['FileSystems', ['elasticfilesystem:DeleteFileSystem', 'elasticfilesystem:DeleteMountTarget'], restored.fileSystems],
+          ], drillTagged),
           // S3 has no tag condition on bucket deletion: names of drill buckets (drill-...) narrow it, the function proves the tag.
           { Sid: 'EmptyAndDeleteDrillBuckets', Effect: 'Allow', Action: ['s3:DeleteBucket', 's3:GetBucketTagging', 's3:ListBucketVersions'], Resource: drillBuckets },
           { Sid: 'EmptyDrillBuckets', Effect: 'Allow', Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'], Resource: drillBuckets.map((b) => `${b}/*`) },

