@@ -7,6 +7,10 @@ const definition = jobRecoveryDefinition(props);
 const RESOURCE = 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders';
 const VAULT_ARN = 'arn:aws:backup:eu-west-1:111122223333:backup-vault:prod-primary';
 const COPY_VAULT = 'arn:aws:backup:eu-central-1:111122223333:backup-vault:prod-copy';
+const OFFSITE_VAULT = 'arn:aws:backup:eu-west-1:444455556666:backup-vault:prod-offsite';
+const OTHER_VAULT = 'arn:aws:backup:eu-north-1:111122223333:backup-vault:prod-elsewhere';
+const COPY_LIFECYCLE = { MoveToColdStorageAfterDays: 30, DeleteAfterDays: 365 };
+const PLAN_CREATED_BY = { BackupPlanId: 'plan-1', BackupPlanArn: 'arn:aws:backup:eu-west-1:111122223333:backup-plan:plan-1', BackupPlanVersion: 'v-2', BackupPlanRuleId: 'rule-daily' };
 const ROLE = 'arn:aws:iam::111122223333:role/backup-prod-service';
 
 const backupEvent = {
@@ -26,8 +30,18 @@ const copyEvent = {
   },
 };
 
+interface WorldOptions {
+  /** CreatedBy of the failed copy job (DescribeCopyJob); null: an on-demand copy (no CreatedBy). */
+  copyCreatedBy?: Record<string, string> | null;
+  /** DestinationBackupVaultArn of the failed copy job. */
+  copyDestination?: string;
+  /** GetBackupPlan throws this error instead of answering. */
+  getBackupPlanError?: Error;
+}
+
 /** Re-attempt outcomes in order: 'ok' completes, 'fail' fails by callback, 'timeout' never calls back (describe says FAILED). */
-function world(outcomes: ('ok' | 'fail' | 'timeout')[]): { handlers: Handlers; log: CallLog } {
+function world(outcomes: ('ok' | 'fail' | 'timeout')[], options: WorldOptions = {}): { handlers: Handlers; log: CallLog } {
+  const createdBy = options.copyCreatedBy === undefined ? PLAN_CREATED_BY : options.copyCreatedBy;
   const log = new CallLog();
   let started = 0;
   const wait = (jobType: string, jobId: string) => {
@@ -40,25 +54,31 @@ function world(outcomes: ('ok' | 'fail' | 'timeout')[]): { handlers: Handlers; l
       : { ...job, state: 'COMPLETED', destinationRecoveryPointArn: `arn:aws:backup:eu-central-1:111122223333:recovery-point:copy-${started}` };
   };
   const handlers: Handlers = {
-    GetBackupPlan: () => ({
-      BackupPlanId: 'plan-1', VersionId: 'v-2',
-      BackupPlan: {
-        BackupPlanName: 'prod-standard',
-        Rules: [
-          { RuleName: 'hourly', RuleId: 'rule-hourly', TargetBackupVaultName: 'prod-primary', ScheduleExpression: 'cron(0 * * * ? *)', Lifecycle: { DeleteAfterDays: 2 } },
-          { RuleName: 'daily', RuleId: 'rule-daily', TargetBackupVaultName: 'prod-primary', ScheduleExpression: 'cron(0 3 * * ? *)',
-            Lifecycle: { DeleteAfterDays: 35 }, RecoveryPointTags: { tier: 'gold' }, CopyActions: [{ DestinationBackupVaultArn: COPY_VAULT, Lifecycle: { DeleteAfterDays: 35 } }] },
-        ],
-      },
-    }),
+    GetBackupPlan: () => {
+      if (options.getBackupPlanError) throw options.getBackupPlanError;
+      return {
+        BackupPlanId: 'plan-1', VersionId: 'v-2',
+        BackupPlan: {
+          BackupPlanName: 'prod-standard',
+          Rules: [
+            { RuleName: 'hourly', RuleId: 'rule-hourly', TargetBackupVaultName: 'prod-primary', ScheduleExpression: 'cron(0 * * * ? *)', Lifecycle: { DeleteAfterDays: 2 } },
+            { RuleName: 'daily', RuleId: 'rule-daily', TargetBackupVaultName: 'prod-primary', ScheduleExpression: 'cron(0 3 * * ? *)',
+              Lifecycle: { DeleteAfterDays: 35 }, RecoveryPointTags: { tier: 'gold' },
+              CopyActions: [{ DestinationBackupVaultArn: OFFSITE_VAULT, Lifecycle: { DeleteAfterDays: 90 } }, { DestinationBackupVaultArn: COPY_VAULT, Lifecycle: COPY_LIFECYCLE }] },
+          ],
+        },
+      };
+    },
     BackupRestart: () => ({ BackupJobId: `retry-job-${++started}`, CreationDate: '2025-06-01T04:00:00Z' }),
     BackupWaitForJob: ({ Item }) => wait('BACKUP', Item.jobId.S),
     BackupDescribeJob: ({ BackupJobId }) => ({ BackupJobId, State: 'FAILED', StatusMessage: 'still busy' }),
     DescribeFailedCopyJob: ({ CopyJobId }) => ({
       CopyJob: { CopyJobId, SourceRecoveryPointArn: 'arn:aws:backup:eu-west-1:111122223333:recovery-point:rp-source', SourceBackupVaultArn: VAULT_ARN,
-        DestinationBackupVaultArn: COPY_VAULT, ResourceArn: RESOURCE, State: 'FAILED', StatusMessage: 'KMS key not accessible', IamRoleArn: ROLE },
+        DestinationBackupVaultArn: options.copyDestination ?? COPY_VAULT, ResourceArn: RESOURCE, State: 'FAILED', StatusMessage: 'KMS key not accessible', IamRoleArn: ROLE,
+        ...(createdBy ? { CreatedBy: createdBy } : {}) },
     }),
     CopyRestart: () => ({ CopyJobId: `retry-copy-${++started}` }),
+    CopyRestartWithLifecycle: () => ({ CopyJobId: `retry-copy-${++started}` }),
     CopyWaitForJob: ({ Item }) => wait('COPY', Item.jobId.S),
     CopyDescribeJob: ({ CopyJobId }) => ({ CopyJob: { CopyJobId, State: 'FAILED' } }),
     ...tailHandlers(),
@@ -66,8 +86,12 @@ function world(outcomes: ('ok' | 'fail' | 'timeout')[]): { handlers: Handlers; l
   return { handlers: log.wrap(handlers), log };
 }
 
-const FIND_RULE = ['Start', 'ReadClock', 'ComputeExpiry', 'ClassifyEvent', 'GetBackupPlan', 'FindRule', 'CheckRuleFound', 'RuleFound', 'PickRule'];
-const attempt = (kind: string, end: string[]) => [`${kind}ComputeBackoff`, `${kind}Backoff`, `${kind}Restart`, `${kind}WaitForJob`, ...end];
+const LOOKUP = ['GetBackupPlan', 'FindRule', 'CheckRuleFound', 'RuleFound'];
+const FIND_RULE = ['Start', 'ReadClock', 'ComputeExpiry', 'ClassifyEvent', 'PlanOfBackupJob', ...LOOKUP, 'PickRule'];
+const DESCRIBE_COPY = ['Start', 'ReadClock', 'ComputeExpiry', 'ClassifyEvent', 'DescribeFailedCopyJob', 'CopyCreatedByPlan'];
+const FIND_COPY_ACTION = [...DESCRIBE_COPY, 'PlanOfCopyJob', ...LOOKUP, 'PickRuleOfCopyJob', 'FindCopyAction', 'CheckCopyActionFound', 'CopyActionFound'];
+const SUCCESS_TAIL = ['RecordSuccess', 'NotifySuccess', 'CheckSuccessRecorded', 'Succeeded'];
+const attempt = (kind: string, end: string[], variant = '') => [`${kind}ComputeBackoff${variant}`, `${kind}Backoff${variant}`, `${kind}Restart${variant}`, `${kind}WaitForJob`, ...end];
 
 describe('job recovery, run locally', () => {
   it('backoff delays double from the initial delay, with jitter of up to half', () => {
@@ -81,7 +105,7 @@ describe('job recovery, run locally', () => {
     expect(run.path).toEqual([...FIND_RULE, ...attempt('Backup', ['BackupAttemptFailed']), ...attempt('Backup', ['BackupCheckResult', 'BackupRecovered']),
       'RecordSuccess', 'NotifySuccess', 'CheckSuccessRecorded', 'Succeeded']);
     expect(run.innerPath).toEqual(['IsThisTheRule', 'IsThisTheRule', 'RuleDoesNotMatch', 'RuleMatches']);
-    expect(run.transitions).toBe(28);
+    expect(run.transitions).toBe(29);
     const starts = log.of('BackupRestart');
     expect(starts).toEqual([1, 2].map((n) => ({
       BackupVaultName: 'prod-primary', ResourceArn: RESOURCE, IamRoleArn: ROLE, IdempotencyToken: `${EXECUTION_NAME}-attempt-${n}`,
@@ -111,7 +135,7 @@ describe('job recovery, run locally', () => {
       ...attempt('Backup', ['BackupDescribeJob', 'BackupJobStatus', 'BackupAttemptEndedUnsuccessfully', 'BackupAttemptFailed']),
       ...attempt('Backup', ['BackupAttemptFailed']),
       'BackupEscalate', 'RecordFailure', 'NotifyFailure', 'Failed']);
-    expect(run.transitions).toBe(35);
+    expect(run.transitions).toBe(36);
     expect(log.of('BackupRestart')).toHaveLength(3);
     const { item, detailsText, subject } = outcomeOf(log, 'RecordFailure', 'NotifyFailure');
     expect(item.outcome).toEqual({ S: 'ESCALATED' });
@@ -123,21 +147,106 @@ describe('job recovery, run locally', () => {
     expect(JSON.parse(run.cause as string)).toMatchObject({ jobId: 'retry-job-3', statusMessage: 'attempt 3 failed: resource busy' });
   });
 
-  it('a failed copy job: copied again from the source recovery point, RECOVERED on attempt 1', async () => {
-    const { handlers, log } = world(['ok']);
+  const copyStart = (n: number, lifecycle?: object) => ({
+    RecoveryPointArn: 'arn:aws:backup:eu-west-1:111122223333:recovery-point:rp-source', SourceBackupVaultName: 'prod-primary',
+    DestinationBackupVaultArn: COPY_VAULT, IamRoleArn: ROLE, IdempotencyToken: `${EXECUTION_NAME}-attempt-${n}`,
+    ...(lifecycle ? { Lifecycle: lifecycle } : {}),
+  });
+
+  it('a failed copy job of a plan rule: copied again with the lifecycle of the rule\'s copy action to that vault, RECOVERED on attempt 2', async () => {
+    const { handlers, log } = world(['fail', 'ok']);
     const run = await runLocally(definition, copyEvent, handlers);
     expect(run.status).toBe('SUCCEEDED');
-    expect(run.path).toEqual(['Start', 'ReadClock', 'ComputeExpiry', 'ClassifyEvent', 'DescribeFailedCopyJob',
-      ...attempt('Copy', ['CopyCheckResult', 'CopyRecovered']), 'RecordSuccess', 'NotifySuccess', 'CheckSuccessRecorded', 'Succeeded']);
-    expect(run.transitions).toBe(15);
+    expect(run.path).toEqual([...FIND_COPY_ACTION, 'PickCopyAction',
+      ...attempt('Copy', ['CopyAttemptFailed'], 'WithLifecycle'), ...attempt('Copy', ['CopyCheckResult', 'CopyRecovered'], 'WithLifecycle'), ...SUCCESS_TAIL]);
+    expect(run.innerPath).toEqual(['IsThisTheRule', 'IsThisTheRule', 'RuleDoesNotMatch', 'RuleMatches',
+      'IsThisTheCopyAction', 'IsThisTheCopyAction', 'CopyActionDoesNotMatch', 'CopyActionMatches']);
+    expect(run.transitions).toBe(39);
     expect(log.of('DescribeFailedCopyJob')).toEqual([{ CopyJobId: 'failed-copy-1' }]);
-    expect(log.of('CopyRestart')).toEqual([{
-      RecoveryPointArn: 'arn:aws:backup:eu-west-1:111122223333:recovery-point:rp-source', SourceBackupVaultName: 'prod-primary',
-      DestinationBackupVaultArn: COPY_VAULT, IamRoleArn: ROLE, IdempotencyToken: `${EXECUTION_NAME}-attempt-1`,
-    }]);
+    expect(log.of('GetBackupPlan')).toEqual([{ BackupPlanId: 'plan-1', VersionId: 'v-2' }]);
+    expect(log.of('CopyRestart')).toEqual([]);
+    expect(log.of('CopyRestartWithLifecycle')).toEqual([copyStart(1, COPY_LIFECYCLE), copyStart(2, COPY_LIFECYCLE)]);
     expect(log.of('CopyWaitForJob')[0].Item.jobType).toEqual({ S: 'COPY' });
     const { details } = outcomeOf(log, 'RecordSuccess', 'NotifySuccess');
-    expect(details).toMatchObject({ outcome: 'RECOVERED', jobType: 'COPY', failedJobId: 'failed-copy-1', newJobId: 'retry-copy-1', attempts: 1 });
+    expect(details).toMatchObject({
+      outcome: 'RECOVERED', jobType: 'COPY', failedJobId: 'failed-copy-1', newJobId: 'retry-copy-2', attempts: 2,
+      lifecycleSource: 'plan copy action', copyActions: [{ DestinationBackupVaultArn: COPY_VAULT, Lifecycle: COPY_LIFECYCLE }],
+    });
+  });
+
+  it('a copy job of a plan rule without a copy action to its vault: copied again without Lifecycle, "none found" recorded', async () => {
+    const { handlers, log } = world(['ok'], { copyDestination: OTHER_VAULT });
+    const run = await runLocally(definition, copyEvent, handlers);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.path).toEqual([...FIND_COPY_ACTION, 'CopyLifecycleNoneFound', ...attempt('Copy', ['CopyCheckResult', 'CopyRecovered']), ...SUCCESS_TAIL]);
+    expect(run.innerPath).toEqual(['IsThisTheRule', 'IsThisTheRule', 'RuleDoesNotMatch', 'RuleMatches',
+      'IsThisTheCopyAction', 'IsThisTheCopyAction', 'CopyActionDoesNotMatch', 'CopyActionDoesNotMatch']);
+    expect(run.transitions).toBe(34);
+    expect(log.of('CopyRestartWithLifecycle')).toEqual([]);
+    expect(log.of('CopyRestart')).toEqual([{ ...copyStart(1), DestinationBackupVaultArn: OTHER_VAULT }]);
+    const { details } = outcomeOf(log, 'RecordSuccess', 'NotifySuccess');
+    expect(details).toMatchObject({ outcome: 'RECOVERED', jobType: 'COPY', newJobId: 'retry-copy-1', lifecycleSource: 'none found', copyActions: [] });
+  });
+
+  it('an on-demand copy job (no CreatedBy): copied again from the source recovery point without Lifecycle, no plan lookup', async () => {
+    const { handlers, log } = world(['ok'], { copyCreatedBy: null });
+    const run = await runLocally(definition, copyEvent, handlers);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.path).toEqual([...DESCRIBE_COPY, 'CopyLifecycleNoneFound', ...attempt('Copy', ['CopyCheckResult', 'CopyRecovered']), ...SUCCESS_TAIL]);
+    expect(run.innerPath).toEqual([]);
+    expect(run.transitions).toBe(17);
+    expect(log.of('GetBackupPlan')).toEqual([]);
+    expect(log.of('CopyRestart')).toEqual([copyStart(1)]);
+    const { details } = outcomeOf(log, 'RecordSuccess', 'NotifySuccess');
+    expect(details).toMatchObject({ outcome: 'RECOVERED', jobType: 'COPY', failedJobId: 'failed-copy-1', newJobId: 'retry-copy-1', attempts: 1, lifecycleSource: 'none found' });
+  });
+
+  it('a copy job whose rule is not in the plan version: copied again without Lifecycle, "none found"', async () => {
+    const { handlers, log } = world(['ok'], { copyCreatedBy: { ...PLAN_CREATED_BY, BackupPlanRuleId: 'rule-gone' } });
+    const run = await runLocally(definition, copyEvent, handlers);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.path).toEqual([...DESCRIBE_COPY, 'PlanOfCopyJob', ...LOOKUP, 'CopyLifecycleNoneFound', ...attempt('Copy', ['CopyCheckResult', 'CopyRecovered']), ...SUCCESS_TAIL]);
+    expect(run.transitions).toBe(26);
+    expect(log.of('CopyRestart')).toEqual([copyStart(1)]);
+    expect(outcomeOf(log, 'RecordSuccess', 'NotifySuccess').details).toMatchObject({ lifecycleSource: 'none found' });
+  });
+
+  it('a copy job escalated after re-attempts with the plan lifecycle: ESCALATED records the lifecycle source', async () => {
+    const { handlers, log } = world(['fail', 'fail', 'fail']);
+    const run = await runLocally(definition, copyEvent, handlers);
+    expect(run.error).toBe('ESCALATED');
+    expect(log.of('CopyRestartWithLifecycle')).toHaveLength(3);
+    expect(log.of('CopyRestart')).toEqual([]);
+    expect(run.path.slice(-4)).toEqual(['CopyEscalate', 'RecordFailure', 'NotifyFailure', 'Failed']);
+    expect(outcomeOf(log, 'RecordFailure', 'NotifyFailure').detailsText).toContain('"lifecycleSource":"plan copy action"');
+  });
+
+  it('GetBackupPlan failing for a copy job (after retrying throttling): RECOVERY_ERROR recorded and notified, nothing re-started', async () => {
+    const { handlers, log } = world(['ok'], { getBackupPlanError: awsError('Backup.ThrottlingException', 'Rate exceeded') });
+    const run = await runLocally(definition, copyEvent, handlers);
+    expect(run.status).toBe('FAILED');
+    expect(run.error).toBe('RECOVERY_ERROR');
+    expect(run.cause).toBe('Rate exceeded');
+    expect(run.path).toEqual([...DESCRIBE_COPY, 'PlanOfCopyJob', 'GetBackupPlan', 'GetBackupPlanFailed', 'RecordFailure', 'NotifyFailure', 'Failed']);
+    expect(run.transitions).toBe(12);
+    expect(run.retries).toEqual([1, 2, 3].map((n) => ({ state: 'GetBackupPlan', attempt: n })));
+    expect(log.of('GetBackupPlan')).toHaveLength(4);
+    expect([...log.of('CopyRestart'), ...log.of('CopyRestartWithLifecycle')]).toEqual([]);
+    const { item, details, subject } = outcomeOf(log, 'RecordFailure', 'NotifyFailure');
+    expect(item.outcome).toEqual({ S: 'RECOVERY_ERROR' });
+    expect(subject).toBe('[job-recovery] RECOVERY_ERROR');
+    expect(details).toMatchObject({
+      outcome: 'RECOVERY_ERROR', stage: 'GetBackupPlan', error: 'Backup.ThrottlingException', jobType: 'COPY', failedJobId: 'failed-copy-1',
+      resourceArn: RESOURCE, backupPlanId: 'plan-1', backupPlanVersion: 'v-2', backupPlanRuleId: 'rule-daily',
+    });
+  });
+
+  it('GetBackupPlan failing for a backup job: RECOVERY_ERROR names the backup job', async () => {
+    const { handlers, log } = world(['ok'], { getBackupPlanError: awsError('Backup.ResourceNotFoundException', 'Plan version not found') });
+    const run = await runLocally(definition, backupEvent, handlers);
+    expect(run.error).toBe('RECOVERY_ERROR');
+    expect(run.retries).toEqual([]);
+    expect(outcomeOf(log, 'RecordFailure', 'NotifyFailure').details).toMatchObject({ stage: 'GetBackupPlan', jobType: 'BACKUP', failedJobId: 'failed-job-1' });
   });
 
   it('a rule missing from the plan version: RECOVERY_ERROR recorded and notified', async () => {

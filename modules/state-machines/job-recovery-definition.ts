@@ -33,11 +33,15 @@ type Kind = 'Backup' | 'Copy';
  * Job State Change FAILED). A backup job is re-started with the lifecycle and recovery point tags of the rule that
  * created it (GetBackupPlan of the plan version in `createdBy`, rule found by `backupPlanRuleId`), in the event's
  * vault, for the event's resource. A copy job is re-started from DescribeCopyJob: same source recovery point,
- * source vault (parsed from the source vault ARN, 7th field), destination vault. No Lifecycle is passed: the
- * lifecycle of the plan's copy action is not looked up (yet), so the copy gets no lifecycle of its own.
+ * source vault (parsed from the source vault ARN, 7th field), destination vault. When DescribeCopyJob names the plan
+ * rule that created the copy (`CreatedBy` with plan ID, version and rule ID), the same plan lookup finds the rule
+ * (the states are shared, the plan reference normalized under `$.planRef`), then its copy action whose
+ * `DestinationBackupVaultArn` equals the copy job's destination vault: that action's Lifecycle (defaults to {}) is
+ * passed to StartCopyJob. An on-demand copy (no CreatedBy), a rule missing from the plan version or no matching copy
+ * action re-starts without a Lifecycle. The record says which: `lifecycleSource` 'plan copy action' | 'none found'.
  * Each re-attempt waits `delays[n] + random(0, jitters[n])` seconds first and then waits for the job by callback.
  * Outcomes: RECOVERED (Succeed), ESCALATED (attempts exhausted), INVALID_EVENT, RECOVERY_ERROR (the machine could
- * not prepare a re-attempt): all recorded and notified.
+ * not prepare a re-attempt, e.g. GetBackupPlan failed): all recorded and notified.
  */
 export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateMachineDefinition {
   if (!Number.isInteger(props.maxAttempts) || props.maxAttempts < 1) throw new Error('jobRecoveryDefinition: maxAttempts must be a positive integer');
@@ -55,12 +59,20 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
     'event.$': '$.event',
   });
 
+  /**
+   * A way to re-start the job: its own ComputeBackoff / Backoff / Restart states (names suffixed), all joining at
+   * WaitForJob. A variant with `when` is taken by AttemptFailed when that Choice rule holds; the unsuffixed variant
+   * (no `when`) is the default. Choosing the variant where the path branches anyway costs no extra transitions.
+   */
+  interface RestartVariant { suffix: string; start: State; when?: JsonObject }
+
   /** Backoff, re-start, wait by callback, describe once on timeout; every failure counts as a failed attempt. */
-  function attemptStates(kind: Kind, start: State, describe: State, completed: JsonObject[], describedCompleted: JsonObject[], running: string[], statePath: string): Record<string, State> {
+  function attemptStates(kind: Kind, variants: RestartVariant[], describe: State, completed: JsonObject[], describedCompleted: JsonObject[], running: string[], statePath: string, summaryFields: JsonObject = {}): Record<string, State> {
     const p = (name: string) => `${kind}${name}`;
     const jobType = kind === 'Backup' ? 'BACKUP' : 'COPY';
-    return {
-      [p('ComputeBackoff')]: {
+    const moreAttempts: JsonObject = { Variable: '$.recovery.attempt', NumericLessThan: props.maxAttempts };
+    const restarts = (v: RestartVariant): Record<string, State> => ({
+      [p(`ComputeBackoff${v.suffix}`)]: {
         Type: 'Pass',
         Comment: 'Next attempt number and its delay: the precomputed doubling delay plus random jitter.',
         Parameters: {
@@ -71,10 +83,13 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
           'job': { jobId: 'not started' },
         },
         ResultPath: '$.recovery',
-        Next: p('Backoff'),
+        Next: p(`Backoff${v.suffix}`),
       },
-      [p('Backoff')]: { Type: 'Wait', SecondsPath: '$.recovery.waitSeconds', Next: p('Restart') },
-      [p('Restart')]: { ...start, Retry: backupRetry, Catch: [catchAll(p('AttemptFailed'), '$.attemptError')], Next: p('WaitForJob') },
+      [p(`Backoff${v.suffix}`)]: { Type: 'Wait', SecondsPath: '$.recovery.waitSeconds', Next: p(`Restart${v.suffix}`) },
+      [p(`Restart${v.suffix}`)]: { ...v.start, Retry: backupRetry, Catch: [catchAll(p('AttemptFailed'), '$.attemptError')], Next: p('WaitForJob') },
+    });
+    return {
+      ...Object.assign({}, ...variants.map(restarts)),
       [p('WaitForJob')]: waitForJobState(props, {
         jobIdPath: '$.recovery.job.jobId',
         jobType,
@@ -122,7 +137,10 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
       [p('AttemptFailed')]: {
         Type: 'Choice',
         Comment: `At most ${props.maxAttempts} attempts.`,
-        Choices: [{ Variable: '$.recovery.attempt', NumericLessThan: props.maxAttempts, Next: p('ComputeBackoff') }],
+        Choices: [
+          ...variants.filter((v) => v.when).map((v) => ({ And: [moreAttempts, v.when as JsonObject], Next: p(`ComputeBackoff${v.suffix}`) })),
+          { ...moreAttempts, Next: p('ComputeBackoff') },
+        ],
         Default: p('Escalate'),
       },
       ...fail(p('Escalate'), {
@@ -133,15 +151,88 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
           'lastAttemptJobId.$': '$.recovery.job.jobId',
           'lastError.$': '$.attemptError',
           'message.$': `States.Format('${kind} job {} of {} failed again after {} re-attempts; last error {}: {}', ${kind === 'Backup' ? '$.event.detail.backupJobId' : '$.event.detail.copyJobId'}, $.event.detail.resourceArn, $.recovery.attempt, $.attemptError.Error, $.attemptError.Cause)`,
+          ...summaryFields,
         },
       }),
       [p('Recovered')]: successSummaryState(MACHINE, 'RECOVERED', {
         ...eventFields(kind),
         'attempts.$': '$.recovery.attempt',
         'newJobId.$': '$.recovery.job.jobId',
+        ...summaryFields,
       }),
     };
   }
+
+  /**
+   * Map + Choice `StringEqualsPath` search: every item of `itemsPath` is marked matched when its `key` equals the
+   * value at `wantedPath` (the matched item gets the defaults at `defaultsPath` merged in for optional fields), then
+   * a Pass state reduces the marks to `{ found, results }` at `resultPath`. One Map iteration (two inner
+   * transitions) per item; no loops. Pick the match with the filter `results[?(@.matched == true)]` once found.
+   */
+  function searchStates(o: {
+    map: string; check: string; comment: string; itemsPath: string; item: string; key: string; wantedPath: string; defaultsPath: string;
+    inner: { test: string; matches: string; doesNotMatch: string }; resultPath: string; onError: string; next: string;
+  }): Record<string, State> {
+    return {
+      [o.map]: {
+        Type: 'Map',
+        Comment: o.comment,
+        ItemsPath: o.itemsPath,
+        ItemSelector: { [`${o.item}.$`]: '$$.Map.Item.Value', 'wanted.$': o.wantedPath, 'defaults.$': o.defaultsPath },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'INLINE' },
+          StartAt: o.inner.test,
+          States: {
+            [o.inner.test]: {
+              Type: 'Choice',
+              Choices: [{ Variable: `$.${o.item}.${o.key}`, StringEqualsPath: '$.wanted', Next: o.inner.matches }],
+              Default: o.inner.doesNotMatch,
+            },
+            [o.inner.matches]: { Type: 'Pass', Parameters: { 'matched': true, [`${o.item}.$`]: `States.JsonMerge($.defaults, $.${o.item}, false)` }, End: true },
+            [o.inner.doesNotMatch]: { Type: 'Pass', Result: { matched: false }, End: true },
+          },
+        },
+        ResultSelector: { 'flags.$': '$[*].matched', 'results.$': '$' },
+        ResultPath: o.resultPath,
+        Catch: [catchAll(o.onError)],
+        Next: o.check,
+      },
+      [o.check]: {
+        Type: 'Pass',
+        Parameters: { 'found.$': `States.ArrayContains(${o.resultPath}.flags, true)`, 'results.$': `${o.resultPath}.results` },
+        ResultPath: o.resultPath,
+        Next: o.next,
+      },
+    };
+  }
+
+  /** Summary fields of the plan lookup, shared by backup and copy jobs (`$.planRef` is set before GetBackupPlan). */
+  const lookupFields: JsonObject = {
+    'resourceArn.$': '$.event.detail.resourceArn',
+    'jobType.$': '$.planRef.jobType',
+    'failedJobId.$': '$.planRef.failedJobId',
+    'backupPlanId.$': '$.planRef.planId',
+    'backupPlanVersion.$': '$.planRef.versionId',
+    'backupPlanRuleId.$': '$.planRef.ruleId',
+    'event.$': '$.event',
+  };
+  const copyLifecycleFromPlan: JsonObject = { Variable: '$.copyLifecycle.source', StringEquals: 'plan copy action' };
+
+  /** StartCopyJob of the described copy job; a new idempotency token per attempt. */
+  const copyRestart = (extra: JsonObject): State => ({
+    Type: 'Task',
+    Resource: arn('aws-sdk:backup:startCopyJob'),
+    Parameters: {
+      'RecoveryPointArn.$': '$.copySource.sourceRecoveryPointArn',
+      'SourceBackupVaultName.$': '$.copySource.sourceVaultName',
+      'DestinationBackupVaultArn.$': '$.copySource.destinationVaultArn',
+      'IamRoleArn': props.backupRoleArn,
+      'IdempotencyToken.$': "States.Format('{}-attempt-{}', $$.Execution.Name, $.recovery.attempt)",
+      ...extra,
+    },
+    ResultSelector: { 'jobId.$': '$.CopyJobId' },
+    ResultPath: '$.recovery.job',
+  });
 
   const states: Record<string, State> = {
     Start: {
@@ -150,7 +241,7 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
       Parameters: {
         'event.$': '$',
         'recovery': { attempt: 0, delays, jitters, job: { jobId: 'not started' } },
-        'defaults': { Lifecycle: {}, RecoveryPointTags: {} },
+        'defaults': { rule: { Lifecycle: {}, RecoveryPointTags: {}, CopyActions: [] }, copyAction: { Lifecycle: {} } },
       },
       Next: CLOCK_STATES.read,
     },
@@ -161,56 +252,93 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
         {
           And: ['backupJobId', 'resourceArn', 'backupVaultName', 'createdBy.backupPlanId', 'createdBy.backupPlanVersion', 'createdBy.backupPlanRuleId']
             .map((f) => ({ Variable: `$.event.detail.${f}`, IsPresent: true })),
-          Next: 'GetBackupPlan',
+          Next: 'PlanOfBackupJob',
         },
         { And: ['copyJobId', 'resourceArn'].map((f) => ({ Variable: `$.event.detail.${f}`, IsPresent: true })), Next: 'DescribeFailedCopyJob' },
       ],
       Default: 'InvalidEvent',
     },
 
-    // Backup job: find the rule that created it.
+    // Backup job: the plan rule that created it.
+    PlanOfBackupJob: {
+      Type: 'Pass',
+      Comment: 'The plan reference the shared plan lookup reads.',
+      Parameters: {
+        'jobType': 'BACKUP',
+        'failedJobId.$': '$.event.detail.backupJobId',
+        'planId.$': '$.event.detail.createdBy.backupPlanId',
+        'versionId.$': '$.event.detail.createdBy.backupPlanVersion',
+        'ruleId.$': '$.event.detail.createdBy.backupPlanRuleId',
+      },
+      ResultPath: '$.planRef',
+      Next: 'GetBackupPlan',
+    },
+
+    // Copy job: what to copy again, and the plan rule that created it (if any).
+    DescribeFailedCopyJob: {
+      Type: 'Task',
+      Resource: arn('aws-sdk:backup:describeCopyJob'),
+      Parameters: { 'CopyJobId.$': '$.event.detail.copyJobId' },
+      ResultSelector: {
+        'sourceRecoveryPointArn.$': '$.CopyJob.SourceRecoveryPointArn',
+        'sourceVaultName.$': "States.ArrayGetItem(States.StringSplit($.CopyJob.SourceBackupVaultArn, ':'), 6)",
+        'destinationVaultArn.$': '$.CopyJob.DestinationBackupVaultArn',
+        'copyJob.$': '$.CopyJob',
+      },
+      ResultPath: '$.copySource',
+      Retry: backupRetry,
+      Catch: [catchAll('DescribeFailedCopyJobFailed')],
+      Next: 'CopyCreatedByPlan',
+    },
+    CopyCreatedByPlan: {
+      Type: 'Choice',
+      Comment: 'A copy started by a plan rule names it in CreatedBy; an on-demand copy does not.',
+      Choices: [{
+        And: ['BackupPlanId', 'BackupPlanVersion', 'BackupPlanRuleId'].map((f) => ({ Variable: `$.copySource.copyJob.CreatedBy.${f}`, IsPresent: true })),
+        Next: 'PlanOfCopyJob',
+      }],
+      Default: 'CopyLifecycleNoneFound',
+    },
+    PlanOfCopyJob: {
+      Type: 'Pass',
+      Comment: 'The plan reference the shared plan lookup reads.',
+      Parameters: {
+        'jobType': 'COPY',
+        'failedJobId.$': '$.event.detail.copyJobId',
+        'planId.$': '$.copySource.copyJob.CreatedBy.BackupPlanId',
+        'versionId.$': '$.copySource.copyJob.CreatedBy.BackupPlanVersion',
+        'ruleId.$': '$.copySource.copyJob.CreatedBy.BackupPlanRuleId',
+      },
+      ResultPath: '$.planRef',
+      Next: 'GetBackupPlan',
+    },
+
+    // Shared by backup and copy jobs: the rule of `$.planRef` in that plan version.
     GetBackupPlan: {
       Type: 'Task',
       Resource: arn('aws-sdk:backup:getBackupPlan'),
-      Parameters: { 'BackupPlanId.$': '$.event.detail.createdBy.backupPlanId', 'VersionId.$': '$.event.detail.createdBy.backupPlanVersion' },
+      Parameters: { 'BackupPlanId.$': '$.planRef.planId', 'VersionId.$': '$.planRef.versionId' },
       ResultSelector: { 'rules.$': '$.BackupPlan.Rules', 'planName.$': '$.BackupPlan.BackupPlanName' },
       ResultPath: '$.plan',
       Retry: backupRetry,
       Catch: [catchAll('GetBackupPlanFailed')],
       Next: 'FindRule',
     },
-    FindRule: {
-      Type: 'Map',
-      Comment: 'Marks the rule whose RuleId is the event\'s backupPlanRuleId (defaults merged in for optional fields).',
-      ItemsPath: '$.plan.rules',
-      ItemSelector: { 'rule.$': '$$.Map.Item.Value', 'wantedRuleId.$': '$.event.detail.createdBy.backupPlanRuleId', 'defaults.$': '$.defaults' },
-      ItemProcessor: {
-        ProcessorConfig: { Mode: 'INLINE' },
-        StartAt: 'IsThisTheRule',
-        States: {
-          IsThisTheRule: {
-            Type: 'Choice',
-            Choices: [{ Variable: '$.rule.RuleId', StringEqualsPath: '$.wantedRuleId', Next: 'RuleMatches' }],
-            Default: 'RuleDoesNotMatch',
-          },
-          RuleMatches: { Type: 'Pass', Parameters: { 'matched': true, 'rule.$': 'States.JsonMerge($.defaults, $.rule, false)' }, End: true },
-          RuleDoesNotMatch: { Type: 'Pass', Result: { matched: false }, End: true },
-        },
-      },
-      ResultSelector: { 'flags.$': '$[*].matched', 'results.$': '$' },
-      ResultPath: '$.ruleSearch',
-      Catch: [catchAll('GetBackupPlanFailed')],
-      Next: 'CheckRuleFound',
-    },
-    CheckRuleFound: {
-      Type: 'Pass',
-      Parameters: { 'found.$': 'States.ArrayContains($.ruleSearch.flags, true)', 'results.$': '$.ruleSearch.results' },
-      ResultPath: '$.ruleSearch',
-      Next: 'RuleFound',
-    },
+    ...searchStates({
+      map: 'FindRule', check: 'CheckRuleFound',
+      comment: 'Marks the rule whose RuleId is the plan reference\'s rule ID (defaults merged in for optional fields).',
+      itemsPath: '$.plan.rules', item: 'rule', key: 'RuleId', wantedPath: '$.planRef.ruleId', defaultsPath: '$.defaults.rule',
+      inner: { test: 'IsThisTheRule', matches: 'RuleMatches', doesNotMatch: 'RuleDoesNotMatch' },
+      resultPath: '$.ruleSearch', onError: 'GetBackupPlanFailed', next: 'RuleFound',
+    }),
     RuleFound: {
       Type: 'Choice',
-      Choices: [{ Variable: '$.ruleSearch.found', BooleanEquals: true, Next: 'PickRule' }],
+      Comment: 'A backup job needs its rule; a copy job without one is copied again without a Lifecycle.',
+      Choices: [
+        { And: [{ Variable: '$.ruleSearch.found', BooleanEquals: true }, { Variable: '$.planRef.jobType', StringEquals: 'COPY' }], Next: 'PickRuleOfCopyJob' },
+        { Variable: '$.ruleSearch.found', BooleanEquals: true, Next: 'PickRule' },
+        { Variable: '$.planRef.jobType', StringEquals: 'COPY', Next: 'CopyLifecycleNoneFound' },
+      ],
       Default: 'RuleNotFound',
     },
     PickRule: {
@@ -220,38 +348,59 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
       Next: 'BackupComputeBackoff',
     },
 
-    // Copy job: what to copy again.
-    DescribeFailedCopyJob: {
-      Type: 'Task',
-      Resource: arn('aws-sdk:backup:describeCopyJob'),
-      Parameters: { 'CopyJobId.$': '$.event.detail.copyJobId' },
-      ResultSelector: {
-        'sourceRecoveryPointArn.$': '$.CopyJob.SourceRecoveryPointArn',
-        'sourceVaultName.$': "States.ArrayGetItem(States.StringSplit($.CopyJob.SourceBackupVaultArn, ':'), 6)",
-        'destinationVaultArn.$': '$.CopyJob.DestinationBackupVaultArn',
-      },
-      ResultPath: '$.copySource',
-      Retry: backupRetry,
-      Catch: [catchAll('DescribeFailedCopyJobFailed')],
+    // Copy job created by a plan rule: the rule's copy action to the copy job's destination vault.
+    PickRuleOfCopyJob: {
+      Type: 'Pass',
+      Parameters: { 'matches.$': '$.ruleSearch.results[?(@.matched == true)]' },
+      ResultPath: '$.ruleSearch',
+      Next: 'FindCopyAction',
+    },
+    ...searchStates({
+      map: 'FindCopyAction', check: 'CheckCopyActionFound',
+      comment: 'Marks the rule\'s copy action whose DestinationBackupVaultArn is the copy job\'s destination vault (Lifecycle defaults to {}).',
+      itemsPath: '$.ruleSearch.matches[0].rule.CopyActions', item: 'action', key: 'DestinationBackupVaultArn',
+      wantedPath: '$.copySource.destinationVaultArn', defaultsPath: '$.defaults.copyAction',
+      inner: { test: 'IsThisTheCopyAction', matches: 'CopyActionMatches', doesNotMatch: 'CopyActionDoesNotMatch' },
+      resultPath: '$.copyActionSearch', onError: 'GetBackupPlanFailed', next: 'CopyActionFound',
+    }),
+    CopyActionFound: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.copyActionSearch.found', BooleanEquals: true, Next: 'PickCopyAction' }],
+      Default: 'CopyLifecycleNoneFound',
+    },
+    PickCopyAction: {
+      Type: 'Pass',
+      Parameters: { 'source': 'plan copy action', 'copyActions.$': '$.copyActionSearch.results[?(@.matched == true)].action' },
+      ResultPath: '$.copyLifecycle',
+      Next: 'CopyComputeBackoffWithLifecycle',
+    },
+    CopyLifecycleNoneFound: {
+      Type: 'Pass',
+      Comment: 'On-demand copy, rule not in the plan version or no copy action to this vault: copied again without a Lifecycle.',
+      Result: { source: 'none found', copyActions: [] },
+      ResultPath: '$.copyLifecycle',
       Next: 'CopyComputeBackoff',
     },
 
     ...attemptStates(
       'Backup',
-      {
-        Type: 'Task',
-        Resource: arn('aws-sdk:backup:startBackupJob'),
-        Parameters: {
-          'BackupVaultName.$': '$.event.detail.backupVaultName',
-          'ResourceArn.$': '$.event.detail.resourceArn',
-          'IamRoleArn': props.backupRoleArn,
-          'IdempotencyToken.$': "States.Format('{}-attempt-{}', $$.Execution.Name, $.recovery.attempt)",
-          'Lifecycle.$': '$.ruleSearch.matches[0].rule.Lifecycle',
-          'RecoveryPointTags.$': '$.ruleSearch.matches[0].rule.RecoveryPointTags',
+      [{
+        suffix: '',
+        start: {
+          Type: 'Task',
+          Resource: arn('aws-sdk:backup:startBackupJob'),
+          Parameters: {
+            'BackupVaultName.$': '$.event.detail.backupVaultName',
+            'ResourceArn.$': '$.event.detail.resourceArn',
+            'IamRoleArn': props.backupRoleArn,
+            'IdempotencyToken.$': "States.Format('{}-attempt-{}', $$.Execution.Name, $.recovery.attempt)",
+            'Lifecycle.$': '$.ruleSearch.matches[0].rule.Lifecycle',
+            'RecoveryPointTags.$': '$.ruleSearch.matches[0].rule.RecoveryPointTags',
+          },
+          ResultSelector: { 'jobId.$': '$.BackupJobId' },
+          ResultPath: '$.recovery.job',
         },
-        ResultSelector: { 'jobId.$': '$.BackupJobId' },
-        ResultPath: '$.recovery.job',
-      },
+      }],
       { Type: 'Task', Resource: arn('aws-sdk:backup:describeBackupJob'), Parameters: { 'BackupJobId.$': '$.recovery.job.jobId' } },
       [{ Variable: '$.attemptResult.recoveryPointArn', IsPresent: true }],
       [{ Variable: '$.describedJob.RecoveryPointArn', IsPresent: true }],
@@ -260,24 +409,16 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
     ),
     ...attemptStates(
       'Copy',
-      {
-        Type: 'Task',
-        Resource: arn('aws-sdk:backup:startCopyJob'),
-        Parameters: {
-          'RecoveryPointArn.$': '$.copySource.sourceRecoveryPointArn',
-          'SourceBackupVaultName.$': '$.copySource.sourceVaultName',
-          'DestinationBackupVaultArn.$': '$.copySource.destinationVaultArn',
-          'IamRoleArn': props.backupRoleArn,
-          'IdempotencyToken.$': "States.Format('{}-attempt-{}', $$.Execution.Name, $.recovery.attempt)",
-        },
-        ResultSelector: { 'jobId.$': '$.CopyJobId' },
-        ResultPath: '$.recovery.job',
-      },
+      [
+        { suffix: '', start: copyRestart({}) },
+        { suffix: 'WithLifecycle', start: copyRestart({ 'Lifecycle.$': '$.copyLifecycle.copyActions[0].Lifecycle' }), when: copyLifecycleFromPlan },
+      ],
       { Type: 'Task', Resource: arn('aws-sdk:backup:describeCopyJob'), Parameters: { 'CopyJobId.$': '$.recovery.job.jobId' } },
       [],
       [],
       ['CREATED', 'RUNNING'],
       '$.describedJob.CopyJob.State',
+      { 'lifecycleSource.$': '$.copyLifecycle.source', 'copyActions.$': '$.copyLifecycle.copyActions' },
     ),
 
     ...fail('InvalidEvent', {
@@ -285,11 +426,11 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
       cause: 'Not a Backup Job State Change of a plan rule nor a Copy Job State Change, or fields are missing.',
       fields: { 'resourceArn': 'unknown', 'event.$': '$.event' },
     }),
-    ...fail('GetBackupPlanFailed', { outcome: 'RECOVERY_ERROR', stage: 'GetBackupPlan', errorPath: '$.error', fields: eventFields('Backup') }),
+    ...fail('GetBackupPlanFailed', { outcome: 'RECOVERY_ERROR', stage: 'GetBackupPlan', errorPath: '$.error', fields: lookupFields }),
     ...fail('RuleNotFound', {
       outcome: 'RECOVERY_ERROR', stage: 'FindRule', error: 'RuleNotFound', causeIsExpression: true,
-      cause: "States.Format('Rule {} is not in version {} of backup plan {}', $.event.detail.createdBy.backupPlanRuleId, $.event.detail.createdBy.backupPlanVersion, $.event.detail.createdBy.backupPlanId)",
-      fields: eventFields('Backup'),
+      cause: "States.Format('Rule {} is not in version {} of backup plan {}', $.planRef.ruleId, $.planRef.versionId, $.planRef.planId)",
+      fields: lookupFields,
     }),
     ...fail('DescribeFailedCopyJobFailed', { outcome: 'RECOVERY_ERROR', stage: 'DescribeFailedCopyJob', errorPath: '$.error', fields: eventFields('Copy') }),
     ...tailStates(props, MACHINE),
