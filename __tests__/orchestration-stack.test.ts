@@ -167,6 +167,10 @@ describe('orchestration of prod (eu-west-1)', () => {
     const drill = prod.orchestration!.drills[0];
     expect(schedule).toMatchObject({ schedule_expression: 'cron(0 6 ? * 1#1 *)', schedule_expression_timezone: 'Europe/Dublin', state: 'ENABLED' });
     expect(JSON.parse(schedule.target.input)).toEqual(drillExecutionInput(drill));
+    expect(JSON.parse(schedule.target.input)).toMatchObject({
+      drillName: 'orders-db-monthly', resourceType: 'RDS', vaultName: 'prod-primary', targetRecoveryMinutes: 60, targetRecoverySeconds: 3600,
+      restoreMetadataOverrides: { DBInstanceClass: 'db.t4g.medium', MultiAZ: 'false' },
+    });
     expect(schedule.target.retry_policy).toEqual({ maximum_retry_attempts: 5, maximum_event_age_in_seconds: 3600 });
     expect(referenced(json, schedule.target.arn)).toMatchObject({ name: 'prod-dr-drill' });
     expect(trustOf(json, 'prod-scheduler-eu-west-1')[0].Condition.StringEquals).toEqual({ 'aws:SourceAccount': '222222222222' });

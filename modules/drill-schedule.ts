@@ -23,7 +23,8 @@ export function drillExecutionInput(drill: DrillModel): Record<string, unknown> 
     resourceType: drill.resourceType,
     ...(drill.vaultName ? { vaultName: drill.vaultName } : {}),
     restoreMetadataOverrides: drill.restoreMetadataOverrides,
-    ...(drill.targetRecoveryMinutes ? { targetRecoveryMinutes: drill.targetRecoveryMinutes } : {}),
+    // Both units: minutes for people, seconds for the machine's comparison (JSONPath cannot multiply).
+    ...(drill.targetRecoveryMinutes ? { targetRecoveryMinutes: drill.targetRecoveryMinutes, targetRecoverySeconds: drill.targetRecoveryMinutes * 60 } : {}),
   };
 }
 
