@@ -58,11 +58,11 @@ async function createSynthesizedTables(): Promise<void> {
       TableName: table.name,
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: table.attribute.map((a: any) => ({ AttributeName: a.name, AttributeType: a.type })),
-      KeySchema: [{ AttributeName: table.hash_key, KeyType: 'HASH' }, ...(table.range_key ? [{ AttributeName: table.range_key, KeyType: 'RANGE' }] : [])],
+      KeySchema: [{ AttributeName: table.hash_key, KeyType: 'HASH' as const }, ...(table.range_key ? [{ AttributeName: table.range_key, KeyType: 'RANGE' as const }] : [])],
       GlobalSecondaryIndexes: table.global_secondary_index?.length
         ? table.global_secondary_index.map((i: any) => ({
             IndexName: i.name,
-            KeySchema: [{ AttributeName: i.hash_key, KeyType: 'HASH' }, ...(i.range_key ? [{ AttributeName: i.range_key, KeyType: 'RANGE' }] : [])],
+            KeySchema: [{ AttributeName: i.hash_key, KeyType: 'HASH' as const }, ...(i.range_key ? [{ AttributeName: i.range_key, KeyType: 'RANGE' as const }] : [])],
             Projection: { ProjectionType: i.projection_type },
           }))
         : undefined,
