@@ -119,7 +119,7 @@ const tableName = (suffix: string) => inRegion('aws_dynamodb_table').map(([, t])
 
 /** The job's terminal event, delivered as EventBridge would: to the audit recorder and to the job callback. */
 async function deliver(event: ReturnType<typeof backupJobEvent>): Promise<void> {
-  await auditRecorder(event, lambdaContext());
+  await auditRecorder(event);
   await jobCallback(event, lambdaContext());
 }
 
