@@ -7,19 +7,25 @@
  * Functions callback API (moto accepts any token) are played by the test.
  */
 import { clearCaches } from '@aws-lambda-powertools/parameters';
-import { CreateTableCommand, DynamoDBClient, PutItemCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { BackupClient, DescribeRestoreJobCommand, ListRecoveryPointsByResourceCommand } from '@aws-sdk/client-backup';
+import {
+  CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTagsOfResourceCommand, PutItemCommand, UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, PurgeQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { backupJobEvent, copyJobEvent, lambdaContext } from '../functions/fixtures';
+import { backupJobEvent, copyJobEvent, lambdaContext, restoreJobEvent } from '../functions/fixtures';
 import { awsError, runLocally, TASK_TOKEN, type Handlers } from '../support/local-state-machine';
 import { type MotoServer, startMoto, useEndpoint } from '../support/moto';
 import { exampleModel, resourcesOf, synthEnvironment } from '../support/synth';
 import { handler as auditRecorder } from '../../lambda-src/audit-recorder';
 import { handler as jobCallback } from '../../lambda-src/job-callback';
+import { handler as restoreCleanup } from '../../lambda-src/restore-cleanup';
+import { handler as restorePlanner } from '../../lambda-src/restore-planner';
+import { handler as restoreValidator } from '../../lambda-src/restore-validator';
 
 const REGION = 'eu-west-1';
 const ACCOUNT = '222222222222';
@@ -28,6 +34,8 @@ const RECOVERY_POINT = `arn:aws:rds:${REGION}:${ACCOUNT}:snapshot:awsbackup:job-
 
 const stack = synthEnvironment(exampleModel('prod'));
 const sfn = mockClient(SFNClient);
+// AWS Backup is not in moto: the test answers for it (recovery points, the restore job).
+const backup = mockClient(BackupClient);
 let moto: MotoServer;
 let dynamodb: DynamoDBClient;
 let documents: DynamoDBDocumentClient;
@@ -111,6 +119,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   sfn.reset();
+  backup.reset();
   clearCaches();
   await new SQSClient({}).send(new PurgeQueueCommand({ QueueUrl: queueUrl }));
 });
@@ -259,3 +268,75 @@ describe('backup orchestrator of prod, end to end on moto', () => {
   });
 });
 
+
+describe('DR drill of prod, end to end on moto (a DynamoDB table)', () => {
+  const MOTO_ACCOUNT = '123456789012'; // moto's account: the ARNs of the tables it creates
+  const tableArn = (name: string) => `arn:aws:dynamodb:${REGION}:${MOTO_ACCOUNT}:table/${name}`;
+  const SOURCE = tableArn('orders');
+  let definition: ReturnType<typeof definitionOf>;
+  beforeAll(async () => {
+    definition = definitionOf('prod-dr-drill');
+    await dynamodb.send(new CreateTableCommand({
+      TableName: 'orders', BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    }));
+  });
+
+  it('restores under a new name, validates, tags and deletes only the restored table, and records the recovery time', async () => {
+    // GIVEN a completed recovery point of the source table, and AWS Backup restoring it as the metadata says
+    backup.on(ListRecoveryPointsByResourceCommand).resolves({
+      RecoveryPoints: [
+        { RecoveryPointArn: `${SOURCE}/backup/older`, BackupVaultName: 'prod-primary', Status: 'COMPLETED', CreationDate: new Date('2026-11-22T03:00:00Z') },
+        { RecoveryPointArn: `${SOURCE}/backup/latest`, BackupVaultName: 'prod-primary', Status: 'COMPLETED', CreationDate: new Date('2026-11-23T03:00:00Z') },
+      ],
+    });
+    let restoredArn = '';
+    backup.on(DescribeRestoreJobCommand).callsFake(() => ({
+      RestoreJobId: 'restore-job-e2e', Status: 'COMPLETED', CreatedResourceArn: restoredArn,
+      CreationDate: new Date('2026-11-24T06:00:00Z'), CompletionDate: new Date('2026-11-24T06:12:30Z'),
+    }));
+    const invoke = (fn: (payload: any) => Promise<unknown>) => async (parameters: any) => ({ StatusCode: 200, Payload: await fn(parameters.Payload) });
+    const drillHandlers: Handlers = {
+      FindRecoveryPoint: invoke(restorePlanner),
+      GetRestoreMetadata: async () => ({ RestoreMetadata: { targetTableName: 'orders', encryptionType: 'Default' } }),
+      PlanRestore: invoke(restorePlanner),
+      StartRestoreJob: async (parameters: any) => {
+        const name = parameters.Metadata.targetTableName;
+        await dynamodb.send(new CreateTableCommand({
+          TableName: name, BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        }));
+        restoredArn = tableArn(name);
+        return { RestoreJobId: 'restore-job-e2e' };
+      },
+      WaitForRestoreJob: waitingTask((jobId) => restoreJobEvent(jobId, 'COMPLETED', {
+        resourceType: 'DynamoDB', sourceResourceArn: SOURCE, createdResourceArn: restoredArn, recoveryPointArn: `${SOURCE}/backup/latest`,
+      }, { account: ACCOUNT })),
+      ValidateRestore: invoke(restoreValidator),
+      PutValidationResult: async () => { throw awsError('Backup.InvalidRequestException', 'not a restore testing job'); },
+      CleanUp: invoke(restoreCleanup),
+      RecordSuccess: async (parameters: any) => dynamodb.send(new PutItemCommand(parameters)),
+      RecordFailure: async (parameters: any) => dynamodb.send(new PutItemCommand(parameters)),
+      NotifySuccess: async (parameters: any) => new SNSClient({}).send(new PublishCommand(parameters)),
+      NotifyFailure: async (parameters: any) => new SNSClient({}).send(new PublishCommand(parameters)),
+    };
+
+    // WHEN the drill runs
+    const run = await runLocally(definition, { drillName: 'orders-e2e', resourceArn: SOURCE, resourceType: 'DynamoDB', targetRecoveryMinutes: 60 }, drillHandlers);
+
+    // THEN it restored from the latest recovery point into a new table, never the source
+    expect(run.status).toBe('SUCCEEDED');
+    const listed = backup.commandCalls(ListRecoveryPointsByResourceCommand);
+    expect(listed[0].args[0].input.ResourceArn).toBe(SOURCE);
+    expect(restoredArn).not.toBe(SOURCE);
+    expect(run.output).toMatchObject({ outcome: 'DRILL_SUCCEEDED', recoveryTimeSeconds: 750, validationStatus: 'SUCCESSFUL', createdResourceArn: restoredArn });
+    // AND the restored table is gone, the source is untouched and never tagged as the drill's
+    await expect(dynamodb.send(new DescribeTableCommand({ TableName: restoredArn.split('/')[1] }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    expect((await dynamodb.send(new DescribeTableCommand({ TableName: 'orders' }))).Table?.TableStatus).toBe('ACTIVE');
+    const sourceTags = (await dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: SOURCE }))).Tags ?? [];
+    expect(sourceTags.map((t) => t.Key)).not.toContain('backup-drill');
+    // AND the drill is recorded and notified
+    const message = await notification();
+    expect(message.Subject).toBe('[dr-drill] DRILL_SUCCEEDED');
+  });
+});
