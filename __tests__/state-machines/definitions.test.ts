@@ -1,7 +1,7 @@
 import { backupOrchestratorDefinition } from '../../modules/state-machines/backup-orchestrator-definition';
 import { jobRecoveryDefinition } from '../../modules/state-machines/job-recovery-definition';
 import { drDrillDefinition } from '../../modules/state-machines/dr-drill-definition';
-import { taskResources } from '../../modules/state-machines/asl';
+import { taskResources } from '../../modules/state-machines/definition-actions';
 import { validate } from '../support/local-state-machine';
 import { drillProps, orchestratorProps, recoveryProps } from '../support/state-machine-fixtures';
 
@@ -26,7 +26,7 @@ describe('state machine definitions', () => {
   it.each(cases)('%s: every Resource is a states integration of the partition', (_name, build) => {
     const resources = taskResources(build());
     expect(resources.length).toBeGreaterThan(0);
-    for (const { resource } of resources) expect(resource).toMatch(/^arn:aws:states:::/);
+    for (const [, resource] of resources) expect(resource).toMatch(/^arn:aws:states:::/);
   });
 
   it.each(Object.entries(builders))('%s: built from tokens, holds no account ID or region name; JSON round trip is lossless', (_name, build) => {
@@ -55,12 +55,12 @@ describe('state machine definitions', () => {
 
   it('builds the partition into every integration ARN', () => {
     const cn = taskResources(drDrillDefinition({ ...drillProps('tokens'), partition: 'aws-cn' }));
-    expect(cn.every(({ resource }) => resource.startsWith('arn:aws-cn:states:::'))).toBe(true);
+    expect(cn.every(([, resource]) => resource.startsWith('arn:aws-cn:states:::'))).toBe(true);
   });
 
   it('the resources per state (for IAM)', () => {
     for (const [name, build] of Object.entries(builders)) {
-      const rows = taskResources(build('tokens')).map(({ state, resource }) => `${state.padEnd(34)} ${resource}`);
+      const rows = taskResources(build('tokens')).map(([state, resource]) => `${state.padEnd(34)} ${resource}`);
       console.log(`${name}\n  ${rows.join('\n  ')}`);
     }
   });

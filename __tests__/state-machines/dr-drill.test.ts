@@ -167,6 +167,62 @@ describe('DR drill, run locally', () => {
     expect(subject).toBe('[dr-drill] DRILL_FAILED');
   });
 
+  describe('recovery objective (targetRecoverySeconds; the clean-up measures 1210 seconds)', () => {
+    const SUCCESS_END = ['CleanUp', 'DrillOutcome'];
+    const SUCCESS_TAIL = ['RecordSuccess', 'NotifySuccess', 'CheckSuccessRecorded', 'Succeeded'];
+
+    it.each([
+      ['met', 3600, true, 'DrillSucceededObjectiveMet', 'MET: recovered in 1210 seconds, objective 3600 seconds'],
+      ['met exactly', 1210, true, 'DrillSucceededObjectiveMet', 'MET: recovered in 1210 seconds, objective 1210 seconds'],
+      ['missed', 600, false, 'DrillSucceededObjectiveMissed', 'MISSED: recovered in 1210 seconds, objective 600 seconds'],
+    ] as const)('objective %s: DRILL_SUCCEEDED, and the output, record and notification say whether it was met', async (_label, target, met, state, text) => {
+      const { handlers, log } = world();
+      const run = await runLocally(definition, { ...request, targetRecoverySeconds: target }, handlers);
+      expect(run.status).toBe('SUCCEEDED');
+      expect(run.path.slice(-7)).toEqual([...SUCCESS_END, state, ...SUCCESS_TAIL]);
+      expect(run.transitions).toBe(22);
+      const { item, details, message, subject } = outcomeOf(log, 'RecordSuccess', 'NotifySuccess');
+      const objective = { outcome: 'DRILL_SUCCEEDED', recoveryTimeSeconds: 1210, targetRecoverySeconds: target, recoveryObjectiveMet: met, recoveryObjective: text };
+      expect(run.output).toMatchObject(objective);
+      expect(details).toEqual(run.output);
+      expect(message).toEqual(run.output);
+      expect(item).toMatchObject({ outcome: { S: 'DRILL_SUCCEEDED' }, recoveryTimeSeconds: { N: '1210' } });
+      expect(subject).toBe('[dr-drill] DRILL_SUCCEEDED');
+    });
+
+    it('no target: DRILL_SUCCEEDED without recoveryObjectiveMet (not assessed), targetRecoverySeconds null', async () => {
+      const { handlers, log } = world();
+      const run = await runLocally(definition, request, handlers);
+      expect(run.path.slice(-7)).toEqual([...SUCCESS_END, 'DrillSucceeded', ...SUCCESS_TAIL]);
+      expect(run.output.targetRecoverySeconds).toBeNull();
+      expect(run.output).not.toHaveProperty('recoveryObjectiveMet');
+      expect(run.output).not.toHaveProperty('recoveryObjective');
+      expect(outcomeOf(log, 'RecordSuccess', 'NotifySuccess').details).not.toHaveProperty('recoveryObjectiveMet');
+    });
+
+    it('a target of null is no target', async () => {
+      const { handlers } = world();
+      const run = await runLocally(definition, { ...request, targetRecoverySeconds: null }, handlers);
+      expect(run.path).toContain('DrillSucceeded');
+      expect(run.output).not.toHaveProperty('recoveryObjectiveMet');
+    });
+
+    it('a failed validation is DRILL_FAILED whatever the objective', async () => {
+      const { handlers } = world({ validation: 'FAILED' });
+      const run = await runLocally(definition, { ...request, targetRecoverySeconds: 3600 }, handlers);
+      expect(run.error).toBe('DRILL_FAILED');
+      expect(run.path).toContain('ValidationFailed');
+    });
+
+    it('a target that is not a number: INVALID_REQUEST, nothing restored', async () => {
+      const { handlers, log } = world();
+      const run = await runLocally(definition, { ...request, targetRecoverySeconds: '3600' }, handlers);
+      expect(run.error).toBe('INVALID_REQUEST');
+      expect(run.cause).toContain('targetRecoverySeconds, when given, must be a number');
+      expect(log.of('FindRecoveryPoint')).toEqual([]);
+    });
+  });
+
   it('the restore callback never arrives and DescribeRestoreJob says COMPLETED: validates and cleans up', async () => {
     const { handlers, log } = world();
     const run = await runLocally(definition, request, {

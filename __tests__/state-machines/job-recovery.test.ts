@@ -1,5 +1,5 @@
 import { jobRecoveryDefinition, recoveryBackoff } from '../../modules/state-machines/job-recovery-definition';
-import { awsError, CallLog, EXECUTION_NAME, Handlers, outcomeOf, runLocally, tailHandlers } from '../support/local-state-machine';
+import { awsError, CallLog, EXECUTION_ARN, EXECUTION_NAME, Handlers, outcomeOf, runLocally, tailHandlers } from '../support/local-state-machine';
 import { recoveryProps } from '../support/state-machine-fixtures';
 
 const props = recoveryProps('plain');
@@ -37,6 +37,10 @@ interface WorldOptions {
   copyDestination?: string;
   /** GetBackupPlan throws this error instead of answering. */
   getBackupPlanError?: Error;
+  /** The task-token table's recovery claims (jobId -> item), shared by the executions of one test. */
+  claims?: Map<string, unknown>;
+  /** The claim put throws this error (after the conditional check passed). */
+  claimError?: Error;
 }
 
 /** Re-attempt outcomes in order: 'ok' completes, 'fail' fails by callback, 'timeout' never calls back (describe says FAILED). */
@@ -53,7 +57,17 @@ function world(outcomes: ('ok' | 'fail' | 'timeout')[], options: WorldOptions = 
       ? { ...job, state: 'COMPLETED', recoveryPointArn: `arn:aws:backup:eu-west-1:111122223333:recovery-point:rp-${started}` }
       : { ...job, state: 'COMPLETED', destinationRecoveryPointArn: `arn:aws:backup:eu-central-1:111122223333:recovery-point:copy-${started}` };
   };
+  const claims = options.claims ?? new Map<string, unknown>();
+  /** The conditional put as DynamoDB answers it (optimized integration: `DynamoDB.` prefix). */
+  const claim = ({ Item }: { Item: { jobId: { S: string } } }) => {
+    if (options.claimError) throw options.claimError;
+    if (claims.has(Item.jobId.S)) throw awsError('DynamoDB.ConditionalCheckFailedException', 'The conditional request failed');
+    claims.set(Item.jobId.S, Item);
+    return { SdkHttpMetadata: { HttpStatusCode: 200 } };
+  };
   const handlers: Handlers = {
+    ClaimBackupRecovery: claim,
+    ClaimCopyRecovery: claim,
     GetBackupPlan: () => {
       if (options.getBackupPlanError) throw options.getBackupPlanError;
       return {
@@ -87,8 +101,8 @@ function world(outcomes: ('ok' | 'fail' | 'timeout')[], options: WorldOptions = 
 }
 
 const LOOKUP = ['GetBackupPlan', 'FindRule', 'CheckRuleFound', 'RuleFound'];
-const FIND_RULE = ['Start', 'ReadClock', 'ComputeExpiry', 'ClassifyEvent', 'PlanOfBackupJob', ...LOOKUP, 'PickRule'];
-const DESCRIBE_COPY = ['Start', 'ReadClock', 'ComputeExpiry', 'ClassifyEvent', 'DescribeFailedCopyJob', 'CopyCreatedByPlan'];
+const FIND_RULE = ['Start', 'ReadClock', 'ComputeExpiry', 'ClassifyEvent', 'ClaimBackupRecovery', 'PlanOfBackupJob', ...LOOKUP, 'PickRule'];
+const DESCRIBE_COPY = ['Start', 'ReadClock', 'ComputeExpiry', 'ClassifyEvent', 'ClaimCopyRecovery', 'DescribeFailedCopyJob', 'CopyCreatedByPlan'];
 const FIND_COPY_ACTION = [...DESCRIBE_COPY, 'PlanOfCopyJob', ...LOOKUP, 'PickRuleOfCopyJob', 'FindCopyAction', 'CheckCopyActionFound', 'CopyActionFound'];
 const SUCCESS_TAIL = ['RecordSuccess', 'NotifySuccess', 'CheckSuccessRecorded', 'Succeeded'];
 const attempt = (kind: string, end: string[], variant = '') => [`${kind}ComputeBackoff${variant}`, `${kind}Backoff${variant}`, `${kind}Restart${variant}`, `${kind}WaitForJob`, ...end];
@@ -105,7 +119,7 @@ describe('job recovery, run locally', () => {
     expect(run.path).toEqual([...FIND_RULE, ...attempt('Backup', ['BackupAttemptFailed']), ...attempt('Backup', ['BackupCheckResult', 'BackupRecovered']),
       'RecordSuccess', 'NotifySuccess', 'CheckSuccessRecorded', 'Succeeded']);
     expect(run.innerPath).toEqual(['IsThisTheRule', 'IsThisTheRule', 'RuleDoesNotMatch', 'RuleMatches']);
-    expect(run.transitions).toBe(29);
+    expect(run.transitions).toBe(30);
     const starts = log.of('BackupRestart');
     expect(starts).toEqual([1, 2].map((n) => ({
       BackupVaultName: 'prod-primary', ResourceArn: RESOURCE, IamRoleArn: ROLE, IdempotencyToken: `${EXECUTION_NAME}-attempt-${n}`,
@@ -135,7 +149,7 @@ describe('job recovery, run locally', () => {
       ...attempt('Backup', ['BackupDescribeJob', 'BackupJobStatus', 'BackupAttemptEndedUnsuccessfully', 'BackupAttemptFailed']),
       ...attempt('Backup', ['BackupAttemptFailed']),
       'BackupEscalate', 'RecordFailure', 'NotifyFailure', 'Failed']);
-    expect(run.transitions).toBe(36);
+    expect(run.transitions).toBe(37);
     expect(log.of('BackupRestart')).toHaveLength(3);
     const { item, detailsText, subject } = outcomeOf(log, 'RecordFailure', 'NotifyFailure');
     expect(item.outcome).toEqual({ S: 'ESCALATED' });
@@ -161,7 +175,7 @@ describe('job recovery, run locally', () => {
       ...attempt('Copy', ['CopyAttemptFailed'], 'WithLifecycle'), ...attempt('Copy', ['CopyCheckResult', 'CopyRecovered'], 'WithLifecycle'), ...SUCCESS_TAIL]);
     expect(run.innerPath).toEqual(['IsThisTheRule', 'IsThisTheRule', 'RuleDoesNotMatch', 'RuleMatches',
       'IsThisTheCopyAction', 'IsThisTheCopyAction', 'CopyActionDoesNotMatch', 'CopyActionMatches']);
-    expect(run.transitions).toBe(39);
+    expect(run.transitions).toBe(40);
     expect(log.of('DescribeFailedCopyJob')).toEqual([{ CopyJobId: 'failed-copy-1' }]);
     expect(log.of('GetBackupPlan')).toEqual([{ BackupPlanId: 'plan-1', VersionId: 'v-2' }]);
     expect(log.of('CopyRestart')).toEqual([]);
@@ -181,7 +195,7 @@ describe('job recovery, run locally', () => {
     expect(run.path).toEqual([...FIND_COPY_ACTION, 'CopyLifecycleNoneFound', ...attempt('Copy', ['CopyCheckResult', 'CopyRecovered']), ...SUCCESS_TAIL]);
     expect(run.innerPath).toEqual(['IsThisTheRule', 'IsThisTheRule', 'RuleDoesNotMatch', 'RuleMatches',
       'IsThisTheCopyAction', 'IsThisTheCopyAction', 'CopyActionDoesNotMatch', 'CopyActionDoesNotMatch']);
-    expect(run.transitions).toBe(34);
+    expect(run.transitions).toBe(35);
     expect(log.of('CopyRestartWithLifecycle')).toEqual([]);
     expect(log.of('CopyRestart')).toEqual([{ ...copyStart(1), DestinationBackupVaultArn: OTHER_VAULT }]);
     const { details } = outcomeOf(log, 'RecordSuccess', 'NotifySuccess');
@@ -194,7 +208,7 @@ describe('job recovery, run locally', () => {
     expect(run.status).toBe('SUCCEEDED');
     expect(run.path).toEqual([...DESCRIBE_COPY, 'CopyLifecycleNoneFound', ...attempt('Copy', ['CopyCheckResult', 'CopyRecovered']), ...SUCCESS_TAIL]);
     expect(run.innerPath).toEqual([]);
-    expect(run.transitions).toBe(17);
+    expect(run.transitions).toBe(18);
     expect(log.of('GetBackupPlan')).toEqual([]);
     expect(log.of('CopyRestart')).toEqual([copyStart(1)]);
     const { details } = outcomeOf(log, 'RecordSuccess', 'NotifySuccess');
@@ -206,7 +220,7 @@ describe('job recovery, run locally', () => {
     const run = await runLocally(definition, copyEvent, handlers);
     expect(run.status).toBe('SUCCEEDED');
     expect(run.path).toEqual([...DESCRIBE_COPY, 'PlanOfCopyJob', ...LOOKUP, 'CopyLifecycleNoneFound', ...attempt('Copy', ['CopyCheckResult', 'CopyRecovered']), ...SUCCESS_TAIL]);
-    expect(run.transitions).toBe(26);
+    expect(run.transitions).toBe(27);
     expect(log.of('CopyRestart')).toEqual([copyStart(1)]);
     expect(outcomeOf(log, 'RecordSuccess', 'NotifySuccess').details).toMatchObject({ lifecycleSource: 'none found' });
   });
@@ -228,7 +242,7 @@ describe('job recovery, run locally', () => {
     expect(run.error).toBe('RECOVERY_ERROR');
     expect(run.cause).toBe('Rate exceeded');
     expect(run.path).toEqual([...DESCRIBE_COPY, 'PlanOfCopyJob', 'GetBackupPlan', 'GetBackupPlanFailed', 'RecordFailure', 'NotifyFailure', 'Failed']);
-    expect(run.transitions).toBe(12);
+    expect(run.transitions).toBe(13);
     expect(run.retries).toEqual([1, 2, 3].map((n) => ({ state: 'GetBackupPlan', attempt: n })));
     expect(log.of('GetBackupPlan')).toHaveLength(4);
     expect([...log.of('CopyRestart'), ...log.of('CopyRestartWithLifecycle')]).toEqual([]);
@@ -257,6 +271,75 @@ describe('job recovery, run locally', () => {
     expect(run.path.slice(-5)).toEqual(['RuleFound', 'RuleNotFound', 'RecordFailure', 'NotifyFailure', 'Failed']);
     expect(run.cause).toBe('Rule rule-gone is not in version v-2 of backup plan plan-1');
     expect(outcomeOf(log, 'RecordFailure', 'NotifyFailure').item.outcome).toEqual({ S: 'RECOVERY_ERROR' });
+  });
+
+  it('the claim of a backup job\'s recovery: a conditional put of recovery#<failed job ID> into the task-token table', async () => {
+    const claims = new Map<string, unknown>();
+    const { handlers, log } = world(['ok'], { claims });
+    const run = await runLocally(definition, backupEvent, handlers);
+    expect(run.status).toBe('SUCCEEDED');
+    const [put] = log.of('ClaimBackupRecovery');
+    expect(put).toEqual({
+      TableName: 'backup-prod-task-tokens',
+      Item: { jobId: { S: 'recovery#failed-job-1' }, executionArn: { S: EXECUTION_ARN }, expiresAt: { N: expect.stringMatching(/^\d+000$/) } },
+      ConditionExpression: 'attribute_not_exists(jobId)',
+    });
+    expect(Number(put.Item.expiresAt.N)).toBeGreaterThan(Date.now() / 1000 + definition.TimeoutSeconds);
+    expect([...claims.keys()]).toEqual(['recovery#failed-job-1']);
+    const claimState = definition.States.ClaimBackupRecovery as { Resource: string; Retry: { ErrorEquals: string[] }[]; Catch: { ErrorEquals: string[]; Next: string }[] };
+    expect(claimState.Resource).toBe('arn:aws:states:::dynamodb:putItem');
+    expect(claimState.Retry[0].ErrorEquals).toEqual(expect.arrayContaining(['DynamoDB.ProvisionedThroughputExceededException', 'DynamoDB.ThrottlingException']));
+    expect(claimState.Catch.map((c) => c.Next)).toEqual(['DuplicateBackupEvent', 'ClaimBackupRecoveryFailed']);
+    expect(claimState.Catch[0].ErrorEquals).toEqual(expect.arrayContaining(['DynamoDB.ConditionalCheckFailedException', 'DynamoDb.ConditionalCheckFailedException']));
+  });
+
+  it('the same backup failure event delivered twice: the second execution ends DUPLICATE_EVENT, starts nothing, records and notifies nothing', async () => {
+    // GIVEN a first execution that claimed the recovery and recovered the job
+    const claims = new Map<string, unknown>();
+    const first = world(['ok'], { claims });
+    expect((await runLocally(definition, backupEvent, first.handlers)).status).toBe('SUCCEEDED');
+    // WHEN the same event starts a second execution
+    const { handlers, log } = world(['ok'], { claims });
+    const run = await runLocally(definition, backupEvent, handlers);
+    // THEN it succeeds quietly
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.path).toEqual(['Start', 'ReadClock', 'ComputeExpiry', 'ClassifyEvent', 'ClaimBackupRecovery', 'DuplicateBackupEvent']);
+    expect(run.transitions).toBe(6);
+    expect(run.output).toMatchObject({
+      machine: 'job-recovery', outcome: 'DUPLICATE_EVENT', jobType: 'BACKUP', failedJobId: 'failed-job-1', resourceArn: RESOURCE,
+      executionName: EXECUTION_NAME, executionArn: EXECUTION_ARN,
+    });
+    expect(log.of('ClaimBackupRecovery')).toHaveLength(1);
+    for (const state of ['GetBackupPlan', 'BackupRestart', 'BackupWaitForJob', 'RecordSuccess', 'RecordFailure', 'NotifySuccess', 'NotifyFailure']) {
+      expect(log.of(state)).toEqual([]);
+    }
+  });
+
+  it('the same copy failure event delivered twice: DUPLICATE_EVENT before the failed copy job is even described', async () => {
+    const claims = new Map<string, unknown>([['recovery#failed-copy-1', {}]]);
+    const { handlers, log } = world(['ok'], { claims });
+    const run = await runLocally(definition, copyEvent, handlers);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.path).toEqual(['Start', 'ReadClock', 'ComputeExpiry', 'ClassifyEvent', 'ClaimCopyRecovery', 'DuplicateCopyEvent']);
+    expect(run.output).toMatchObject({ outcome: 'DUPLICATE_EVENT', jobType: 'COPY', failedJobId: 'failed-copy-1' });
+    expect(log.of('ClaimCopyRecovery')[0].Item.jobId).toEqual({ S: 'recovery#failed-copy-1' });
+    for (const state of ['DescribeFailedCopyJob', 'CopyRestart', 'CopyRestartWithLifecycle', 'RecordSuccess', 'NotifySuccess', 'RecordFailure', 'NotifyFailure']) {
+      expect(log.of(state)).toEqual([]);
+    }
+  });
+
+  it('a claim put that fails for another reason (after retrying throttling): RECOVERY_ERROR recorded and notified, nothing started', async () => {
+    const { handlers, log } = world(['ok'], { claimError: awsError('DynamoDB.ProvisionedThroughputExceededException', 'Throughput exceeded') });
+    const run = await runLocally(definition, backupEvent, handlers);
+    expect(run.status).toBe('FAILED');
+    expect(run.error).toBe('RECOVERY_ERROR');
+    expect(run.path).toEqual(['Start', 'ReadClock', 'ComputeExpiry', 'ClassifyEvent', 'ClaimBackupRecovery', 'ClaimBackupRecoveryFailed', 'RecordFailure', 'NotifyFailure', 'Failed']);
+    expect(run.transitions).toBe(9);
+    expect(run.retries).toEqual([1, 2, 3].map((n) => ({ state: 'ClaimBackupRecovery', attempt: n })));
+    expect(log.of('BackupRestart')).toEqual([]);
+    expect(outcomeOf(log, 'RecordFailure', 'NotifyFailure').details).toMatchObject({
+      outcome: 'RECOVERY_ERROR', stage: 'ClaimBackupRecovery', error: 'DynamoDB.ProvisionedThroughputExceededException', failedJobId: 'failed-job-1',
+    });
   });
 
   it('an event it cannot handle: INVALID_EVENT recorded and notified', async () => {

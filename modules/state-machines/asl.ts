@@ -95,6 +95,37 @@ export function lifecycleParameters(lifecycle?: LifecycleModel): JsonObject {
   return out;
 }
 
+/** What every definition builder starts with: integration ARNs, the AWS Backup retry, failure summary states. */
+export function definitionKit(props: OrchestrationResources, machine: string): {
+  arn: (service: string) => string;
+  backupRetry: JsonObject[];
+  fail: (name: string, f: FailureSummary) => Record<string, State>;
+} {
+  return {
+    arn: (service) => integrationArn(props.partition, service),
+    backupRetry: transientRetry(props.retry, BACKUP_TRANSIENT_ERRORS),
+    fail: (name, f) => ({ [name]: failureSummaryState(machine, f) }),
+  };
+}
+
+export const START_STATE = 'Start';
+
+/**
+ * The first states of every machine: `Start` (a Pass state keeping the input, see the conventions above), then the
+ * clock, whose task-token TTL is the machine's timeout plus a day.
+ */
+export function startStates(props: OrchestrationResources, o: { comment: string; parameters: JsonObject; timeoutSeconds: number; next: string }): Record<string, State> {
+  return {
+    [START_STATE]: { Type: 'Pass', Comment: o.comment, Parameters: o.parameters, Next: CLOCK_STATES.read },
+    ...clockStates(props, o.timeoutSeconds + 86400, o.next),
+  };
+}
+
+/** The definition of a machine that starts with `startStates`. */
+export function stateMachineDefinition(comment: string, timeoutSeconds: number, states: Record<string, State>): StateMachineDefinition {
+  return { Comment: comment, StartAt: START_STATE, TimeoutSeconds: timeoutSeconds, States: states };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Clock: epoch seconds for DynamoDB TTLs, computed in JSONPath.
 //
@@ -229,6 +260,96 @@ export function waitForJobState(props: OrchestrationResources, o: WaitForJobOpti
   };
 }
 
+export interface DescribeOnceSpec {
+  /** State names: the callback wait, the check of its result, the describe and the status Choice. */
+  readonly names: { readonly wait: string; readonly check: string; readonly describe: string; readonly status: string };
+  readonly jobType: JobType;
+  /** JSONPath of the job ID. */
+  readonly jobIdPath: string;
+  /** Where the callback output goes, and the fields (besides `state`) a COMPLETED callback must carry. */
+  readonly callback: { readonly resultPath: string; readonly requiredFields: readonly string[] };
+  /**
+   * The describe call: integration (`aws-sdk:backup:describeBackupJob`), parameters, optional result selector and
+   * where its result goes; `jobPath` is where the described job is found (default: `resultPath`).
+   */
+  readonly describe: { readonly integration: string; readonly parameters: JsonObject; readonly resultSelector?: JsonObject; readonly resultPath: string; readonly jobPath?: string };
+  /** The described job's status field: `State` (backup, copy jobs) or `Status` (restore jobs). */
+  readonly statusField: 'State' | 'Status';
+  /** Fields a COMPLETED described job must carry. */
+  readonly describedRequiredFields: readonly string[];
+  /** Statuses in which the job is still under way. */
+  readonly runningStates: readonly string[];
+  readonly next: {
+    /** COMPLETED by callback. */
+    readonly completed: string;
+    readonly completedPerDescribe: string;
+    /** The describe finds the job still under way. */
+    readonly running: string;
+    /** Any other status. */
+    readonly failed: string;
+  };
+  /** Further catchers of the wait (SendTaskFailure errors, States.ALL), after the describe catcher. */
+  readonly waitCatchers?: readonly JsonObject[];
+  /** Where a failed describe goes (the error at `resultPath`, default `$.error`); none: the error propagates. */
+  readonly describeCatch?: { readonly next: string; readonly resultPath?: string };
+}
+
+/**
+ * Waiting for a job, and describing it once when the wait cannot tell: the callback wait (`waitForJobState`), a
+ * Choice that accepts a COMPLETED callback carrying the required fields (anything else: describe), the describe
+ * (once, no polling) and a Choice on its status: COMPLETED with the required fields, still running, or failed.
+ */
+export function describeOnceStates(props: OrchestrationResources, spec: DescribeOnceSpec): Record<string, State> {
+  const { names, callback, describe, next } = spec;
+  const present = (path: string, fields: readonly string[]): JsonObject[] => fields.map((f) => ({ Variable: `${path}.${f}`, IsPresent: true }));
+  const status = `${describe.jobPath ?? describe.resultPath}.${spec.statusField}`;
+  const comment = 'Once, after the callback timed out or the event came first: no polling.';
+  return {
+    [names.wait]: waitForJobState(props, {
+      jobIdPath: spec.jobIdPath,
+      jobType: spec.jobType,
+      resultPath: callback.resultPath,
+      next: names.check,
+      describeNext: names.describe,
+      catchers: spec.waitCatchers,
+    }),
+    [names.check]: {
+      Type: 'Choice',
+      Choices: [{
+        And: [
+          { Variable: `${callback.resultPath}.state`, IsPresent: true },
+          { Variable: `${callback.resultPath}.state`, StringEquals: 'COMPLETED' },
+          ...present(callback.resultPath, callback.requiredFields),
+        ],
+        Next: next.completed,
+      }],
+      Default: names.describe,
+    },
+    [names.describe]: {
+      Type: 'Task',
+      Comment: spec.statusField === 'State' ? comment : `${comment} Its field is ${spec.statusField}, not State.`,
+      Resource: integrationArn(props.partition, describe.integration),
+      Parameters: describe.parameters,
+      ...(describe.resultSelector ? { ResultSelector: describe.resultSelector } : {}),
+      ResultPath: describe.resultPath,
+      Retry: transientRetry(props.retry, BACKUP_TRANSIENT_ERRORS),
+      ...(spec.describeCatch ? { Catch: [catchAll(spec.describeCatch.next, spec.describeCatch.resultPath)] } : {}),
+      Next: names.status,
+    },
+    [names.status]: {
+      Type: 'Choice',
+      Choices: [
+        {
+          And: [{ Variable: status, StringEquals: 'COMPLETED' }, ...present(describe.jobPath ?? describe.resultPath, spec.describedRequiredFields)],
+          Next: next.completedPerDescribe,
+        },
+        { Or: spec.runningStates.map((s) => ({ Variable: status, StringEquals: s })), Next: next.running },
+      ],
+      Default: next.failed,
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Summaries, audit records, notifications and the shared tail of every machine.
 // ---------------------------------------------------------------------------------------------------------------
@@ -285,6 +406,20 @@ export function successSummaryState(machine: string, outcome: string, fields: Js
     Parameters: { ...summaryBase(machine, outcome), ...fields },
     ResultPath: '$.summary',
     Next: TAIL_STATES.recordSuccess,
+  };
+}
+
+/**
+ * Pass state ending the execution as a success without the shared tail (nothing recorded, nothing notified):
+ * writes the summary to `$.summary` and outputs it.
+ */
+export function quietSuccessState(machine: string, outcome: string, fields: JsonObject): State {
+  return {
+    Type: 'Pass',
+    Parameters: { ...summaryBase(machine, outcome), ...fields },
+    ResultPath: '$.summary',
+    OutputPath: '$.summary',
+    End: true,
   };
 }
 
@@ -363,13 +498,4 @@ export function tailStates(props: OrchestrationResources, machine: string, succe
     [t.auditRecordFailed]: { Type: 'Fail', Error: 'AuditRecordFailed', CausePath: '$.recordError.Cause' },
     [t.notificationFailed]: { Type: 'Fail', Error: 'NotificationFailed', CausePath: '$.notifyError.Cause' },
   };
-}
-
-/** Every `Resource` of a definition, Map item processors included. */
-export function taskResources(definition: { States: Record<string, State> }): { state: string; resource: string }[] {
-  return Object.entries(definition.States).flatMap(([name, state]) => {
-    const own = typeof state.Resource === 'string' ? [{ state: name, resource: state.Resource }] : [];
-    const processor = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, State> } | undefined;
-    return processor ? [...own, ...taskResources(processor)] : own;
-  });
 }

@@ -1,18 +1,15 @@
 import {
-  BACKUP_TRANSIENT_ERRORS,
   catchAll,
-  clockStates,
-  CLOCK_STATES,
-  failureSummaryState,
-  integrationArn,
+  definitionKit,
+  describeOnceStates,
   JsonObject,
   lifecycleParameters,
+  startStates,
   State,
   StateMachineDefinition,
+  stateMachineDefinition,
   successSummaryState,
   tailStates,
-  transientRetry,
-  waitForJobState,
 } from './asl';
 import type { BackupOrchestratorDefinitionProps } from './definition-props';
 
@@ -37,14 +34,12 @@ export function backupOrchestratorDefinition(props: BackupOrchestratorDefinition
   if (props.rules.length === 0) throw new Error('backupOrchestratorDefinition: at least one rule is required');
   const defaultIndex = props.rules.findIndex((r) => r.key === props.defaultRuleKey);
   if (defaultIndex < 0) throw new Error(`backupOrchestratorDefinition: default rule ${props.defaultRuleKey} is not one of the rules`);
-  const arn = (service: string) => integrationArn(props.partition, service);
-  const backupRetry = transientRetry(props.retry, BACKUP_TRANSIENT_ERRORS);
+  const { arn, backupRetry, fail } = definitionKit(props, MACHINE);
   const ruleState = (i: number) => `UseRule${i + 1}`;
   const timeoutSeconds = 2 * props.callbackTimeoutSeconds + 3600;
 
   const requestFields: JsonObject = { 'resourceArn.$': '$.request.resourceArn', 'request.$': '$.request' };
   const jobFields: JsonObject = { ...requestFields, 'backupJobId.$': '$.backupJob.backupJobId', 'vaultName.$': '$.settings.vaultName' };
-  const fail = (name: string, f: Parameters<typeof failureSummaryState>[1]): Record<string, State> => ({ [name]: failureSummaryState(MACHINE, f) });
 
   const copyProcessor: Record<string, State> = {
     StartCopyJob: {
@@ -63,49 +58,23 @@ export function backupOrchestratorDefinition(props: BackupOrchestratorDefinition
       Retry: backupRetry,
       Next: 'WaitForCopyJob',
     },
-    WaitForCopyJob: waitForJobState(props, {
-      jobIdPath: '$.copyJob.copyJobId',
+    ...describeOnceStates(props, {
+      names: { wait: 'WaitForCopyJob', check: 'CheckCopyResult', describe: 'DescribeCopyJob', status: 'CopyJobStatus' },
       jobType: 'COPY',
-      resultPath: '$.copyResult',
-      next: 'CheckCopyResult',
-      describeNext: 'DescribeCopyJob',
+      jobIdPath: '$.copyJob.copyJobId',
+      callback: { resultPath: '$.copyResult', requiredFields: ['destinationRecoveryPointArn'] },
+      describe: {
+        integration: 'aws-sdk:backup:describeCopyJob',
+        parameters: { 'CopyJobId.$': '$.copyJob.copyJobId' },
+        resultSelector: { 'copyJob.$': '$.CopyJob' },
+        resultPath: '$.describedCopy',
+        jobPath: '$.describedCopy.copyJob',
+      },
+      statusField: 'State',
+      describedRequiredFields: ['DestinationRecoveryPointArn'],
+      runningStates: COPY_RUNNING_STATES,
+      next: { completed: 'CopyCompleted', completedPerDescribe: 'CopyCompletedPerDescribe', running: 'CopyNotFinished', failed: 'CopyEndedUnsuccessfully' },
     }),
-    CheckCopyResult: {
-      Type: 'Choice',
-      Choices: [{
-        And: [
-          { Variable: '$.copyResult.state', IsPresent: true },
-          { Variable: '$.copyResult.state', StringEquals: 'COMPLETED' },
-          { Variable: '$.copyResult.destinationRecoveryPointArn', IsPresent: true },
-        ],
-        Next: 'CopyCompleted',
-      }],
-      Default: 'DescribeCopyJob',
-    },
-    DescribeCopyJob: {
-      Type: 'Task',
-      Comment: 'Once, after the callback timed out or the event came first: no polling.',
-      Resource: arn('aws-sdk:backup:describeCopyJob'),
-      Parameters: { 'CopyJobId.$': '$.copyJob.copyJobId' },
-      ResultSelector: { 'copyJob.$': '$.CopyJob' },
-      ResultPath: '$.describedCopy',
-      Retry: backupRetry,
-      Next: 'CopyJobStatus',
-    },
-    CopyJobStatus: {
-      Type: 'Choice',
-      Choices: [
-        {
-          And: [
-            { Variable: '$.describedCopy.copyJob.State', StringEquals: 'COMPLETED' },
-            { Variable: '$.describedCopy.copyJob.DestinationRecoveryPointArn', IsPresent: true },
-          ],
-          Next: 'CopyCompletedPerDescribe',
-        },
-        { Or: COPY_RUNNING_STATES.map((s) => ({ Variable: '$.describedCopy.copyJob.State', StringEquals: s })), Next: 'CopyNotFinished' },
-      ],
-      Default: 'CopyEndedUnsuccessfully',
-    },
     CopyCompleted: {
       Type: 'Pass',
       Parameters: {
@@ -145,13 +114,7 @@ export function backupOrchestratorDefinition(props: BackupOrchestratorDefinition
   };
 
   const states: Record<string, State> = {
-    Start: {
-      Type: 'Pass',
-      Comment: 'Keeps the request under $.request.',
-      Parameters: { 'request.$': '$' },
-      Next: CLOCK_STATES.read,
-    },
-    ...clockStates(props, timeoutSeconds + 86400, 'ValidateRequest'),
+    ...startStates(props, { comment: 'Keeps the request under $.request.', parameters: { 'request.$': '$' }, timeoutSeconds, next: 'ValidateRequest' }),
     ValidateRequest: {
       Type: 'Choice',
       Choices: [{
@@ -205,53 +168,19 @@ export function backupOrchestratorDefinition(props: BackupOrchestratorDefinition
       Catch: [catchAll('StartBackupJobFailed')],
       Next: 'WaitForBackupJob',
     },
-    WaitForBackupJob: waitForJobState(props, {
-      jobIdPath: '$.backupJob.backupJobId',
+    ...describeOnceStates(props, {
+      names: { wait: 'WaitForBackupJob', check: 'CheckBackupResult', describe: 'DescribeBackupJob', status: 'BackupJobStatus' },
       jobType: 'BACKUP',
-      resultPath: '$.backupResult',
-      next: 'CheckBackupResult',
-      describeNext: 'DescribeBackupJob',
-      catchers: [
-        { ErrorEquals: ['BackupJobFailed'], ResultPath: '$.error', Next: 'BackupJobFailed' },
-        catchAll('WaitForBackupJobFailed'),
-      ],
+      jobIdPath: '$.backupJob.backupJobId',
+      callback: { resultPath: '$.backupResult', requiredFields: ['recoveryPointArn'] },
+      describe: { integration: 'aws-sdk:backup:describeBackupJob', parameters: { 'BackupJobId.$': '$.backupJob.backupJobId' }, resultPath: '$.describedBackup' },
+      statusField: 'State',
+      describedRequiredFields: ['RecoveryPointArn'],
+      runningStates: BACKUP_RUNNING_STATES,
+      next: { completed: 'BackupCompleted', completedPerDescribe: 'BackupCompletedPerDescribe', running: 'BackupTimedOut', failed: 'BackupJobFailedPerDescribe' },
+      waitCatchers: [{ ErrorEquals: ['BackupJobFailed'], ResultPath: '$.error', Next: 'BackupJobFailed' }, catchAll('WaitForBackupJobFailed')],
+      describeCatch: { next: 'DescribeBackupJobFailed' },
     }),
-    CheckBackupResult: {
-      Type: 'Choice',
-      Choices: [{
-        And: [
-          { Variable: '$.backupResult.state', IsPresent: true },
-          { Variable: '$.backupResult.state', StringEquals: 'COMPLETED' },
-          { Variable: '$.backupResult.recoveryPointArn', IsPresent: true },
-        ],
-        Next: 'BackupCompleted',
-      }],
-      Default: 'DescribeBackupJob',
-    },
-    DescribeBackupJob: {
-      Type: 'Task',
-      Comment: 'Once, after the callback timed out or the event came first: no polling.',
-      Resource: arn('aws-sdk:backup:describeBackupJob'),
-      Parameters: { 'BackupJobId.$': '$.backupJob.backupJobId' },
-      ResultPath: '$.describedBackup',
-      Retry: backupRetry,
-      Catch: [catchAll('DescribeBackupJobFailed')],
-      Next: 'BackupJobStatus',
-    },
-    BackupJobStatus: {
-      Type: 'Choice',
-      Choices: [
-        {
-          And: [
-            { Variable: '$.describedBackup.State', StringEquals: 'COMPLETED' },
-            { Variable: '$.describedBackup.RecoveryPointArn', IsPresent: true },
-          ],
-          Next: 'BackupCompletedPerDescribe',
-        },
-        { Or: BACKUP_RUNNING_STATES.map((s) => ({ Variable: '$.describedBackup.State', StringEquals: s })), Next: 'BackupTimedOut' },
-      ],
-      Default: 'BackupJobFailedPerDescribe',
-    },
     BackupCompleted: {
       Type: 'Pass',
       Parameters: {
@@ -337,10 +266,9 @@ export function backupOrchestratorDefinition(props: BackupOrchestratorDefinition
     ...tailStates(props, MACHINE),
   };
 
-  return {
-    Comment: 'On-demand AWS Backup job of one resource, then the copies of its rule; waits by callback (no polling), records and notifies every outcome.',
-    StartAt: 'Start',
-    TimeoutSeconds: timeoutSeconds,
-    States: states,
-  };
+  return stateMachineDefinition(
+    'On-demand AWS Backup job of one resource, then the copies of its rule; waits by callback (no polling), records and notifies every outcome.',
+    timeoutSeconds,
+    states,
+  );
 }

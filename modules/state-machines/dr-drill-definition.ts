@@ -1,18 +1,16 @@
 import {
-  BACKUP_TRANSIENT_ERRORS,
   catchAll,
-  clockStates,
-  CLOCK_STATES,
-  failureSummaryState,
-  integrationArn,
+  definitionKit,
+  describeOnceStates,
   JsonObject,
   LAMBDA_TRANSIENT_ERRORS,
+  startStates,
   State,
   StateMachineDefinition,
+  stateMachineDefinition,
   successSummaryState,
   tailStates,
   transientRetry,
-  waitForJobState,
 } from './asl';
 import type { DrDrillDefinitionProps } from './definition-props';
 
@@ -23,19 +21,25 @@ const MACHINE = DR_DRILL_MACHINE;
  * DR drill: restore the latest recovery point of a resource, validate the restored resource, report the validation
  * to AWS Backup, always clean up what the restore created, record the measured recovery time and notify.
  *
- * Input: `{ drillName, resourceArn, resourceType, vaultName?, restoreMetadataOverrides?, targetRecoveryMinutes? }`
- * (`vaultName` absent = null for the planner: any vault, copies included).
+ * Input: `{ drillName, resourceArn, resourceType, vaultName?, restoreMetadataOverrides?, targetRecoveryMinutes?,
+ * targetRecoverySeconds? }` (`vaultName` absent = null for the planner: any vault, copies included;
+ * `targetRecoverySeconds` a number or null, anything else is an INVALID_REQUEST).
+ * Recovery objective: with a numeric `targetRecoverySeconds`, a successful drill compares the measured
+ * `recoveryTimeSeconds` (from the clean-up) with it and the summary (output, audit record `details`, notification)
+ * carries `recoveryObjectiveMet: true | false` and `recoveryObjective` (text). A missed objective is still
+ * DRILL_SUCCEEDED: the drill itself worked. Without a target (or without a numeric recovery time) the summary has
+ * neither field: "not assessed" is not "met", and the output of drills without a target stays as it was.
  * Outcomes: DRILL_SUCCEEDED (validation SUCCESSFUL or SKIPPED, cleanup done) and DRILL_FAILED (with `stage`);
  * INVALID_REQUEST. Cleanup runs once a restore job has produced a resource: after a successful validation, after a
  * FAILED one, after a validator error and after a rejected PutRestoreValidationResult. When the restore job itself
  * failed there is nothing to clean up, and the summary says so (`cleanup`).
  */
 export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDefinition {
-  const arn = (service: string) => integrationArn(props.partition, service);
-  const backupRetry = transientRetry(props.retry, BACKUP_TRANSIENT_ERRORS);
+  const { arn, backupRetry, fail } = definitionKit(props, MACHINE);
+  /** DRILL_FAILED after a caught error (at `$.error`) in `stage`. */
+  const caught = (name: string, stage: string, fields: JsonObject) => fail(name, { outcome: 'DRILL_FAILED', stage, errorPath: '$.error', fields });
   const lambdaRetry = transientRetry(props.retry, LAMBDA_TRANSIENT_ERRORS);
   const timeoutSeconds = props.callbackTimeoutSeconds + 3 * 3600;
-  const fail = (name: string, f: Parameters<typeof failureSummaryState>[1]): Record<string, State> => ({ [name]: failureSummaryState(MACHINE, f) });
   const invoke = (functionArn: string, payload: JsonObject) => ({
     Type: 'Task',
     Resource: arn('lambda:invoke'),
@@ -48,6 +52,7 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
     'resourceArn.$': '$.request.resourceArn',
     'resourceType.$': '$.request.resourceType',
     'targetRecoveryMinutes.$': '$.request.targetRecoveryMinutes',
+    'targetRecoverySeconds.$': '$.request.targetRecoverySeconds',
   };
   const restoreFields: JsonObject = { ...drill, 'recoveryPointArn.$': '$.recoveryPoint.recoveryPointArn', 'restoreJobId.$': '$.restoreJob.restoreJobId' };
   const restoredFields: JsonObject = {
@@ -58,26 +63,55 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
     'validationReport.$': '$.validationReport',
   };
   const nothingToCleanUp = { cleanup: 'NOT_NEEDED: the restore job did not complete, so the drill created no resource.' };
+  /** Failed before a restore job was started. */
+  const beforeRestore: JsonObject = { ...drill, 'recoveryPointArn.$': '$.recoveryPoint.recoveryPointArn', ...nothingToCleanUp };
+  /** The restore job may have created something, or may still create it. */
+  const restoreOutcomeUnknown: JsonObject = {
+    ...restoreFields,
+    cleanup: 'NOT_DONE: the outcome of the restore job is unknown; whatever it creates must be deleted by hand (see restoreJobId).',
+  };
+  /** The validation SUCCESSFUL or SKIPPED; both the measured recovery time and the target numbers. */
+  const validated: JsonObject = { Or: ['SUCCESSFUL', 'SKIPPED'].map((v) => ({ Variable: '$.validation.validationStatus', StringEquals: v })) };
+  const measurable: JsonObject[] = ['$.cleanup.recoveryTimeSeconds', '$.request.targetRecoverySeconds'].map((path) => ({ Variable: path, IsNumeric: true }));
+  const objective = (met: boolean): JsonObject => ({
+    recoveryObjectiveMet: met,
+    'recoveryObjective.$': `States.Format('${met ? 'MET' : 'MISSED'}: recovered in {} seconds, objective {} seconds', $.cleanup.recoveryTimeSeconds, $.request.targetRecoverySeconds)`,
+  });
+  const drillSucceeded = (extra: JsonObject): State => successSummaryState(MACHINE, 'DRILL_SUCCEEDED', {
+    ...restoredFields,
+    'cleanup.$': '$.cleanup',
+    'recoveryTimeSeconds.$': '$.cleanup.recoveryTimeSeconds',
+    ...extra,
+  });
   const resultsItem: JsonObject = {
     recoveryTimeSeconds: { 'N.$': "States.Format('{}', $.summary.recoveryTimeSeconds)" },
     validationStatus: { 'S.$': '$.summary.validationStatus' },
   };
 
   const states: Record<string, State> = {
-    Start: {
-      Type: 'Pass',
-      Comment: 'Keeps the input and the defaults of its optional fields.',
-      Parameters: { 'input.$': '$', 'defaults': { vaultName: null, restoreMetadataOverrides: {}, targetRecoveryMinutes: null } },
-      Next: CLOCK_STATES.read,
-    },
-    ...clockStates(props, timeoutSeconds + 86400, 'ValidateRequest'),
+    ...startStates(props, {
+      comment: 'Keeps the input and the defaults of its optional fields.',
+      parameters: { 'input.$': '$', 'defaults': { vaultName: null, restoreMetadataOverrides: {}, targetRecoveryMinutes: null, targetRecoverySeconds: null } },
+      timeoutSeconds,
+      next: 'ValidateRequest',
+    }),
     ValidateRequest: {
       Type: 'Choice',
       Choices: [{
-        And: ['drillName', 'resourceArn', 'resourceType'].flatMap((f): JsonObject[] => [
-          { Variable: `$.input.${f}`, IsPresent: true },
-          { Variable: `$.input.${f}`, IsString: true },
-        ]),
+        And: [
+          ...['drillName', 'resourceArn', 'resourceType'].flatMap((f): JsonObject[] => [
+            { Variable: `$.input.${f}`, IsPresent: true },
+            { Variable: `$.input.${f}`, IsString: true },
+          ]),
+          {
+            Or: [
+              // Not/IsPresent rather than IsPresent: false, which aws-local-stepfunctions 3.0.0 evaluates wrongly.
+              { Not: { Variable: '$.input.targetRecoverySeconds', IsPresent: true } },
+              { Variable: '$.input.targetRecoverySeconds', IsNull: true },
+              { Variable: '$.input.targetRecoverySeconds', IsNumeric: true },
+            ],
+          },
+        ],
         Next: 'ApplyDefaults',
       }],
       Default: 'InvalidRequest',
@@ -139,53 +173,19 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
       Catch: [catchAll('StartRestoreJobFailed')],
       Next: 'WaitForRestoreJob',
     },
-    WaitForRestoreJob: waitForJobState(props, {
-      jobIdPath: '$.restoreJob.restoreJobId',
+    ...describeOnceStates(props, {
+      names: { wait: 'WaitForRestoreJob', check: 'CheckRestoreResult', describe: 'DescribeRestoreJob', status: 'RestoreJobStatus' },
       jobType: 'RESTORE',
-      resultPath: '$.restoreResult',
-      next: 'CheckRestoreResult',
-      describeNext: 'DescribeRestoreJob',
-      catchers: [
-        { ErrorEquals: ['RestoreJobFailed'], ResultPath: '$.error', Next: 'RestoreJobFailed' },
-        catchAll('WaitForRestoreJobFailed'),
-      ],
+      jobIdPath: '$.restoreJob.restoreJobId',
+      callback: { resultPath: '$.restoreResult', requiredFields: ['createdResourceArn'] },
+      describe: { integration: 'aws-sdk:backup:describeRestoreJob', parameters: { 'RestoreJobId.$': '$.restoreJob.restoreJobId' }, resultPath: '$.describedRestore' },
+      statusField: 'Status',
+      describedRequiredFields: ['CreatedResourceArn'],
+      runningStates: ['PENDING', 'RUNNING'],
+      next: { completed: 'RestoreCompleted', completedPerDescribe: 'RestoreCompletedPerDescribe', running: 'RestoreTimedOut', failed: 'RestoreJobFailedPerDescribe' },
+      waitCatchers: [{ ErrorEquals: ['RestoreJobFailed'], ResultPath: '$.error', Next: 'RestoreJobFailed' }, catchAll('WaitForRestoreJobFailed')],
+      describeCatch: { next: 'DescribeRestoreJobFailed' },
     }),
-    CheckRestoreResult: {
-      Type: 'Choice',
-      Choices: [{
-        And: [
-          { Variable: '$.restoreResult.state', IsPresent: true },
-          { Variable: '$.restoreResult.state', StringEquals: 'COMPLETED' },
-          { Variable: '$.restoreResult.createdResourceArn', IsPresent: true },
-        ],
-        Next: 'RestoreCompleted',
-      }],
-      Default: 'DescribeRestoreJob',
-    },
-    DescribeRestoreJob: {
-      Type: 'Task',
-      Comment: 'Once, after the callback timed out or the event came first: no polling. Its field is Status, not State.',
-      Resource: arn('aws-sdk:backup:describeRestoreJob'),
-      Parameters: { 'RestoreJobId.$': '$.restoreJob.restoreJobId' },
-      ResultPath: '$.describedRestore',
-      Retry: backupRetry,
-      Catch: [catchAll('DescribeRestoreJobFailed')],
-      Next: 'RestoreJobStatus',
-    },
-    RestoreJobStatus: {
-      Type: 'Choice',
-      Choices: [
-        {
-          And: [
-            { Variable: '$.describedRestore.Status', StringEquals: 'COMPLETED' },
-            { Variable: '$.describedRestore.CreatedResourceArn', IsPresent: true },
-          ],
-          Next: 'RestoreCompletedPerDescribe',
-        },
-        { Or: ['PENDING', 'RUNNING'].map((s) => ({ Variable: '$.describedRestore.Status', StringEquals: s })), Next: 'RestoreTimedOut' },
-      ],
-      Default: 'RestoreJobFailedPerDescribe',
-    },
     RestoreCompleted: {
       Type: 'Pass',
       Parameters: { 'createdResourceArn.$': '$.restoreResult.createdResourceArn', 'source': 'callback', 'job.$': '$.restoreResult' },
@@ -269,44 +269,35 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
     },
     DrillOutcome: {
       Type: 'Choice',
-      Comment: 'SKIPPED (no check for this resource type) still proves the restore: it counts as a success, recorded as SKIPPED.',
-      Choices: [{ Or: ['SUCCESSFUL', 'SKIPPED'].map((s) => ({ Variable: '$.validation.validationStatus', StringEquals: s })), Next: 'DrillSucceeded' }],
+      Comment: 'SKIPPED (no check for this resource type) still proves the restore: it counts as a success, recorded as SKIPPED. '
+        + 'A successful drill with a target is measured against it here (no extra state); the numeric tests come first, so the comparison never sees null.',
+      Choices: [
+        { And: [validated, ...measurable, { Variable: '$.cleanup.recoveryTimeSeconds', NumericLessThanEqualsPath: '$.request.targetRecoverySeconds' }], Next: 'DrillSucceededObjectiveMet' },
+        { And: [validated, ...measurable], Next: 'DrillSucceededObjectiveMissed' },
+        { ...validated, Next: 'DrillSucceeded' },
+      ],
       Default: 'ValidationFailed',
     },
-    DrillSucceeded: successSummaryState(MACHINE, 'DRILL_SUCCEEDED', {
-      ...restoredFields,
-      'cleanup.$': '$.cleanup',
-      'recoveryTimeSeconds.$': '$.cleanup.recoveryTimeSeconds',
-    }),
+    DrillSucceeded: drillSucceeded({}),
+    DrillSucceededObjectiveMet: drillSucceeded(objective(true)),
+    DrillSucceededObjectiveMissed: drillSucceeded(objective(false)),
     ...fail('ValidationFailed', {
       outcome: 'DRILL_FAILED', stage: 'ValidateRestore', error: 'ValidationFailed', causeIsExpression: true,
       cause: "States.Format('Validation of {} reported {}: {}', $.restore.createdResourceArn, $.validation.validationStatus, $.validation.message)",
       fields: { ...restoredFields, 'validation.$': '$.validation', 'cleanup.$': '$.cleanup', 'recoveryTimeSeconds.$': '$.cleanup.recoveryTimeSeconds' },
     }),
-    ...fail('CleanUpFailed', {
-      outcome: 'DRILL_FAILED', stage: 'CleanUp', errorPath: '$.error',
-      fields: { ...restoredFields, cleanup: 'FAILED: the restored resource may still exist, see createdResourceArn.' },
-    }),
+    ...caught('CleanUpFailed', 'CleanUp', { ...restoredFields, cleanup: 'FAILED: the restored resource may still exist, see createdResourceArn.' }),
     ...fail('InvalidRequest', {
       outcome: 'INVALID_REQUEST', stage: 'ValidateRequest', error: 'InvalidRequest',
-      cause: 'The request must carry drillName, resourceArn and resourceType (strings).',
+      cause: 'The request must carry drillName, resourceArn and resourceType (strings); targetRecoverySeconds, when given, must be a number.',
       fields: { 'resourceArn': 'unknown', 'request.$': '$.input' },
     }),
-    ...fail('NoRecoveryPoint', { outcome: 'DRILL_FAILED', stage: 'FindRecoveryPoint', errorPath: '$.error', fields: { ...drill, ...nothingToCleanUp } }),
-    ...fail('FindRecoveryPointFailed', { outcome: 'DRILL_FAILED', stage: 'FindRecoveryPoint', errorPath: '$.error', fields: { ...drill, ...nothingToCleanUp } }),
-    ...fail('GetRestoreMetadataFailed', {
-      outcome: 'DRILL_FAILED', stage: 'GetRestoreMetadata', errorPath: '$.error',
-      fields: { ...drill, 'recoveryPointArn.$': '$.recoveryPoint.recoveryPointArn', ...nothingToCleanUp },
-    }),
-    ...fail('PlanRestoreFailed', {
-      outcome: 'DRILL_FAILED', stage: 'PlanRestore', errorPath: '$.error',
-      fields: { ...drill, 'recoveryPointArn.$': '$.recoveryPoint.recoveryPointArn', ...nothingToCleanUp },
-    }),
-    ...fail('StartRestoreJobFailed', {
-      outcome: 'DRILL_FAILED', stage: 'StartRestoreJob', errorPath: '$.error',
-      fields: { ...drill, 'recoveryPointArn.$': '$.recoveryPoint.recoveryPointArn', ...nothingToCleanUp },
-    }),
-    ...fail('RestoreJobFailed', { outcome: 'DRILL_FAILED', stage: 'WaitForRestoreJob', errorPath: '$.error', fields: { ...restoreFields, ...nothingToCleanUp } }),
+    ...caught('NoRecoveryPoint', 'FindRecoveryPoint', { ...drill, ...nothingToCleanUp }),
+    ...caught('FindRecoveryPointFailed', 'FindRecoveryPoint', { ...drill, ...nothingToCleanUp }),
+    ...caught('GetRestoreMetadataFailed', 'GetRestoreMetadata', beforeRestore),
+    ...caught('PlanRestoreFailed', 'PlanRestore', beforeRestore),
+    ...caught('StartRestoreJobFailed', 'StartRestoreJob', beforeRestore),
+    ...caught('RestoreJobFailed', 'WaitForRestoreJob', { ...restoreFields, ...nothingToCleanUp }),
     ...fail('RestoreJobFailedPerDescribe', {
       outcome: 'DRILL_FAILED', stage: 'DescribeRestoreJob', error: 'RestoreJobFailed', causeIsExpression: true,
       cause: "States.Format('Restore job {} ended {}', $.restoreJob.restoreJobId, $.describedRestore.Status)",
@@ -317,21 +308,14 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
       cause: `States.Format('Restore job {} is still {} after the callback timeout of ${props.callbackTimeoutSeconds} seconds', $.restoreJob.restoreJobId, $.describedRestore.Status)`,
       fields: { ...restoreFields, cleanup: 'NOT_DONE: the restore job is still running; whatever it creates must be deleted by hand (see restoreJobId).' },
     }),
-    ...fail('WaitForRestoreJobFailed', {
-      outcome: 'DRILL_FAILED', stage: 'WaitForRestoreJob', errorPath: '$.error',
-      fields: { ...restoreFields, cleanup: 'NOT_DONE: the outcome of the restore job is unknown; whatever it creates must be deleted by hand (see restoreJobId).' },
-    }),
-    ...fail('DescribeRestoreJobFailed', {
-      outcome: 'DRILL_FAILED', stage: 'DescribeRestoreJob', errorPath: '$.error',
-      fields: { ...restoreFields, cleanup: 'NOT_DONE: the outcome of the restore job is unknown; whatever it creates must be deleted by hand (see restoreJobId).' },
-    }),
+    ...caught('WaitForRestoreJobFailed', 'WaitForRestoreJob', restoreOutcomeUnknown),
+    ...caught('DescribeRestoreJobFailed', 'DescribeRestoreJob', restoreOutcomeUnknown),
     ...tailStates(props, MACHINE, resultsItem),
   };
 
-  return {
-    Comment: 'DR drill: restores the latest recovery point of a resource, validates it, always cleans up, records the recovery time and notifies.',
-    StartAt: 'Start',
-    TimeoutSeconds: timeoutSeconds,
-    States: states,
-  };
+  return stateMachineDefinition(
+    'DR drill: restores the latest recovery point of a resource, validates it, always cleans up, records the recovery time and notifies.',
+    timeoutSeconds,
+    states,
+  );
 }

@@ -1,17 +1,18 @@
 import {
-  BACKUP_TRANSIENT_ERRORS,
   catchAll,
-  clockStates,
-  CLOCK_STATES,
-  failureSummaryState,
-  integrationArn,
+  CONDITIONAL_CHECK_FAILED,
+  definitionKit,
+  describeOnceStates,
+  DYNAMODB_TRANSIENT_ERRORS,
   JsonObject,
+  quietSuccessState,
+  startStates,
   State,
   StateMachineDefinition,
+  stateMachineDefinition,
   successSummaryState,
   tailStates,
   transientRetry,
-  waitForJobState,
 } from './asl';
 import type { JobRecoveryDefinitionProps } from './definition-props';
 
@@ -41,22 +42,59 @@ type Kind = 'Backup' | 'Copy';
  * action re-starts without a Lifecycle. The record says which: `lifecycleSource` 'plan copy action' | 'none found'.
  * Each re-attempt waits `delays[n] + random(0, jitters[n])` seconds first and then waits for the job by callback.
  * Outcomes: RECOVERED (Succeed), ESCALATED (attempts exhausted), INVALID_EVENT, RECOVERY_ERROR (the machine could
- * not prepare a re-attempt, e.g. GetBackupPlan failed): all recorded and notified.
+ * not prepare a re-attempt, e.g. GetBackupPlan failed): all recorded and notified. DUPLICATE_EVENT (Succeed, neither
+ * recorded nor notified): another execution already claimed the recovery of the same failed job (see claimStates).
  */
 export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateMachineDefinition {
   if (!Number.isInteger(props.maxAttempts) || props.maxAttempts < 1) throw new Error('jobRecoveryDefinition: maxAttempts must be a positive integer');
   if (!(props.initialBackoffSeconds >= 1)) throw new Error('jobRecoveryDefinition: initialBackoffSeconds must be at least 1');
-  const arn = (service: string) => integrationArn(props.partition, service);
-  const backupRetry = transientRetry(props.retry, BACKUP_TRANSIENT_ERRORS);
+  const { arn, backupRetry, fail } = definitionKit(props, MACHINE);
   const { delays, jitters } = recoveryBackoff(props);
   const timeoutSeconds = props.maxAttempts * props.callbackTimeoutSeconds + delays.reduce((a, d, i) => a + d + jitters[i], 0) + 3600;
-  const fail = (name: string, f: Parameters<typeof failureSummaryState>[1]): Record<string, State> => ({ [name]: failureSummaryState(MACHINE, f) });
 
+  /** JSONPath of the failed job's ID in the event. */
+  const failedJobIdPath = (kind: Kind) => (kind === 'Backup' ? '$.event.detail.backupJobId' : '$.event.detail.copyJobId');
   const eventFields = (kind: Kind): JsonObject => ({
     'resourceArn.$': '$.event.detail.resourceArn',
     'jobType': kind === 'Backup' ? 'BACKUP' : 'COPY',
-    'failedJobId.$': kind === 'Backup' ? '$.event.detail.backupJobId' : '$.event.detail.copyJobId',
+    'failedJobId.$': failedJobIdPath(kind),
     'event.$': '$.event',
+  });
+
+  /**
+   * EventBridge delivers at least once and a rule target cannot name the execution, so one failure event can start
+   * two executions. The first state after the classification claims the recovery of the failed job with a
+   * conditional put of `recovery#<failed job ID>` into the task-token table (expiring with the task tokens, after
+   * the machine's timeout): only the first execution goes on; a later one ends DUPLICATE_EVENT, a success that is
+   * neither recorded nor notified (the first execution does both). Any other error of the put: RECOVERY_ERROR.
+   */
+  const claimStates = (kind: Kind, next: string): Record<string, State> => ({
+    [`Claim${kind}Recovery`]: {
+      Type: 'Task',
+      Comment: 'Only one execution per failed job: a duplicate delivery of the event fails the conditional put.',
+      Resource: arn('dynamodb:putItem'),
+      Parameters: {
+        TableName: props.taskTokenTableName,
+        Item: {
+          jobId: { 'S.$': `States.Format('recovery#{}', ${failedJobIdPath(kind)})` },
+          executionArn: { 'S.$': '$$.Execution.Id' },
+          expiresAt: { 'N.$': '$.clock.tokenExpiresAt' },
+        },
+        ConditionExpression: 'attribute_not_exists(jobId)',
+      },
+      ResultPath: null,
+      Retry: transientRetry(props.retry, DYNAMODB_TRANSIENT_ERRORS),
+      Catch: [
+        { ErrorEquals: [...CONDITIONAL_CHECK_FAILED], ResultPath: '$.claimError', Next: `Duplicate${kind}Event` },
+        catchAll(`Claim${kind}RecoveryFailed`),
+      ],
+      Next: next,
+    },
+    [`Duplicate${kind}Event`]: quietSuccessState(MACHINE, 'DUPLICATE_EVENT', {
+      ...eventFields(kind),
+      reason: 'Another execution has already claimed the recovery of this job (the event was delivered more than once); it records and notifies the outcome.',
+    }),
+    ...fail(`Claim${kind}RecoveryFailed`, { outcome: 'RECOVERY_ERROR', stage: `Claim${kind}Recovery`, errorPath: '$.error', fields: eventFields(kind) }),
   });
 
   /**
@@ -66,10 +104,20 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
    */
   interface RestartVariant { suffix: string; start: State; when?: JsonObject }
 
+  /** How to tell a finished attempt: the callback fields and the describe call (see `describeOnceStates`). */
+  interface AttemptCheck {
+    callbackFields: string[];
+    describe: { integration: string; parameters: JsonObject; jobPath?: string };
+    describedFields: string[];
+    running: string[];
+  }
+
   /** Backoff, re-start, wait by callback, describe once on timeout; every failure counts as a failed attempt. */
-  function attemptStates(kind: Kind, variants: RestartVariant[], describe: State, completed: JsonObject[], describedCompleted: JsonObject[], running: string[], statePath: string, summaryFields: JsonObject = {}): Record<string, State> {
+  function attemptStates(kind: Kind, variants: RestartVariant[], check: AttemptCheck, summaryFields: JsonObject = {}): Record<string, State> {
     const p = (name: string) => `${kind}${name}`;
     const jobType = kind === 'Backup' ? 'BACKUP' : 'COPY';
+    const statePath = `${check.describe.jobPath ?? '$.describedJob'}.State`;
+    const attemptFailed = catchAll(p('AttemptFailed'), '$.attemptError');
     const moreAttempts: JsonObject = { Variable: '$.recovery.attempt', NumericLessThan: props.maxAttempts };
     const restarts = (v: RestartVariant): Record<string, State> => ({
       [p(`ComputeBackoff${v.suffix}`)]: {
@@ -86,39 +134,23 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
         Next: p(`Backoff${v.suffix}`),
       },
       [p(`Backoff${v.suffix}`)]: { Type: 'Wait', SecondsPath: '$.recovery.waitSeconds', Next: p(`Restart${v.suffix}`) },
-      [p(`Restart${v.suffix}`)]: { ...v.start, Retry: backupRetry, Catch: [catchAll(p('AttemptFailed'), '$.attemptError')], Next: p('WaitForJob') },
+      [p(`Restart${v.suffix}`)]: { ...v.start, Retry: backupRetry, Catch: [attemptFailed], Next: p('WaitForJob') },
     });
     return {
       ...Object.assign({}, ...variants.map(restarts)),
-      [p('WaitForJob')]: waitForJobState(props, {
-        jobIdPath: '$.recovery.job.jobId',
+      ...describeOnceStates(props, {
+        names: { wait: p('WaitForJob'), check: p('CheckResult'), describe: p('DescribeJob'), status: p('JobStatus') },
         jobType,
-        resultPath: '$.attemptResult',
-        next: p('CheckResult'),
-        describeNext: p('DescribeJob'),
-        catchers: [catchAll(p('AttemptFailed'), '$.attemptError')],
+        jobIdPath: '$.recovery.job.jobId',
+        callback: { resultPath: '$.attemptResult', requiredFields: check.callbackFields },
+        describe: { ...check.describe, resultPath: '$.describedJob' },
+        statusField: 'State',
+        describedRequiredFields: check.describedFields,
+        runningStates: check.running,
+        next: { completed: p('Recovered'), completedPerDescribe: p('Recovered'), running: p('AttemptTimedOut'), failed: p('AttemptEndedUnsuccessfully') },
+        waitCatchers: [attemptFailed],
+        describeCatch: { next: p('AttemptFailed'), resultPath: '$.attemptError' },
       }),
-      [p('CheckResult')]: {
-        Type: 'Choice',
-        Choices: [{ And: [{ Variable: '$.attemptResult.state', IsPresent: true }, { Variable: '$.attemptResult.state', StringEquals: 'COMPLETED' }, ...completed], Next: p('Recovered') }],
-        Default: p('DescribeJob'),
-      },
-      [p('DescribeJob')]: {
-        ...describe,
-        Comment: 'Once, after the callback timed out or the event came first: no polling.',
-        ResultPath: '$.describedJob',
-        Retry: backupRetry,
-        Catch: [catchAll(p('AttemptFailed'), '$.attemptError')],
-        Next: p('JobStatus'),
-      },
-      [p('JobStatus')]: {
-        Type: 'Choice',
-        Choices: [
-          { And: [{ Variable: statePath, StringEquals: 'COMPLETED' }, ...describedCompleted], Next: p('Recovered') },
-          { Or: running.map((s) => ({ Variable: statePath, StringEquals: s })), Next: p('AttemptTimedOut') },
-        ],
-        Default: p('AttemptEndedUnsuccessfully'),
-      },
       [p('AttemptTimedOut')]: {
         Type: 'Pass',
         Parameters: {
@@ -150,7 +182,7 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
           'attempts.$': '$.recovery.attempt',
           'lastAttemptJobId.$': '$.recovery.job.jobId',
           'lastError.$': '$.attemptError',
-          'message.$': `States.Format('${kind} job {} of {} failed again after {} re-attempts; last error {}: {}', ${kind === 'Backup' ? '$.event.detail.backupJobId' : '$.event.detail.copyJobId'}, $.event.detail.resourceArn, $.recovery.attempt, $.attemptError.Error, $.attemptError.Cause)`,
+          'message.$': `States.Format('${kind} job {} of {} failed again after {} re-attempts; last error {}: {}', ${failedJobIdPath(kind)}, $.event.detail.resourceArn, $.recovery.attempt, $.attemptError.Error, $.attemptError.Cause)`,
           ...summaryFields,
         },
       }),
@@ -235,29 +267,30 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
   });
 
   const states: Record<string, State> = {
-    Start: {
-      Type: 'Pass',
-      Comment: 'Keeps the event under $.event and sets up the attempt counter and backoff delays.',
-      Parameters: {
+    ...startStates(props, {
+      comment: 'Keeps the event under $.event and sets up the attempt counter and backoff delays.',
+      parameters: {
         'event.$': '$',
         'recovery': { attempt: 0, delays, jitters, job: { jobId: 'not started' } },
         'defaults': { rule: { Lifecycle: {}, RecoveryPointTags: {}, CopyActions: [] }, copyAction: { Lifecycle: {} } },
       },
-      Next: CLOCK_STATES.read,
-    },
-    ...clockStates(props, timeoutSeconds + 86400, 'ClassifyEvent'),
+      timeoutSeconds,
+      next: 'ClassifyEvent',
+    }),
     ClassifyEvent: {
       Type: 'Choice',
       Choices: [
         {
           And: ['backupJobId', 'resourceArn', 'backupVaultName', 'createdBy.backupPlanId', 'createdBy.backupPlanVersion', 'createdBy.backupPlanRuleId']
             .map((f) => ({ Variable: `$.event.detail.${f}`, IsPresent: true })),
-          Next: 'PlanOfBackupJob',
+          Next: 'ClaimBackupRecovery',
         },
-        { And: ['copyJobId', 'resourceArn'].map((f) => ({ Variable: `$.event.detail.${f}`, IsPresent: true })), Next: 'DescribeFailedCopyJob' },
+        { And: ['copyJobId', 'resourceArn'].map((f) => ({ Variable: `$.event.detail.${f}`, IsPresent: true })), Next: 'ClaimCopyRecovery' },
       ],
       Default: 'InvalidEvent',
     },
+    ...claimStates('Backup', 'PlanOfBackupJob'),
+    ...claimStates('Copy', 'DescribeFailedCopyJob'),
 
     // Backup job: the plan rule that created it.
     PlanOfBackupJob: {
@@ -401,11 +434,12 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
           ResultPath: '$.recovery.job',
         },
       }],
-      { Type: 'Task', Resource: arn('aws-sdk:backup:describeBackupJob'), Parameters: { 'BackupJobId.$': '$.recovery.job.jobId' } },
-      [{ Variable: '$.attemptResult.recoveryPointArn', IsPresent: true }],
-      [{ Variable: '$.describedJob.RecoveryPointArn', IsPresent: true }],
-      ['CREATED', 'PENDING', 'RUNNING', 'ABORTING'],
-      '$.describedJob.State',
+      {
+        callbackFields: ['recoveryPointArn'],
+        describe: { integration: 'aws-sdk:backup:describeBackupJob', parameters: { 'BackupJobId.$': '$.recovery.job.jobId' } },
+        describedFields: ['RecoveryPointArn'],
+        running: ['CREATED', 'PENDING', 'RUNNING', 'ABORTING'],
+      },
     ),
     ...attemptStates(
       'Copy',
@@ -413,11 +447,12 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
         { suffix: '', start: copyRestart({}) },
         { suffix: 'WithLifecycle', start: copyRestart({ 'Lifecycle.$': '$.copyLifecycle.copyActions[0].Lifecycle' }), when: copyLifecycleFromPlan },
       ],
-      { Type: 'Task', Resource: arn('aws-sdk:backup:describeCopyJob'), Parameters: { 'CopyJobId.$': '$.recovery.job.jobId' } },
-      [],
-      [],
-      ['CREATED', 'RUNNING'],
-      '$.describedJob.CopyJob.State',
+      {
+        callbackFields: [],
+        describe: { integration: 'aws-sdk:backup:describeCopyJob', parameters: { 'CopyJobId.$': '$.recovery.job.jobId' }, jobPath: '$.describedJob.CopyJob' },
+        describedFields: [],
+        running: ['CREATED', 'RUNNING'],
+      },
       { 'lifecycleSource.$': '$.copyLifecycle.source', 'copyActions.$': '$.copyLifecycle.copyActions' },
     ),
 
@@ -436,10 +471,9 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
     ...tailStates(props, MACHINE),
   };
 
-  return {
-    Comment: 'Re-attempts a failed scheduled AWS Backup backup or copy job with backoff (callback waits, no polling), escalates when attempts run out; records and notifies every outcome.',
-    StartAt: 'Start',
-    TimeoutSeconds: timeoutSeconds,
-    States: states,
-  };
+  return stateMachineDefinition(
+    'Re-attempts a failed scheduled AWS Backup backup or copy job with backoff (callback waits, no polling), escalates when attempts run out; records and notifies every outcome.',
+    timeoutSeconds,
+    states,
+  );
 }
