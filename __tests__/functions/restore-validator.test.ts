@@ -25,6 +25,13 @@ const drill = (resourceType: string, createdResourceArn: string) => ({ mode: 'dr
 const drillTag = [{ Key: 'backup-drill', Value: DRILL }];
 
 describe('restore-validator drill mode', () => {
+  it('refuses to tag (or check) a restored resource that is the drill source', async () => {
+    const source = arn.table('orders');
+    await expect(handler({ ...drill('DynamoDB', source), sourceResourceArn: source })).rejects.toMatchObject({ name: 'UnsafeRestoreTarget' });
+    expect(dynamodb).not.toHaveReceivedCommand(TagTableCommand);
+    expect(dynamodb).not.toHaveReceivedCommand(DescribeTableCommand);
+  });
+
   it('EBS: tags the volume and passes when it is available', async () => {
     ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ VolumeId: 'vol-new', State: 'available' }] });
     await expect(handler(drill('EBS', arn.volume('vol-new')))).resolves.toMatchObject({ validationStatus: 'SUCCESSFUL' });

@@ -68,7 +68,7 @@ describe('DR drill, run locally', () => {
       IamRoleArn: props.restoreRoleArn, ResourceType: 'DynamoDB', IdempotencyToken: EXECUTION_NAME,
     });
     expect(log.of('WaitForRestoreJob')[0].Item.jobType).toEqual({ S: 'RESTORE' });
-    expect(log.of('ValidateRestore')[0].Payload).toEqual({ mode: 'drill', resourceType: 'DynamoDB', createdResourceArn: RESTORED, drillId: EXECUTION_NAME });
+    expect(log.of('ValidateRestore')[0].Payload).toEqual({ mode: 'drill', resourceType: 'DynamoDB', createdResourceArn: RESTORED, sourceResourceArn: SOURCE, drillId: EXECUTION_NAME });
     expect(log.of('PutValidationResult')[0]).toEqual({ RestoreJobId: 'restore-job-1', ValidationStatus: 'SUCCESSFUL', ValidationStatusMessage: 'item count 1042' });
     expect(log.of('CleanUp')[0].Payload).toEqual({ restoreJobId: 'restore-job-1', resourceType: 'DynamoDB', createdResourceArn: RESTORED, sourceResourceArn: SOURCE, drillId: EXECUTION_NAME });
     const { item, details, subject } = outcomeOf(log, 'RecordSuccess', 'NotifySuccess');

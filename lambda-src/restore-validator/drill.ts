@@ -7,6 +7,8 @@ export interface DrillValidationRequest {
   mode: 'drill';
   resourceType: string;
   createdResourceArn: string;
+  /** The drill's source: never tagged as the drill's, whatever the restore job reports. */
+  sourceResourceArn?: string;
   drillId: string;
 }
 
@@ -14,6 +16,10 @@ export interface DrillValidationRequest {
 export async function validateDrill(request: DrillValidationRequest): Promise<Validation> {
   if (!request.createdResourceArn || !request.drillId) {
     throw new NamedError('InvalidRequest', 'drill validation needs createdResourceArn and drillId');
+  }
+  if (request.createdResourceArn === request.sourceResourceArn) {
+    // Tagging the source would mark it for the clean-up: refuse before touching it.
+    throw new NamedError('UnsafeRestoreTarget', `The restore reports the drill's source ${request.sourceResourceArn} as the restored resource; not tagging it`);
   }
   return validateRestoredResource(request.resourceType, request.createdResourceArn, { [DRILL_TAG_KEY]: request.drillId });
 }

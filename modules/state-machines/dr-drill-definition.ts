@@ -203,6 +203,7 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
         'mode': 'drill',
         'resourceType.$': '$.request.resourceType',
         'createdResourceArn.$': '$.restore.createdResourceArn',
+        'sourceResourceArn.$': '$.request.resourceArn',
         'drillId.$': '$$.Execution.Name',
       }),
       ResultSelector: { 'validationStatus.$': '$.Payload.validationStatus', 'message.$': '$.Payload.message' },
