@@ -232,3 +232,28 @@ describe('orchestration toggles', () => {
     }
   });
 });
+
+describe('orchestration in two regions of one environment', () => {
+  it('creates a complete, distinctly named set per region (no id or name collisions)', () => {
+    // GIVEN prod with orchestration also in eu-central-1 (where no plan runs)
+    const prod = exampleModel('prod');
+    const model = { ...prod, orchestration: { ...prod.orchestration!, regions: ['eu-west-1', 'eu-central-1'] } };
+
+    // WHEN synthesized
+    const json = synthEnvironment(model);
+
+    // THEN each region has its functions, tables and drill machine; only eu-west-1 has plans to follow
+    const perRegion = (type: string, region: string) => resourcesOf(json, type).filter(([, r]) => r.provider === `aws.${region}`).length;
+    for (const region of ['eu-west-1', 'eu-central-1']) {
+      expect(perRegion('aws_lambda_function', region)).toBe(6);
+      expect(perRegion('aws_dynamodb_table', region)).toBe(3);
+    }
+    expect(resourcesOf(json, 'aws_sfn_state_machine').map(([, m]) => `${m.provider} ${m.name}`).sort()).toEqual([
+      'aws.eu-central-1 prod-dr-drill', 'aws.eu-west-1 prod-backup-orchestrator', 'aws.eu-west-1 prod-dr-drill', 'aws.eu-west-1 prod-job-recovery',
+    ]);
+    // AND IAM role names, which are global, never repeat
+    const roleNames = resourcesOf(json, 'aws_iam_role').map(([, r]) => r.name as string);
+    expect(new Set(roleNames).size).toBe(roleNames.length);
+    expect(roleNames).toContain('prod-callback-eu-central-1');
+  });
+});
