@@ -97,12 +97,14 @@ describe('AWS Backup event patterns (routed by moto EventBridge)', () => {
   });
 
   it.each([
-    ['backup COMPLETED', backupJob('COMPLETED'), true],
-    ['copy COMPLETED', copyJob('COMPLETED'), true],
+    ['backup COMPLETED of our plan', backupJob('COMPLETED'), true],
+    ['copy COMPLETED of our plan', copyJob('COMPLETED'), true],
+    ['backup COMPLETED of another plan', backupJob('COMPLETED', { createdBy: { backupPlanId: 'someone-elses-plan' } }), false],
+    ['on-demand backup COMPLETED (tagged at start instead)', event('Backup Job State Change', { backupJobId: 'job-3', state: 'COMPLETED' }), false],
     ['backup FAILED', backupJob('FAILED'), false],
     ['restore COMPLETED', restoreJob({ status: 'COMPLETED' }), false],
   ])('recovery point tagging pattern: %s', async (_name, e, expected) => {
-    expect(await matches(completedRecoveryPointPattern(), e)).toBe(expected);
+    expect(await matches(completedRecoveryPointPattern([PLAN_ID]), e)).toBe(expected);
   });
 
   it.each([
@@ -129,7 +131,8 @@ describe('AWS Backup event patterns (routed by moto EventBridge)', () => {
     expect(await matches(restoreTestingCompletedPattern(), e)).toBe(expected);
   });
 
-  it('refuses to build a recovery pattern without plan IDs (it would match nothing or everything)', () => {
+  it('refuses to build plan-scoped patterns without plan IDs (they would match nothing or everything)', () => {
     expect(() => failedPlanJobPattern([])).toThrow('needs at least one plan ID');
+    expect(() => completedRecoveryPointPattern([])).toThrow('needs at least one plan ID');
   });
 });

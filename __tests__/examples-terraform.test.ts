@@ -15,7 +15,7 @@ import { terraformToolchain } from './support/terraform';
 const EXPECTED: Record<string, { add: number; types: Record<string, number> }> = {
   // 3 vaults (2 standard with keys, 1 air-gapped), 2 notification topics, 2 roles, no plans; orchestration in eu-west-1
   // without orchestrator or job recovery (no plan there): DR drill, 6 functions, 3 tables
-  'backup-central': { add: 125, types: { aws_backup_vault: 2, aws_backup_logically_air_gapped_vault: 1, aws_backup_vault_policy: 3, aws_backup_vault_lock_configuration: 2, aws_kms_key: 5, aws_sns_topic: 2, aws_iam_role: 9, aws_backup_plan: 0, aws_sfn_state_machine: 1, aws_lambda_function: 6, aws_dynamodb_table: 3 } },
+  'backup-central': { add: 122, types: { aws_backup_vault: 2, aws_backup_logically_air_gapped_vault: 1, aws_backup_vault_policy: 3, aws_backup_vault_lock_configuration: 2, aws_kms_key: 5, aws_sns_topic: 2, aws_iam_role: 9, aws_backup_plan: 0, aws_sfn_state_machine: 1, aws_lambda_function: 6, aws_dynamodb_table: 3 } },
   // 2 regions, 1 vault in each, 2 plans in the primary region
   prod: { add: 150, types: { aws_backup_vault: 2, aws_backup_plan: 2, aws_backup_selection: 2, aws_backup_vault_lock_configuration: 2, aws_kms_key: 5, aws_sns_topic: 2, aws_iam_role: 13, aws_sfn_state_machine: 3, aws_lambda_function: 6, aws_scheduler_schedule: 1, aws_backup_restore_testing_plan: 1, aws_backup_restore_testing_selection: 1 } },
   staging: { add: 120, types: { aws_backup_vault: 1, aws_backup_plan: 1, aws_backup_selection: 1, aws_kms_key: 3, aws_sns_topic: 1, aws_iam_role: 12, aws_sfn_state_machine: 3, aws_cloudwatch_event_rule: 5 } },

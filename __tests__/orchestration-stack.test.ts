@@ -145,12 +145,19 @@ describe('orchestration of prod (eu-west-1)', () => {
     expect(rules).toEqual(['prod-backup-audit', 'prod-backup-job-callback', 'prod-backup-job-recovery', 'prod-backup-restore-testing', 'prod-backup-tag-recovery-points']);
   });
 
-  it('re-attempts only the jobs of the plans of this environment in the region', () => {
-    const [, rule] = find(json, 'aws_cloudwatch_event_rule', (r) => r.name === 'prod-backup-job-recovery');
+  it.each(['prod-backup-job-recovery', 'prod-backup-tag-recovery-points'])('%s acts only on jobs of the plans of this environment in the region', (ruleName) => {
+    const [, rule] = find(json, 'aws_cloudwatch_event_rule', (r) => r.name === ruleName);
     const pattern = JSON.parse(rule.event_pattern);
     const planIds = pattern.detail.createdBy.backupPlanId as string[];
     expect(planIds.map((id) => referenced(json, id).name).sort()).toEqual(['daily', 'monthly-7y']);
     expect(planIds.every((id) => referenced(json, id).provider === 'aws.eu-west-1')).toBe(true);
+  });
+
+  it('gives on-demand backups the environment tags from the start (the tagger handles plan jobs only)', () => {
+    const [, machine] = find(json, 'aws_sfn_state_machine', (m) => m.name === 'prod-backup-orchestrator');
+    expect(JSON.parse(machine.definition).States.StartBackupJob.Parameters.RecoveryPointTags).toMatchObject({
+      environment: 'prod', owner: 'platform-team', 'compliance-code': 'SOC2-CC9.1', 'managed-by': 'cdktf-aws-backup', 'orchestrated-by': 'backup-orchestrator',
+    });
   });
 
   it('alarms on every dead-letter queue and on unsuccessful executions of every machine, into the region topic', () => {
@@ -221,6 +228,9 @@ describe('orchestration toggles', () => {
   it('has no orchestrator and no recovery where the region has no plan (backup-central), but keeps drills and functions', () => {
     const json = synthEnvironment(exampleModel('backup-central'));
     expect(resourcesOf(json, 'aws_sfn_state_machine').map(([, m]) => m.name)).toEqual(['backup-central-dr-drill']);
+    expect(resourcesOf(json, 'aws_cloudwatch_event_rule').map(([, r]) => r.name).sort()).toEqual([
+      'backup-central-backup-audit', 'backup-central-backup-job-callback', 'backup-central-backup-restore-testing',
+    ]);
     expect(resourcesOf(json, 'aws_lambda_function')).toHaveLength(6);
   });
 

@@ -139,6 +139,7 @@ export class BackupEnvironmentStack extends TerraformStack {
         }))),
         defaultOnDemandRuleKey: orchestration.defaultOnDemandRule[region]?.key,
         planIds: plans.map((p) => (this.plans.get(`${region}/${p.name}`) as BackupPlan).plan.id),
+        recoveryPointTags: recoveryPointTags(env),
         recovery: orchestration.recovery,
         drills: orchestration.drills,
         restoreTesting: orchestration.restoreTesting,

@@ -27,9 +27,13 @@ export function allJobChangesPattern(): Record<string, unknown> {
   return { source: SOURCE, 'detail-type': [BACKUP_JOB, COPY_JOB, RESTORE_JOB] };
 }
 
-/** Completed backup and copy jobs: their new recovery points get tagged. */
-export function completedRecoveryPointPattern(): Record<string, unknown> {
-  return { source: SOURCE, 'detail-type': [BACKUP_JOB, COPY_JOB], detail: { state: ['COMPLETED'] } };
+/**
+ * Completed backup and copy jobs of this environment's plans (by plan ID): their new recovery points get tagged.
+ * Recovery points of other tools' plans keep their own tags.
+ */
+export function completedRecoveryPointPattern(planIds: readonly string[]): Record<string, unknown> {
+  if (planIds.length === 0) throw new Error('completedRecoveryPointPattern: needs at least one plan ID; got none');
+  return { source: SOURCE, 'detail-type': [BACKUP_JOB, COPY_JOB], detail: { state: ['COMPLETED'], createdBy: { backupPlanId: [...planIds] } } };
 }
 
 /**

@@ -40,7 +40,9 @@ export interface BackupOrchestrationProps {
   readonly onDemandRules: readonly OnDemandRule[];
   /** One of onDemandRules' keys, when there are any. */
   readonly defaultOnDemandRuleKey?: string;
-  /** IDs (tokens) of this environment's plans in the region; none = no job recovery here. */
+  /** Tags recovery points of this environment get (on-demand backups carry them from the start). */
+  readonly recoveryPointTags: Readonly<Record<string, string>>;
+  /** IDs (tokens) of this environment's plans in the region; none = no job recovery and no tagging here. */
   readonly planIds: readonly string[];
   readonly recovery: { readonly enabled: boolean; readonly maxAttempts: number; readonly initialBackoffSeconds: number };
   readonly drills: readonly DrillModel[];
@@ -207,6 +209,7 @@ export class BackupOrchestration extends Construct {
         backupRoleArn: props.backupRole.arn,
         rules: props.onDemandRules,
         defaultRuleKey: props.defaultOnDemandRuleKey ?? props.onDemandRules[0].key,
+        recoveryPointTags: props.recoveryPointTags,
       });
       this.orchestrator = machine('orchestrator', names.orchestrator, 'orchestrator', definition as never, [passRole(props.backupRole.arn)]);
     }
@@ -242,7 +245,9 @@ export class BackupOrchestration extends Construct {
     };
     route('job-callback', 'Terminal backup, copy and restore jobs release waiting state machines', terminalJobPattern(), 'job-callback');
     route('audit', 'Every backup, copy and restore job change goes into the audit table', allJobChangesPattern(), 'audit-recorder');
-    route('tag-recovery-points', 'New recovery points get the environment tags', completedRecoveryPointPattern(), 'recovery-point-tagger');
+    if (props.planIds.length > 0) {
+      route('tag-recovery-points', 'New recovery points of this environment plans get the environment tags', completedRecoveryPointPattern(props.planIds), 'recovery-point-tagger');
+    }
     route('restore-testing', 'Restore testing jobs are validated and reported', restoreTestingCompletedPattern(), 'restore-validator');
 
     if (this.jobRecovery) {

@@ -81,7 +81,7 @@ describe('backup orchestrator, run locally', () => {
     expect(start).toEqual({
       BackupVaultName: 'prod-primary', ResourceArn: RESOURCE, IamRoleArn: 'arn:aws:iam::111122223333:role/backup-prod-service',
       IdempotencyToken: EXECUTION_NAME, Lifecycle: { DeleteAfterDays: 35 },
-      RecoveryPointTags: { 'orchestrated-by': 'backup-orchestrator', 'orchestration-execution': EXECUTION_NAME },
+      RecoveryPointTags: { environment: 'prod', 'compliance-code': 'SOC2-CC9.1', 'orchestrated-by': 'backup-orchestrator', 'orchestration-execution': EXECUTION_NAME },
     });
     const [wait] = log.of('WaitForBackupJob');
     expect(wait).toMatchObject({

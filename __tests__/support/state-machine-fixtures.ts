@@ -50,6 +50,7 @@ export function orchestratorProps(kind: 'tokens' | 'plain' = 'plain'): BackupOrc
       { key: 'weekly/no-lifecycle', vaultName: 'prod-archive', copies: [] },
     ],
     defaultRuleKey: 'daily/standard',
+    recoveryPointTags: { environment: 'prod', 'compliance-code': 'SOC2-CC9.1' },
   };
 }
 

@@ -160,7 +160,7 @@ export function backupOrchestratorDefinition(props: BackupOrchestratorDefinition
         'IamRoleArn': props.backupRoleArn,
         'IdempotencyToken.$': '$$.Execution.Name',
         'Lifecycle.$': '$.settings.lifecycle',
-        'RecoveryPointTags': { 'orchestrated-by': MACHINE, 'orchestration-execution.$': '$$.Execution.Name' },
+        'RecoveryPointTags': { ...props.recoveryPointTags, 'orchestrated-by': MACHINE, 'orchestration-execution.$': '$$.Execution.Name' },
       },
       ResultSelector: { 'backupJobId.$': '$.BackupJobId' },
       ResultPath: '$.backupJob',

@@ -56,6 +56,11 @@ export interface BackupOrchestratorDefinitionProps extends OrchestrationResource
   readonly rules: readonly OnDemandRule[];
   /** Key of the rule used when the input names none; one of `rules`. */
   readonly defaultRuleKey: string;
+  /**
+   * Tags every recovery point of an on-demand backup gets (environment, compliance code...): the recovery-point
+   * tagger only handles jobs of the environment's plans. @default none
+   */
+  readonly recoveryPointTags?: Readonly<Record<string, string>>;
 }
 
 export interface JobRecoveryDefinitionProps extends OrchestrationResources {
