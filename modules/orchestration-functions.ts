@@ -137,7 +137,7 @@ export class OrchestrationFunctions extends Construct {
         memoryMb: 512,
         timeoutSeconds: 300,
         statements: [
-          readParameters,
+          readParameters, useTableKey, idempotency,
           { Sid: 'ReportValidation', Effect: 'Allow', Action: 'backup:PutRestoreValidationResult', Resource: '*' },
           // ec2:DescribeVolumes has no resource-level permission.
           { Sid: 'DescribeRestoredVolumes', Effect: 'Allow', Action: 'ec2:DescribeVolumes', Resource: '*' },

@@ -312,7 +312,7 @@ describe('DR drill of prod, end to end on moto (a DynamoDB table)', () => {
       WaitForRestoreJob: waitingTask((jobId) => restoreJobEvent(jobId, 'COMPLETED', {
         resourceType: 'DynamoDB', sourceResourceArn: SOURCE, createdResourceArn: restoredArn, recoveryPointArn: `${SOURCE}/backup/latest`,
       }, { account: ACCOUNT })),
-      ValidateRestore: invoke(restoreValidator),
+      ValidateRestore: invoke((payload) => restoreValidator(payload, lambdaContext())),
       PutValidationResult: async () => { throw awsError('Backup.InvalidRequestException', 'not a restore testing job'); },
       CleanUp: invoke(restoreCleanup),
       RecordSuccess: async (parameters: any) => dynamodb.send(new PutItemCommand(parameters)),

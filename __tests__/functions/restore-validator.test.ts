@@ -1,13 +1,20 @@
+import { clearCaches } from '@aws-lambda-powertools/parameters';
 import { BackupClient, PutRestoreValidationResultCommand } from '@aws-sdk/client-backup';
-import { DescribeTableCommand, DynamoDBClient, TagResourceCommand as TagTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, TagResourceCommand as TagTableCommand, UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { CreateTagsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeFileSystemsCommand, EFSClient, TagResourceCommand as TagFileSystemCommand } from '@aws-sdk/client-efs';
 import { AddTagsToResourceCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetBucketTaggingCommand, HeadBucketCommand, ListObjectsV2Command, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { arn, awsError, restoreJobEvent } from './fixtures';
-import { handler } from '../../lambda-src/restore-validator';
+import { arn, awsError, lambdaContext, PARAMETER_ROOT, restoreJobEvent } from './fixtures';
+import { handler as validatorHandler } from '../../lambda-src/restore-validator';
+
+const handler = (input: Parameters<typeof validatorHandler>[0]) => validatorHandler(input, lambdaContext());
+const ssm = mockClient(SSMClient);
 
 const backup = mockClient(BackupClient);
 const ec2 = mockClient(EC2Client);
@@ -17,7 +24,12 @@ const s3 = mockClient(S3Client);
 const efs = mockClient(EFSClient);
 
 beforeEach(() => {
-  for (const mock of [backup, ec2, rds, dynamodb, s3, efs]) mock.reset();
+  for (const mock of [backup, ec2, rds, dynamodb, s3, efs, ssm]) mock.reset();
+  clearCaches();
+  ssm.on(GetParameterCommand, { Name: `${PARAMETER_ROOT}/orchestration/idempotency-table/name` }).resolves({ Parameter: { Value: 'idempotency' } });
+  // Powertools idempotency records (in progress, then completed) go to the same DynamoDB client.
+  dynamodb.on(PutItemCommand).resolves({});
+  dynamodb.on(UpdateItemCommand).resolves({});
 });
 
 const DRILL = 'drill-42';
@@ -120,6 +132,16 @@ describe('restore-validator restore testing (EventBridge)', () => {
     await expect(handler(restoreJobEvent('restore-3', 'COMPLETED', { ...testing, restoreTestingPlanArn: undefined }))).resolves.toMatchObject({ validationStatus: 'SKIPPED', reported: false });
     await expect(handler(restoreJobEvent('restore-4', 'FAILED', testing))).resolves.toMatchObject({ reported: false });
     expect(backup).not.toHaveReceivedAnyCommand();
+  });
+
+  it('is idempotent on the event ID: the idempotency record is written before the report', async () => {
+    dynamodb.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
+    const event = restoreJobEvent('restore-6', 'COMPLETED', testing);
+    await handler(event);
+    const claim = dynamodb.commandCalls(PutItemCommand)[0].args[0].input;
+    expect(claim.TableName).toBe('idempotency');
+    expect(claim.ConditionExpression).toContain('attribute_not_exists');
+    expect(dynamodb).not.toHaveReceivedCommand(GetItemCommand);
   });
 
   it('does not claim a result for a type it cannot check', async () => {

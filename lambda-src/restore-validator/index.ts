@@ -1,5 +1,7 @@
+import type { Context } from 'aws-lambda';
 import { type BackupJobEvent } from '../shared/events';
 import { NamedError } from '../shared/errors';
+import { idempotentOnEventId } from '../shared/idempotency';
 import { createLogger } from '../shared/logger';
 import type { Validation } from './checks/types';
 import { type DrillValidationRequest, validateDrill } from './drill';
@@ -11,10 +13,13 @@ function isEvent(input: DrillValidationRequest | BackupJobEvent): input is Backu
   return (input as BackupJobEvent)['detail-type'] !== undefined;
 }
 
+/** EventBridge delivers at least once: a restore is validated and reported once per event. */
+const validateRestoreTestOnce = idempotentOnEventId((event: BackupJobEvent) => validateRestoreTest(event, logger));
+
 /** Two callers: the DR drill state machine (`mode: "drill"`) and EventBridge (restore testing plans). */
-export async function handler(input: DrillValidationRequest | BackupJobEvent): Promise<Validation | RestoreTestingResult> {
+export async function handler(input: DrillValidationRequest | BackupJobEvent, context: Context): Promise<Validation | RestoreTestingResult> {
   logger.resetKeys();
-  if (isEvent(input)) return validateRestoreTest(input, logger);
+  if (isEvent(input)) return validateRestoreTestOnce(input, context);
   if (input.mode !== 'drill') throw new NamedError('InvalidRequest', `Unknown mode ${String(input.mode)}: expected "drill" or an EventBridge event`);
   logger.appendKeys({ drillId: input.drillId, resourceType: input.resourceType, createdResourceArn: input.createdResourceArn });
   const validation = await validateDrill(input);
