@@ -484,8 +484,8 @@ const CASES: readonly RuleCase[] = [
     file: PROD, path: 'orchestration.onDemandRule', messageFragment: 'no plan "daily" with a rule "hourly"', received: 'daily/hourly',
   },
   {
-    rule: 'orchestration/on-demand-rule', title: 'onDemandRule plan does not run in an orchestration region',
-    mutate: (s) => s.edit('prod', (d) => { d.orchestration.regions = ['eu-west-1', 'eu-central-1']; }),
+    rule: 'orchestration/on-demand-rule', title: 'onDemandRule plan does not run in an orchestration region where other plans run',
+    mutate: (s) => s.edit('prod', (d) => { d.orchestration.regions = ['eu-west-1', 'eu-central-1']; d.plans[1].regions = ['eu-west-1', 'eu-central-1']; }),
     file: PROD, path: 'orchestration.onDemandRule', messageFragment: 'does not run in eu-central-1', received: 'daily/daily-35d',
   },
   {
@@ -760,5 +760,17 @@ describe('analyseCron', () => {
     const analysis = analyseCron(expression);
     expect(analysis.errors).toEqual([error]);
     expect(analysis.minimumGapMinutes).toBeUndefined();
+  });
+});
+
+describe('orchestration regions without plans', () => {
+  it('are valid: they get functions and drills but no orchestrator, so onDemandRule need not run there', () => {
+    // GIVEN prod orchestrated in eu-central-1 too, where no plan runs
+    const set = examples().edit('prod', (d) => { d.orchestration.regions = ['eu-west-1', 'eu-central-1']; });
+
+    // WHEN validated THEN there is no problem, and only eu-west-1 has a default on-demand rule
+    const prod = parseEnvironments(set.sources()).find((m) => m.name === 'prod')!;
+    expect(prod.orchestration!.regions).toEqual(['eu-west-1', 'eu-central-1']);
+    expect(Object.keys(prod.orchestration!.defaultOnDemandRule)).toEqual(['eu-west-1']);
   });
 });

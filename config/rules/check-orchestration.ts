@@ -49,7 +49,9 @@ export function checkOrchestration(env: EnvironmentFile, out: Findings): void {
     const [planName, ruleName] = config.onDemandRule.split('/');
     const plan = (env.plans ?? []).find((p) => p.name === planName);
     const runsIn = plan ? planRegions(env, plan) : [];
-    const missing = regions.filter((r) => !runsIn.includes(r));
+    // A region without any plan gets no orchestrator, so only regions with plans need the rule.
+    const withPlans = regions.filter((r) => (env.plans ?? []).some((p) => planRegions(env, p).includes(r)));
+    const missing = withPlans.filter((r) => !runsIn.includes(r));
     if (!plan || !plan.rules.some((r) => r.name === ruleName)) {
       out.report(['orchestration', 'onDemandRule'], 'orchestration/on-demand-rule', `no plan "${planName}" with a rule "${ruleName}"`, config.onDemandRule);
     } else if (missing.length > 0) {
