@@ -109,6 +109,9 @@ describe('orchestration of prod (eu-west-1)', () => {
     const deletes = cleanup.filter((s) => [s.Action].flat().some((a: string) => /:Delete(Volume|DBInstance|DBCluster|Table|FileSystem|MountTarget)$/.test(a)));
     expect(deletes.map((s) => s.Sid).sort()).toEqual(['DeleteDrillClusters', 'DeleteDrillFileSystems', 'DeleteDrillInstances', 'DeleteDrillTables', 'DeleteDrillVolumes']);
     for (const statement of deletes) expect(statement.Condition).toEqual({ Null: { 'aws:ResourceTag/backup-drill': 'false' } });
+    // AND where the service has names, only drill-named resources (the restore planner's names)
+    expect(deletes.find((s) => s.Sid === 'DeleteDrillTables')!.Resource).toBe('arn:aws:dynamodb:eu-west-1:222222222222:table/drill-*');
+    expect(deletes.find((s) => s.Sid === 'DeleteDrillInstances')!.Resource).toBe('arn:aws:rds:eu-west-1:222222222222:db:drill-*');
     for (const name of ['callback', 'audit', 'tagger', 'planner', 'validator', 'cleanup']) {
       const statements = rolePolicyOf(json, `prod-${name}-eu-west-1`);
       expect(actionsOf(statements).filter((a) => a.includes('*'))).toEqual([]);

@@ -85,6 +85,15 @@ export class OrchestrationFunctions extends Construct {
       tables: arn('dynamodb', 'table/*'),
       fileSystems: arn('elasticfilesystem', 'file-system/*'),
     };
+    /**
+     * What a drill may tag and delete: names the restore planner gives (drill-...) where the service has names;
+     * volumes and file systems have only generated IDs, so there the drill tag condition alone narrows it.
+     */
+    const drillOwned = {
+      instances: arn('rds', 'db:drill-*'),
+      clusters: arn('rds', 'cluster:drill-*'),
+      tables: arn('dynamodb', 'table/drill-*'),
+    };
     /** One statement per resource type, so every action is granted only on ARNs of a type it accepts. */
     const perType = (sid: string, grants: [string, string | string[], string][], condition?: PolicyStatement['Condition']): PolicyStatement[] =>
       grants.map(([suffix, actions, resource]) => ({ Sid: `${sid}${suffix}`, Effect: 'Allow', Action: actions, Resource: resource, ...(condition ? { Condition: condition } : {}) }));
@@ -153,9 +162,9 @@ export class OrchestrationFunctions extends Construct {
           // Only the drill tag may be written: tagging cannot be used to mark other resources for deletion.
           ...perType('MarkRestoredAsDrill', [
             ['Volumes', 'ec2:CreateTags', restored.volumes],
-            ['Instances', 'rds:AddTagsToResource', restored.instances],
-            ['Clusters', 'rds:AddTagsToResource', restored.clusters],
-            ['Tables', 'dynamodb:TagResource', restored.tables],
+            ['Instances', 'rds:AddTagsToResource', drillOwned.instances],
+            ['Clusters', 'rds:AddTagsToResource', drillOwned.clusters],
+            ['Tables', 'dynamodb:TagResource', drillOwned.tables],
             ['FileSystems', 'elasticfilesystem:TagResource', restored.fileSystems],
           ], tagOnlyDrillKey),
         ],
@@ -177,9 +186,9 @@ export class OrchestrationFunctions extends Construct {
           // Deletion only of resources carrying the drill tag (IAM enforces it; the function also proves the restore job).
           ...perType('DeleteDrill', [
             ['Volumes', 'ec2:DeleteVolume', restored.volumes],
-            ['Instances', 'rds:DeleteDBInstance', restored.instances],
-            ['Clusters', 'rds:DeleteDBCluster', restored.clusters],
-            ['Tables', 'dynamodb:DeleteTable', restored.tables],
+            ['Instances', 'rds:DeleteDBInstance', drillOwned.instances],
+            ['Clusters', 'rds:DeleteDBCluster', drillOwned.clusters],
+            ['Tables', 'dynamodb:DeleteTable', drillOwned.tables],
             ['FileSystems', ['elasticfilesystem:DeleteFileSystem', 'elasticfilesystem:DeleteMountTarget'], restored.fileSystems],
           ], drillTagged),
           // S3 has no tag condition on bucket deletion: names of drill buckets (drill-...) narrow it, the function proves the tag.
