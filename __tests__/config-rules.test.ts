@@ -504,6 +504,11 @@ const CASES: readonly RuleCase[] = [
     file: PROD, path: 'orchestration.drills[0].schedule', messageFragment: 'is not a valid rate', received: 'rate(1 days)',
   },
   {
+    rule: 'drill/metadata-override', title: 'a drill override that renames the restored instance',
+    mutate: (s) => s.edit('prod', (d) => { d.orchestration.drills[0].restoreMetadataOverrides.DBInstanceIdentifier = 'orders'; }),
+    file: PROD, path: 'orchestration.drills[0].restoreMetadataOverrides.DBInstanceIdentifier', messageFragment: 'names or places the restored resource', received: 'DBInstanceIdentifier',
+  },
+  {
     rule: 'drill/vault', title: 'a drill vault that does not exist',
     mutate: (s) => s.edit('prod', (d) => { d.orchestration.drills[0].vault = 'prod-secondary'; }),
     file: PROD, path: 'orchestration.drills[0].vault', messageFragment: 'no vault "prod-secondary" in eu-west-1', received: 'prod-secondary',

@@ -77,6 +77,11 @@ describe('restore-planner restore-metadata', () => {
     expect(metadata.DBInstanceIdentifier.length).toBeLessThanOrEqual(63);
   });
 
+  it('refuses overrides that rename the restored resource (the clean-up deletes only drill-named resources)', async () => {
+    const request = { ...base, resourceType: 'DynamoDB', resourceArn: arn.table('orders'), restoreMetadata: {}, overrides: { targetTableName: 'orders-copy' } };
+    await expect(handler(request)).rejects.toMatchObject({ name: 'UnsafeRestoreMetadata', message: expect.stringContaining('targetTableName') });
+  });
+
   it('RDS names stay unique and valid for very long drill IDs', async () => {
     const long = (suffix: string) => `${'x'.repeat(100)}${suffix}`;
     const name = async (drillId: string) =>

@@ -62,6 +62,7 @@ export const RULES = {
   'drill/resource-arn': "A drill's resource ARN matches its resource type (the restore, validation and clean-up depend on it).",
   'drill/schedule': 'A drill schedule is an EventBridge Scheduler expression: cron(6 fields), rate(<n> <unit>) or at(...).',
   'drill/vault': "A drill's vault must exist in the drill region.",
+  'drill/metadata-override': 'Drills name the resource they restore (drill-...) and always restore into a new one; overrides may not change that.',
   'restore-testing/vault': 'A restore testing plan includes vaults that exist in its region.',
   'restore-testing/selection': 'A restore testing selection names ARNs ("*" or explicit) or tags, never both (the API takes exactly one).',
 } as const;

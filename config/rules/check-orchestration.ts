@@ -14,6 +14,9 @@ const DRILL_ARN_SHAPES: Readonly<Record<string, { readonly pattern: RegExp; read
   EFS: { pattern: /^arn:[a-z-]+:elasticfilesystem:[a-z0-9-]+:\d{12}:file-system\/fs-[0-9a-f]+$/, example: 'arn:<partition>:elasticfilesystem:<region>:<account>:file-system/fs-...' },
 };
 
+/** Restore metadata a drill decides itself: the new resource's name, and that it is a new resource. */
+const DRILL_OWNED_METADATA = new Set(['DBInstanceIdentifier', 'DBClusterIdentifier', 'targetTableName', 'DestinationBucketName', 'NewBucket', 'CreationToken', 'newFileSystem']);
+
 /** EventBridge Scheduler expressions: cron (6 fields), rate or a one-time at(). */
 function schedulerExpressionErrors(expression: string): string[] {
   const trimmed = expression.trim();
@@ -71,6 +74,11 @@ export function checkOrchestration(env: EnvironmentFile, out: Findings): void {
     for (const error of schedulerExpressionErrors(drill.schedule)) out.report([...path, 'schedule'], 'drill/schedule', error, drill.schedule);
     if (drill.scheduleTimezone !== undefined && !isIanaTimeZone(drill.scheduleTimezone)) {
       out.report([...path, 'scheduleTimezone'], 'schedule/timezone', 'is not an IANA time zone name (e.g. Europe/Dublin)', drill.scheduleTimezone);
+    }
+    for (const key of Object.keys(drill.restoreMetadataOverrides ?? {})) {
+      if (DRILL_OWNED_METADATA.has(key)) {
+        out.report([...path, 'restoreMetadataOverrides', key], 'drill/metadata-override', `${key} names or places the restored resource; drills set it so the clean-up can prove what it deletes`, key);
+      }
     }
     if (!inOrchestrationRegion(drill.region ? [...path, 'region'] : path, region)) return;
     if (drill.vault !== undefined && !findVault(env, drill.vault, region)) {

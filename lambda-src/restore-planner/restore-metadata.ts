@@ -119,7 +119,13 @@ export function restoreMetadata(request: RestoreMetadataRequest): { metadata: Me
   }
   if (!request.drillId || !request.resourceArn) throw new NamedError('InvalidRequest', 'restore-metadata needs drillId and resourceArn');
   const overrides = Object.fromEntries(Object.entries(request.overrides ?? {}).map(([key, value]) => [key, String(value)]));
-  const metadata = { ...shape.build({ ...(request.restoreMetadata ?? {}) }, request.drillId), ...overrides };
+  const built = shape.build({ ...(request.restoreMetadata ?? {}) }, request.drillId);
+  // The clean-up may delete only drill-named resources: an override must not rename what the drill creates.
+  const renamed = Object.keys(overrides).filter((key) => built[key]?.startsWith('drill-') && overrides[key] !== built[key]);
+  if (renamed.length > 0) {
+    throw new NamedError('UnsafeRestoreMetadata', `Overrides may not rename the restored resource (${renamed.join(', ')}): drills name it ${built[renamed[0]]}`);
+  }
+  const metadata = { ...built, ...overrides };
   const problem = shape.targetsSource(metadata, request.resourceArn);
   if (problem) throw new NamedError('UnsafeRestoreMetadata', `Refusing restore metadata that targets the source resource: ${problem}`);
   return { metadata };
