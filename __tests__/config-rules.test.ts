@@ -538,6 +538,53 @@ const CASES: readonly RuleCase[] = [
     mutate: (s) => s.edit('dev', (d) => { d.orchestration.logRetentionDays = 45; }),
     file: DEV, path: 'orchestration.logRetentionDays', messageFragment: 'CloudWatch Logs retention must be one of', received: 45,
   },
+
+  // ---- Access
+  {
+    rule: 'access/unique', title: 'two OIDC providers for one issuer',
+    mutate: (s) => s.edit('prod', (d) => { d.access.oidcProviders[1].issuerUrl = 'https://acme.okta.com/oauth2/default'; }),
+    file: PROD, path: 'access.oidcProviders[1]', messageFragment: 'issuer URL "https://acme.okta.com/oauth2/default" is listed twice', received: 'https://acme.okta.com/oauth2/default',
+  },
+  {
+    rule: 'access/unknown-identity', title: 'operator trusts a proxy that is not defined',
+    mutate: (s) => s.edit('prod', (d) => { d.access.operator.proxies = ['vpn-proxy']; }),
+    file: PROD, path: 'access.operator.proxies[0]', messageFragment: 'no identity proxy named "vpn-proxy" (known: corp-proxy)', received: 'vpn-proxy',
+  },
+  {
+    rule: 'access/role-trust', title: 'auditor trusted by nobody',
+    mutate: (s) => s.edit('prod', (d) => { d.access.auditor = { proxies: [] }; }),
+    file: PROD, path: 'access.auditor', messageFragment: 'needs at least one identity proxy or OIDC trust', received: { proxies: [] },
+  },
+  {
+    rule: 'access/oidc-subject', title: 'operator open to every Okta user',
+    mutate: (s) => s.edit('prod', (d) => { d.access.operator.oidc[0].subjects = ['*']; }),
+    file: PROD, path: 'access.operator.oidc[0].subjects[0]', messageFragment: 'trusts every identity of the provider', received: '*',
+  },
+  {
+    rule: 'access/oidc-provider-arn', title: 'existing GitHub provider of another account',
+    mutate: (s) => s.edit('staging', (d) => { d.access.oidcProviders[1].providerArn = 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com'; }),
+    file: STAGING, path: 'access.oidcProviders[1].providerArn', messageFragment: 'must be in account 333333333333, not 222222222222', received: 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com',
+  },
+  {
+    rule: 'access/github-issuer', title: 'CI pointed at the Okta provider',
+    mutate: (s) => s.edit('prod', (d) => { d.access.ci.github.oidcProvider = 'okta'; }),
+    file: PROD, path: 'access.ci.github.oidcProvider', messageFragment: 'GitHub Actions tokens come from https://token.actions.githubusercontent.com', received: 'https://acme.okta.com/oauth2/default',
+  },
+  {
+    rule: 'access/api-orchestration', title: 'start endpoint without orchestration',
+    mutate: (s) => s.edit('prod', (d) => { d.orchestration.enabled = false; }),
+    file: PROD, path: 'access.api', messageFragment: 'needs orchestration with a backup plan there', received: 'eu-west-1',
+  },
+  {
+    rule: 'arn/partition', title: 'proxy role in another partition',
+    mutate: (s) => s.edit('prod', (d) => { d.access.identityProxies[0].roleArns = ['arn:aws-cn:iam::555555555555:role/identity-aware-proxy']; }),
+    file: PROD, path: 'access.identityProxies[0].roleArns[0]', messageFragment: 'ARN must start with "arn:aws:"', received: 'arn:aws-cn:iam::555555555555:role/identity-aware-proxy',
+  },
+  {
+    rule: 'schema/invalid', title: 'a session longer than IAM allows',
+    mutate: (s) => s.edit('prod', (d) => { d.access.maxSessionHours = 24; }),
+    file: PROD, path: 'access.maxSessionHours', messageFragment: 'Too big', received: 24,
+  },
 ];
 
 describe('every rule fires on one small mutation of the examples', () => {

@@ -9,7 +9,9 @@ describe('BackupEnvironmentStack', () => {
     expect(json.provider.aws.map((p) => p.alias)).toEqual(['eu-west-1', 'eu-central-1']);
     for (const provider of json.provider.aws) {
       expect(provider.region).toBe(provider.alias);
-      expect(provider.assume_role).toEqual([{ role_arn: prod.deployment.roleArn, session_name: 'cdktf-prod', external_id: 'prod-backup-pipeline' }]);
+      expect(provider.assume_role).toEqual([{ role_arn: '${var.deployment_role_arn}', session_name: 'cdktf-prod', external_id: 'prod-backup-pipeline' }]);
+      // AND the role is a variable whose default is the configured deployment role (empty: the caller's own credentials)
+      expect((json as any).variable.deployment_role_arn).toMatchObject({ type: 'string', default: prod.deployment.roleArn, nullable: false });
       expect(provider.default_tags).toEqual([{ tags: expect.objectContaining({ environment: 'prod', owner: 'platform-team', 'compliance-code': 'SOC2-CC9.1', 'managed-by': 'cdktf-aws-backup' }) }]);
     }
   });

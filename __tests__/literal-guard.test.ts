@@ -18,7 +18,9 @@ function strings(value: unknown): string[] {
 /** Regions, account IDs and partitions in `document` that the configuration did not provide. */
 export function foreignLiterals(document: unknown, config: readonly EnvironmentModel[]): string[] {
   const regions = new Set(config.flatMap((e) => [...e.regions, e.state.region]));
-  const accounts = new Set(config.map((e) => e.accountId));
+  // Accounts the config names in ARNs (identity proxies of another account) count as provided.
+  const proxyAccounts = config.flatMap((e) => e.access.humanRoles.flatMap((r) => r.proxies.flatMap((p) => p.roleArns.map((arn) => arn.split(':')[4]))));
+  const accounts = new Set([...config.map((e) => e.accountId), ...proxyAccounts]);
   const partitions = new Set<string>(config.map((e) => e.partition));
   const found = new Set<string>();
   for (const text of strings(document)) {

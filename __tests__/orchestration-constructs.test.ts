@@ -5,6 +5,7 @@ import { DeadLetterQueue } from '../modules/dead-letter-queue';
 import { EncryptedTable } from '../modules/encrypted-table';
 import { bundleFunction } from '../modules/function-bundle';
 import { OrchestrationStateMachine } from '../modules/orchestration-state-machine';
+import { LeastPrivilegeRole } from '../modules/least-privilege-role';
 import { ServiceRole } from '../modules/service-role';
 import { iamActionOf } from '../modules/state-machines/definition-actions';
 import { constructTestStack, parsePolicy, resourcesOf, synthJson } from './support/synth';
@@ -12,21 +13,34 @@ import { constructTestStack, parsePolicy, resourcesOf, synthJson } from './suppo
 const location = { partition: 'aws', region: 'eu-west-1', accountId: '123456789012' };
 
 describe('ServiceRole', () => {
+  const trustConditions = { StringEquals: { 'aws:SourceAccount': '123456789012' } };
+
   it('rejects wildcard actions with the action in the message', () => {
     const { stack, provider } = constructTestStack();
     expect(() => new ServiceRole(stack, 'role', {
-      provider, roleName: 'r', description: 'd', servicePrincipal: 'lambda.amazonaws.com',
+      provider, roleName: 'r', description: 'd', servicePrincipal: 'lambda.amazonaws.com', trustConditions,
       statements: [{ Sid: 'All', Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }],
     })).toThrow('wildcard actions are not allowed (list the calls); got "dynamodb:*"');
   });
 
   it('rejects a role without statements and a name IAM refuses', () => {
     const { stack, provider } = constructTestStack();
-    expect(() => new ServiceRole(stack, 'a', { provider, roleName: 'r', description: 'd', servicePrincipal: 's', statements: [] }))
+    expect(() => new ServiceRole(stack, 'a', { provider, roleName: 'r', description: 'd', servicePrincipal: 's', trustConditions, statements: [] }))
       .toThrow('needs at least one policy statement');
     expect(() => new ServiceRole(stack, 'b', {
-      provider, roleName: 'x'.repeat(65), description: 'd', servicePrincipal: 's', statements: [{ Sid: 'A', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }],
+      provider, roleName: 'x'.repeat(65), description: 'd', servicePrincipal: 's', trustConditions, statements: [{ Sid: 'A', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }],
     })).toThrow('IAM role names are 1-64');
+  });
+
+  it('rejects a trust without conditions (confused deputy) and a session IAM refuses', () => {
+    const { stack, provider } = constructTestStack();
+    const statements = [{ Sid: 'A', Effect: 'Allow' as const, Action: 'sqs:SendMessage', Resource: '*' }];
+    expect(() => new ServiceRole(stack, 'a', { provider, roleName: 'r', description: 'd', servicePrincipal: 's', trustConditions: {}, statements }))
+      .toThrow('ServiceRole: role r: every trust statement needs conditions; "ServiceAssumesRole" has none');
+    expect(() => new LeastPrivilegeRole(stack, 'b', {
+      provider, roleName: 'r', description: 'd', statements, maxSessionSeconds: 60,
+      trustStatements: [{ Sid: 'T', Effect: 'Allow', Principal: { Service: 's' }, Action: 'sts:AssumeRole', Condition: trustConditions }],
+    })).toThrow('maxSessionSeconds must be a whole number from 3600 to 43200; got 60');
   });
 });
 

@@ -112,6 +112,8 @@ export interface EnvironmentModel {
   readonly plans: readonly PlanModel[];
   /** Absent when the file turns orchestration off. */
   readonly orchestration?: OrchestrationModel;
+  /** Always present: boundaries apply even when the file has no access section. */
+  readonly access: AccessModel;
 }
 
 export type DrillResourceType = 'EBS' | 'RDS' | 'Aurora' | 'DynamoDB' | 'S3' | 'EFS';
@@ -172,4 +174,64 @@ export interface OrchestrationModel {
   readonly recovery: { readonly enabled: boolean; readonly maxAttempts: number; readonly initialBackoffSeconds: number };
   readonly drills: readonly DrillModel[];
   readonly restoreTesting: readonly RestoreTestingPlanModel[];
+}
+
+/** An identity-aware proxy that assumes roles for humans. */
+export interface IdentityProxyModel {
+  readonly name: string;
+  readonly roleArns: readonly string[];
+  /** The only session tag keys it may set. */
+  readonly sessionTagKeys: readonly string[];
+}
+
+export interface OidcProviderModel {
+  readonly name: string;
+  readonly issuerUrl: string;
+  /** The issuer without `https://`: the prefix of its IAM condition keys (`<host>:aud`, `<host>:sub`). */
+  readonly conditionKeyPrefix: string;
+  readonly audiences: readonly string[];
+  /** Set when the provider already exists in the account; otherwise the stack creates it. */
+  readonly existingArn?: string;
+}
+
+export type HumanRoleKind = 'operator' | 'auditor' | 'break-glass';
+
+/** A role a human assumes, and who may assume it. */
+export interface HumanRoleModel {
+  readonly kind: HumanRoleKind;
+  readonly roleName: string;
+  readonly proxies: readonly IdentityProxyModel[];
+  readonly oidc: readonly { readonly provider: OidcProviderModel; readonly subjects: readonly string[] }[];
+}
+
+/** GitHub Actions roles: `sub` claims that may plan (pull requests) and deploy (a branch or a protected environment). */
+export interface GitHubCiModel {
+  readonly provider: OidcProviderModel;
+  readonly repository: string;
+  readonly planRoleName: string;
+  readonly deployRoleName: string;
+  readonly planSubjects: readonly string[];
+  readonly deploySubjects: readonly string[];
+}
+
+export interface StartApiModel {
+  /** The primary region. */
+  readonly region: string;
+  readonly issuer: string;
+  readonly audiences: readonly string[];
+  readonly startScope: string;
+  readonly readScope: string;
+  readonly throttling: { readonly burstLimit: number; readonly rateLimit: number };
+}
+
+export interface AccessModel {
+  /** An externally managed boundary for every role; absent: the project's own boundaries. */
+  readonly permissionsBoundaryArn?: string;
+  /** Of the human and CI roles. */
+  readonly maxSessionSeconds: number;
+  /** Providers this stack creates (used by a role and without an existing ARN). */
+  readonly oidcProvidersToCreate: readonly OidcProviderModel[];
+  readonly humanRoles: readonly HumanRoleModel[];
+  readonly ci?: GitHubCiModel;
+  readonly api?: StartApiModel;
 }

@@ -2,6 +2,7 @@ import type { CopyModel, EnvironmentModel, LifecycleModel, PlanModel, SelectionM
 import type { EnvironmentFile, LifecycleConfig, SelectionConfig, VaultConfig } from './schema';
 import { environmentRegions, planRegions, vaultRegions } from './rules/environment-facts';
 import type { ParsedEnvironment } from './rules/check-estate';
+import { accessModel } from './normalize-access';
 import { orchestrationModel } from './normalize-orchestration';
 
 const DEFAULT_START_WINDOW_MINUTES = 60;
@@ -153,6 +154,7 @@ export function normalizeEstate(parsed: readonly ParsedEnvironment[]): Environme
       vaults,
       plans: plansByEnv.get(env.name) ?? [],
       orchestration: orchestrationModel(env),
+      access: accessModel(env),
     };
   });
 }

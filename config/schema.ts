@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Access } from './access-schema';
 import { Orchestration } from './orchestration-schema';
 import { PARTITIONS } from './partitions';
 
@@ -291,6 +292,7 @@ export const EnvironmentFile = z
     vaults: z.array(Vault).optional().describe('Backup vaults. @default none'),
     plans: z.array(Plan).optional().describe('Backup plans. @default none'),
     orchestration: Orchestration.optional(),
+    access: Access.optional(),
   })
   .describe('One AWS account managed by cdktf-aws-backup.');
 

@@ -1,6 +1,10 @@
-import { S3Backend, TerraformStack } from 'cdktf';
+import { S3Backend, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { Construct } from 'constructs';
 import type { EnvironmentModel } from '../config/model';
+import { AccessRoles } from './access-roles';
+import { AWS_BACKUP_MANAGED_POLICY_ACTIONS } from './aws-backup-managed-policy-actions';
+import { grantedActions } from './boundary-grants';
 import { BackupOrchestration } from './backup-orchestration';
 import { BackupPlan } from './backup-plan';
 import { BackupServiceRole } from './backup-service-role';
@@ -8,7 +12,9 @@ import { BackupVault } from './backup-vault';
 import { bundleFunction, type FunctionCode } from './function-bundle';
 import type { OrchestrationFunctionName } from './orchestration-functions';
 import { NotificationTopic } from './notification-topic';
+import type { EstateAccess } from './operator-permissions';
 import { ParameterPublisher } from './parameter-publisher';
+import { PermissionsBoundary } from './permissions-boundary';
 import { RegionProviders } from './region-providers';
 
 export interface BackupEnvironmentStackOptions {
@@ -33,6 +39,11 @@ export class BackupEnvironmentStack extends TerraformStack {
   public readonly parameters = new Map<string, ParameterPublisher>();
   /** Keyed by region; only the orchestration regions. */
   public readonly orchestration = new Map<string, BackupOrchestration>();
+  /** Role the providers assume; `-var deployment_role_arn=` (empty) plans with the caller's own credentials. */
+  public readonly deploymentRoleArn: TerraformVariable;
+  public readonly access: AccessRoles;
+  /** The project's boundaries, by what they bound; empty when the config names its own boundary. */
+  public readonly boundaries = new Map<'workload' | 'backup' | 'restore', PermissionsBoundary>();
 
   constructor(scope: Construct, env: EnvironmentModel, options: BackupEnvironmentStackOptions = {}) {
     super(scope, env.name);
@@ -48,9 +59,15 @@ export class BackupEnvironmentStack extends TerraformStack {
     // S3 native locking (Terraform >= 1.10); cdktf 0.21's S3Backend type predates the flag.
     if (!env.state.lockTable) backend.addOverride('use_lockfile', true);
 
+    this.deploymentRoleArn = new TerraformVariable(this, 'deployment_role_arn', {
+      type: 'string',
+      default: env.deployment.roleArn,
+      nullable: false,
+      description: 'Role the AWS providers assume. Empty: no role is assumed (the CI plan role plans with its own read-only credentials).',
+    });
     this.providers = new RegionProviders(this, 'aws', {
       regions: env.regions,
-      roleArn: env.deployment.roleArn,
+      roleArn: this.deploymentRoleArn.stringValue,
       sessionName: env.deployment.sessionName,
       externalId: env.deployment.externalId,
       defaultTags: env.tags,
@@ -113,7 +130,84 @@ export class BackupEnvironmentStack extends TerraformStack {
     }
 
     this.addOrchestration(env, options.functionCode ?? ((name) => bundleFunction(name)));
+    this.access = this.addAccessRoles(env);
     this.publishParameters(env);
+    this.applyPermissionsBoundaries(env);
+  }
+
+  private addAccessRoles(env: EnvironmentModel): AccessRoles {
+    const estate: EstateAccess = {
+      partition: env.partition,
+      accountId: env.accountId,
+      regions: env.regions,
+      parameterRoot: `${env.ssmParameterPrefix}/${env.name}`,
+      orchestration: [...this.orchestration.entries()].map(([region, o]) => ({
+        region,
+        startableMachineArns: [o.orchestrator, o.drDrill].flatMap((m) => (m ? [m.stateMachineArn] : [])),
+        machineArns: [o.orchestrator, o.jobRecovery, o.drDrill].flatMap((m) => (m ? [m.stateMachineArn] : [])),
+        auditTableArn: o.auditTable.table.arn,
+        keyArn: o.key.key.arn,
+      })),
+    };
+    const github = env.access.ci;
+    return new AccessRoles(this, 'access', {
+      provider: this.providers.primary,
+      environmentName: env.name,
+      maxSessionSeconds: env.access.maxSessionSeconds,
+      oidcProvidersToCreate: env.access.oidcProvidersToCreate,
+      humanRoles: env.access.humanRoles,
+      estate,
+      ci: github && {
+        github,
+        state: { partition: env.partition, accountId: env.accountId, ...env.state },
+        deploymentRoleArn: env.deployment.roleArn,
+        // The CI roles' own types are in every stack anyway (the backup roles are always there).
+        resourceTypes: [...new Set(this.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource)
+          .map((r) => r.terraformResourceType))].filter((t) => t.startsWith('aws_')).sort(),
+      },
+    });
+  }
+
+  /**
+   * Every role gets a boundary, set here for all at once so none can be missed: the config's own boundary when
+   * it names one; otherwise the AWS Backup service roles get a ceiling of the AWS-managed policies they carry
+   * plus their vault-key grants, and every other role (functions, state machines, targets, people, CI) a ceiling
+   * of the actions those roles are granted, in this account only.
+   */
+  private applyPermissionsBoundaries(env: EnvironmentModel): void {
+    const roles = this.node.findAll().filter((c): c is IamRole => c instanceof IamRole);
+    if (env.access.permissionsBoundaryArn) {
+      for (const role of roles) role.permissionsBoundary = env.access.permissionsBoundaryArn;
+      return;
+    }
+    const common = { provider: this.providers.primary, partition: env.partition };
+    const copyAccounts = [...new Set(env.vaults.flatMap((v) => v.copyDestinationAccountIds))];
+    const serviceRoles = { backup: this.backupRole, restore: this.restoreRole };
+    for (const [purpose, serviceRole] of Object.entries(serviceRoles) as ['backup' | 'restore', BackupServiceRole][]) {
+      const managed = AWS_BACKUP_MANAGED_POLICY_ACTIONS[purpose];
+      const granted = grantedActions([serviceRole]);
+      const boundary = new PermissionsBoundary(this, `boundary-${purpose}`, {
+        ...common,
+        policyName: `${env.name}-backup-${purpose}-boundary`,
+        description: `Ceiling of the AWS Backup ${purpose} role of ${env.name}: the AWS-managed policy actions and its vault keys`,
+        accountIds: [env.accountId, ...copyAccounts],
+        scopedActions: [...new Set([...managed.withResourceTypes, ...granted.scoped])].sort(),
+        unscopedActions: [...new Set([...managed.withoutResourceTypes, ...granted.unscoped])].sort(),
+      });
+      this.boundaries.set(purpose, boundary);
+      serviceRole.role.permissionsBoundary = boundary.arn;
+    }
+    const workloadGrants = grantedActions([this], Object.values(serviceRoles));
+    const workload = new PermissionsBoundary(this, 'boundary-workload', {
+      ...common,
+      policyName: `${env.name}-backup-estate-boundary`,
+      description: `Ceiling of every other role of ${env.name} (functions, state machines, targets, people, CI): the actions they are granted, in this account`,
+      accountIds: [env.accountId],
+      scopedActions: workloadGrants.scoped,
+      unscopedActions: workloadGrants.unscoped,
+    });
+    this.boundaries.set('workload', workload);
+    for (const role of roles) if (role.permissionsBoundaryInput === undefined) role.permissionsBoundary = workload.arn;
   }
 
   private addOrchestration(env: EnvironmentModel, functionCode: (name: OrchestrationFunctionName) => FunctionCode): void {

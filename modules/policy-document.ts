@@ -2,7 +2,9 @@
 export interface PolicyStatement {
   readonly Sid: string;
   readonly Effect: 'Allow' | 'Deny';
-  readonly Principal?: '*' | { readonly AWS?: string | readonly string[]; readonly Service?: string | readonly string[] };
+  readonly Principal?:
+    | '*'
+    | { readonly AWS?: string | readonly string[]; readonly Service?: string | readonly string[]; readonly Federated?: string | readonly string[] };
   readonly Action: string | readonly string[];
   /** Omitted in trust policies. */
   readonly Resource?: string | readonly string[];

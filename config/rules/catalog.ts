@@ -64,6 +64,14 @@ export const RULES = {
   'drill/vault': "A drill's vault must exist in the drill region.",
   'drill/metadata-override': 'Drills name the resource they restore (drill-...) and always restore into a new one; overrides may not change that.',
   'restore-testing/vault': 'A restore testing plan includes vaults that exist in its region.',
+  // Access
+  'access/unique': 'Identity proxy and OIDC provider names are unique, and IAM keeps one OIDC provider per issuer URL.',
+  'access/unknown-identity': 'A role trusts identity proxies and OIDC providers defined in access.identityProxies / access.oidcProviders.',
+  'access/role-trust': 'An operator, auditor or break-glass role needs at least one proxy or OIDC trust.',
+  'access/oidc-subject': 'OIDC subjects name identities: a subject of only wildcards would trust everyone the provider signs for.',
+  'access/oidc-provider-arn': 'An existing OIDC provider is in this account and matches its issuer URL.',
+  'access/github-issuer': 'CI trusts the GitHub Actions issuer (token.actions.githubusercontent.com) with audience sts.amazonaws.com.',
+  'access/api-orchestration': 'The start endpoint (primary region) needs an orchestrator there: orchestration with a backup plan in the primary region.',
   'restore-testing/selection': 'A restore testing selection names ARNs ("*" or explicit) or tags, never both (the API takes exactly one).',
 } as const;
 

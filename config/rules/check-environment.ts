@@ -1,4 +1,5 @@
 import type { EnvironmentFile } from '../schema';
+import { checkAccess } from './check-access';
 import { checkOrchestration } from './check-orchestration';
 import { checkPlans } from './check-plans';
 import { checkRegionsAndArns } from './check-regions';
@@ -14,5 +15,6 @@ export function checkEnvironment(env: EnvironmentFile): Finding[] {
   checkVaults(env, out);
   checkPlans(env, out);
   checkOrchestration(env, out);
+  checkAccess(env, out);
   return out.items;
 }

@@ -1,0 +1,83 @@
+import type { AccessModel, GitHubCiModel, HumanRoleKind, HumanRoleModel, IdentityProxyModel, OidcProviderModel } from './model';
+import type { EnvironmentFile } from './schema';
+import type { HumanRoleTrustConfig } from './access-schema';
+import { DEFAULT_BREAK_GLASS_ROLE_NAME } from './normalize';
+
+export const DEFAULT_MAX_SESSION_HOURS = 1;
+export const DEFAULT_SESSION_TAG_KEYS = ['email'] as const;
+export const DEFAULT_OIDC_AUDIENCES = ['sts.amazonaws.com'] as const;
+export const DEFAULT_START_SCOPE = 'backup-estate/start';
+export const DEFAULT_READ_SCOPE = 'backup-estate/read';
+export const DEFAULT_API_THROTTLING = { burstLimit: 10, rateLimit: 5 } as const;
+export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
+
+/** Role names of one environment's human and CI roles. */
+export const humanRoleName = (envName: string, kind: Exclude<HumanRoleKind, 'break-glass'>) => `${envName}-backup-${kind}`;
+export const ciRoleName = (envName: string, purpose: 'plan' | 'deploy') => `${envName}-backup-ci-${purpose}`;
+
+/** The access model of one validated environment file (names already resolve: rules/check-access.ts ran). */
+export function accessModel(env: EnvironmentFile): AccessModel {
+  const access = env.access ?? {};
+  const proxies = new Map<string, IdentityProxyModel>((access.identityProxies ?? []).map((p) => [p.name, {
+    name: p.name,
+    roleArns: [...new Set(p.roleArns)].sort(),
+    sessionTagKeys: [...new Set(p.sessionTagKeys ?? DEFAULT_SESSION_TAG_KEYS)].sort(),
+  }]));
+  const providers = new Map<string, OidcProviderModel>((access.oidcProviders ?? []).map((p) => [p.name, {
+    name: p.name,
+    issuerUrl: p.issuerUrl,
+    conditionKeyPrefix: p.issuerUrl.replace(/^https:\/\//, ''),
+    audiences: [...new Set(p.audiences ?? DEFAULT_OIDC_AUDIENCES)].sort(),
+    existingArn: p.providerArn,
+  }]));
+  const provider = (name: string) => providers.get(name) as OidcProviderModel;
+
+  const human = (kind: HumanRoleKind, roleName: string, trust: HumanRoleTrustConfig | undefined): HumanRoleModel[] => trust
+    ? [{
+        kind,
+        roleName,
+        proxies: (trust.proxies ?? []).map((name) => proxies.get(name) as IdentityProxyModel),
+        oidc: (trust.oidc ?? []).map((t) => ({ provider: provider(t.provider), subjects: [...new Set(t.subjects)].sort() })),
+      }]
+    : [];
+  const humanRoles = [
+    ...human('operator', humanRoleName(env.name, 'operator'), access.operator),
+    ...human('auditor', humanRoleName(env.name, 'auditor'), access.auditor),
+    ...human('break-glass', env.breakGlassRoleName ?? DEFAULT_BREAK_GLASS_ROLE_NAME, access.breakGlass),
+  ];
+
+  let ci: GitHubCiModel | undefined;
+  const github = access.ci?.github;
+  if (github) {
+    const repo = `repo:${github.repository}`;
+    ci = {
+      provider: provider(github.oidcProvider),
+      repository: github.repository,
+      planRoleName: ciRoleName(env.name, 'plan'),
+      deployRoleName: ciRoleName(env.name, 'deploy'),
+      // GitHub puts the pull_request event in the subject; a job with an environment gets the environment instead.
+      planSubjects: [`${repo}:pull_request`],
+      deploySubjects: github.deployEnvironment
+        ? [`${repo}:environment:${github.deployEnvironment}`]
+        : [`${repo}:ref:refs/heads/${github.deployBranch ?? 'main'}`],
+    };
+  }
+
+  const used = new Set([...humanRoles.flatMap((r) => r.oidc.map((o) => o.provider.name)), ...(ci ? [ci.provider.name] : [])]);
+  const api = access.api;
+  return {
+    permissionsBoundaryArn: access.permissionsBoundaryArn,
+    maxSessionSeconds: (access.maxSessionHours ?? DEFAULT_MAX_SESSION_HOURS) * 3600,
+    oidcProvidersToCreate: [...providers.values()].filter((p) => used.has(p.name) && !p.existingArn),
+    humanRoles,
+    ci,
+    api: api && {
+      region: env.regions.primary,
+      issuer: api.issuer,
+      audiences: [...new Set(api.audiences)].sort(),
+      startScope: api.startScope ?? DEFAULT_START_SCOPE,
+      readScope: api.readScope ?? DEFAULT_READ_SCOPE,
+      throttling: api.throttling ?? DEFAULT_API_THROTTLING,
+    },
+  };
+}
