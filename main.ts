@@ -2,6 +2,7 @@ import { App } from 'cdktf';
 import { loadEnvironments } from './config/load';
 import { ConfigError } from './config/problems';
 import { BackupEnvironmentStack } from './modules/backup-environment-stack';
+import { SecurityRuleViolation } from './modules/security-aspect';
 
 /**
  * The cdktf app: every environment file -> validated model -> one stack per environment.
@@ -22,7 +23,16 @@ function main(): void {
   }
   const app = new App();
   for (const env of environments) new BackupEnvironmentStack(app, env);
-  app.synth();
+  try {
+    app.synth();
+  } catch (error) {
+    if (error instanceof SecurityRuleViolation) {
+      // Every stack is checked before the first is written: nothing was synthesized.
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
 }
 
 main();

@@ -16,10 +16,13 @@ import type { EstateAccess } from './operator-permissions';
 import { ParameterPublisher } from './parameter-publisher';
 import { PermissionsBoundary } from './permissions-boundary';
 import { RegionProviders } from './region-providers';
+import { SecurityRulesAspect } from './security-aspect';
 
 export interface BackupEnvironmentStackOptions {
   /** Deployment packages of the orchestration functions. @default bundled from lambda-src with esbuild */
   readonly functionCode?: (name: OrchestrationFunctionName) => FunctionCode;
+  /** Check the security rule pack (modules/security-rules.ts) at synth; errors fail the synth. @default true */
+  readonly securityRules?: boolean;
 }
 
 /**
@@ -44,9 +47,12 @@ export class BackupEnvironmentStack extends TerraformStack {
   public readonly access: AccessRoles;
   /** The project's boundaries, by what they bound; empty when the config names its own boundary. */
   public readonly boundaries = new Map<'workload' | 'backup' | 'restore', PermissionsBoundary>();
+  /** The security rule pack checked at synth (its warnings are in `findings`); undefined when turned off. */
+  public readonly securityRules?: SecurityRulesAspect;
 
   constructor(scope: Construct, env: EnvironmentModel, options: BackupEnvironmentStackOptions = {}) {
     super(scope, env.name);
+    if (options.securityRules !== false) this.securityRules = SecurityRulesAspect.applyTo(this);
     const backend = new S3Backend(this, {
       bucket: env.state.bucket,
       key: env.state.key,
