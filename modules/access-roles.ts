@@ -3,7 +3,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import type { GitHubCiModel, HumanRoleKind, HumanRoleModel, OidcProviderModel } from '../config/model';
 import { deployRoleStatements, planRoleStatements, type TerraformStateLocation } from './ci-permissions';
-import { oidcTrustStatement, proxyTrustStatement } from './identity-trust';
+import { oidcTrustStatement, proxyTrustStatements } from './identity-trust';
 import { LeastPrivilegeRole } from './least-privilege-role';
 import { humanRoleStatements, type EstateAccess } from './operator-permissions';
 
@@ -82,7 +82,7 @@ export class AccessRoles extends Construct {
         description: `${HUMAN_ROLE_PURPOSE[human.kind]} (${props.environmentName}, managed by cdktf-aws-backup)`,
         maxSessionSeconds: props.maxSessionSeconds,
         trustStatements: [
-          ...human.proxies.map(proxyTrustStatement),
+          ...human.proxies.flatMap(proxyTrustStatements),
           ...human.oidc.map((o) => oidcTrust(o.provider, o.subjects)),
         ],
         statements: humanRoleStatements(human.kind, props.estate),

@@ -76,7 +76,10 @@ export class BackupServiceRole extends Construct {
             Effect: 'Allow',
             Action: 'kms:CreateGrant',
             Resource: props.vaultKeys.map((k) => k.keyArn),
-            Condition: { Bool: { 'kms:GrantIsForAWSResource': true } },
+            Condition: {
+              StringEquals: { 'kms:ViaService': regions.map((r) => serviceEndpoint('backup', r)) },
+              Bool: { 'kms:GrantIsForAWSResource': true },
+            },
           },
         ]),
       });
