@@ -101,7 +101,7 @@ export const StartApi = z
         rateLimit: z.number().min(1).max(10000).describe('Requests per second, steady.'),
       })
       .optional()
-      .describe('Stage throttling. @default burst 10, rate 5 per second'),
+      .describe('Stage throttling. @default burst 20, rate 10 per second'),
   })
   .describe('The authenticated HTTP API (in the primary region) that starts backups and drills and reports their status.');
 

@@ -8,7 +8,7 @@ export const DEFAULT_SESSION_TAG_KEYS = ['email'] as const;
 export const DEFAULT_OIDC_AUDIENCES = ['sts.amazonaws.com'] as const;
 export const DEFAULT_START_SCOPE = 'backup-estate/start';
 export const DEFAULT_READ_SCOPE = 'backup-estate/read';
-export const DEFAULT_API_THROTTLING = { burstLimit: 10, rateLimit: 5 } as const;
+export const DEFAULT_API_THROTTLING = { burstLimit: 20, rateLimit: 10 } as const;
 export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
 
 /** Role names of one environment's human and CI roles. */

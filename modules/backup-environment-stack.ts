@@ -17,10 +17,11 @@ import { ParameterPublisher } from './parameter-publisher';
 import { PermissionsBoundary } from './permissions-boundary';
 import { RegionProviders } from './region-providers';
 import { SecurityRulesAspect } from './security-aspect';
+import { StartApi, type StartApiFunctionName } from './start-api';
 
 export interface BackupEnvironmentStackOptions {
   /** Deployment packages of the orchestration functions. @default bundled from lambda-src with esbuild */
-  readonly functionCode?: (name: OrchestrationFunctionName) => FunctionCode;
+  readonly functionCode?: (name: OrchestrationFunctionName | StartApiFunctionName) => FunctionCode;
   /** Check the security rule pack (modules/security-rules.ts) at synth; errors fail the synth. @default true */
   readonly securityRules?: boolean;
 }
@@ -47,6 +48,8 @@ export class BackupEnvironmentStack extends TerraformStack {
   public readonly access: AccessRoles;
   /** The project's boundaries, by what they bound; empty when the config names its own boundary. */
   public readonly boundaries = new Map<'workload' | 'backup' | 'restore', PermissionsBoundary>();
+  /** The start endpoint (primary region), when the config asks for one. */
+  public readonly startApi?: StartApi;
   /** The security rule pack checked at synth (its warnings are in `findings`); undefined when turned off. */
   public readonly securityRules?: SecurityRulesAspect;
 
@@ -135,10 +138,34 @@ export class BackupEnvironmentStack extends TerraformStack {
       }));
     }
 
-    this.addOrchestration(env, options.functionCode ?? ((name) => bundleFunction(name)));
+    const functionCode = options.functionCode ?? ((name) => bundleFunction(name));
+    this.addOrchestration(env, functionCode);
+    this.startApi = this.addStartApi(env, functionCode);
     this.access = this.addAccessRoles(env);
-    this.publishParameters(env);
     this.applyPermissionsBoundaries(env);
+    this.publishParameters(env);
+  }
+
+  private addStartApi(env: EnvironmentModel, functionCode: (name: StartApiFunctionName) => FunctionCode): StartApi | undefined {
+    const api = env.access.api;
+    if (!api || !env.orchestration) return undefined;
+    const orchestration = this.orchestration.get(api.region);
+    if (!orchestration?.orchestrator) throw new Error(`BackupEnvironmentStack: the start endpoint needs an orchestrator in ${api.region}; config rule access/api-orchestration should have refused this`);
+    return new StartApi(this, `start-api-${api.region}`, {
+      provider: this.providers.forRegion(api.region),
+      location: { partition: env.partition, region: api.region, accountId: env.accountId },
+      environmentName: env.name,
+      jwt: { issuer: api.issuer, audiences: api.audiences },
+      scopes: { start: api.startScope, read: api.readScope },
+      throttling: api.throttling,
+      orchestratorStateMachineArn: orchestration.orchestrator.stateMachineArn,
+      drillStateMachineArn: orchestration.drDrill.stateMachineArn,
+      kmsKeyArn: orchestration.key.key.arn,
+      logRetentionDays: env.orchestration.logRetentionDays,
+      code: functionCode('execution-status'),
+      deadLetterQueueArn: orchestration.functionsDeadLetterQueue.queue.arn,
+      parameterRoot: `${env.ssmParameterPrefix}/${env.name}`,
+    });
   }
 
   private addAccessRoles(env: EnvironmentModel): AccessRoles {
@@ -167,9 +194,12 @@ export class BackupEnvironmentStack extends TerraformStack {
         github,
         state: { partition: env.partition, accountId: env.accountId, ...env.state },
         deploymentRoleArn: env.deployment.roleArn,
-        // The CI roles' own types are in every stack anyway (the backup roles are always there).
-        resourceTypes: [...new Set(this.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource)
-          .map((r) => r.terraformResourceType))].filter((t) => t.startsWith('aws_')).sort(),
+        // Boundaries (aws_iam_policy) and parameters are created after the roles; a test checks the final stack.
+        resourceTypes: [...new Set([
+          ...this.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource).map((r) => r.terraformResourceType),
+          'aws_iam_policy',
+          'aws_ssm_parameter',
+        ])].filter((t) => t.startsWith('aws_')).sort(),
       },
     });
   }
@@ -203,6 +233,8 @@ export class BackupEnvironmentStack extends TerraformStack {
       this.boundaries.set(purpose, boundary);
       serviceRole.role.permissionsBoundary = boundary.arn;
     }
+    const unbounded = roles.filter((role) => role.permissionsBoundaryInput === undefined);
+    if (unbounded.length === 0) return;
     const workloadGrants = grantedActions([this], Object.values(serviceRoles));
     const workload = new PermissionsBoundary(this, 'boundary-workload', {
       ...common,
@@ -213,7 +245,7 @@ export class BackupEnvironmentStack extends TerraformStack {
       unscopedActions: workloadGrants.unscoped,
     });
     this.boundaries.set('workload', workload);
-    for (const role of roles) if (role.permissionsBoundaryInput === undefined) role.permissionsBoundary = workload.arn;
+    for (const role of unbounded) role.permissionsBoundary = workload.arn;
   }
 
   private addOrchestration(env: EnvironmentModel, functionCode: (name: OrchestrationFunctionName) => FunctionCode): void {
@@ -262,6 +294,12 @@ export class BackupEnvironmentStack extends TerraformStack {
       publish.publish('notifications/kms-key-arn', topic.key.arn, 'KMS key encrypting the notification topic');
       publish.publish('roles/backup-service/arn', this.backupRole.role.arn, 'Role AWS Backup assumes to take backups');
       publish.publish('roles/restore/arn', this.restoreRole.role.arn, 'Role AWS Backup assumes to restore');
+      for (const [kind, role] of this.access.humanRoles) publish.publish(`roles/${kind}/arn`, role.role.arn, `The ${kind} role people assume`);
+      if (this.access.ciPlanRole) publish.publish('roles/ci-plan/arn', this.access.ciPlanRole.role.arn, 'Read-only role CI assumes to plan');
+      if (this.access.ciDeployRole) publish.publish('roles/ci-deploy/arn', this.access.ciDeployRole.role.arn, 'Role CI assumes to deploy');
+      for (const [kind, boundary] of this.boundaries) {
+        publish.publish(`permissions-boundaries/${kind}/arn`, boundary.arn, `Permissions boundary of the ${kind} roles`);
+      }
       for (const [key, vault] of this.vaults) {
         if (!key.startsWith(`${region}/`)) continue;
         publish.publish(`vaults/${vault.vaultName}/arn`, vault.resource.arn, `ARN of backup vault ${vault.vaultName}`);
@@ -279,6 +317,11 @@ export class BackupEnvironmentStack extends TerraformStack {
   }
 
   private publishOrchestration(env: EnvironmentModel, region: string, publish: ParameterPublisher): void {
+    if (this.startApi && env.access.api?.region === region) {
+      publish.publish('start-api/endpoint', this.startApi.endpoint, 'Base URL of the start endpoint (HTTP API, JWT)');
+      publish.publish('start-api/id', this.startApi.api.id, 'ID of the start endpoint HTTP API');
+      publish.publish('functions/execution-status/arn', this.startApi.statusFunction.function.arn, 'ARN of the execution-status function');
+    }
     const orchestration = this.orchestration.get(region);
     if (!orchestration || !env.orchestration) return;
     publish.publish('environment/name', env.name, 'Environment name');

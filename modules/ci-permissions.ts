@@ -61,7 +61,7 @@ function stateStatements(state: TerraformStateLocation, mode: 'read' | 'write'):
 function serviceResources(service: string, partition: string, accountId: string, regions: readonly string[]): string[] {
   if (service === 'iam') return [`arn:${partition}:iam::${accountId}:*`];
   // API Gateway ARNs carry no account: the API paths of the region are the narrowest form.
-  if (service === 'apigateway') return regions.flatMap((r) => [`arn:${partition}:apigateway:${r}::/apis`, `arn:${partition}:apigateway:${r}::/apis/*`, `arn:${partition}:apigateway:${r}::/tags/*`]);
+  if (service === 'apigateway') return regions.flatMap((r) => [`arn:${partition}:apigateway:${r}::/apis/*`, `arn:${partition}:apigateway:${r}::/tags/*`]);
   return regions.map((r) => `arn:${partition}:${service}:${r}:${accountId}:*`);
 }
 
