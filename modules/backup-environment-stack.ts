@@ -194,9 +194,11 @@ export class BackupEnvironmentStack extends TerraformStack {
         github,
         state: { partition: env.partition, accountId: env.accountId, ...env.state },
         deploymentRoleArn: env.deployment.roleArn,
-        // Boundaries (aws_iam_policy) and parameters are created after the roles; a test checks the final stack.
+        // Created after this point: the OIDC providers (by AccessRoles), boundaries and parameters. A test checks
+        // the final stack against this list.
         resourceTypes: [...new Set([
           ...this.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource).map((r) => r.terraformResourceType),
+          ...(env.access.oidcProvidersToCreate.length > 0 ? ['aws_iam_openid_connect_provider'] : []),
           'aws_iam_policy',
           'aws_ssm_parameter',
         ])].filter((t) => t.startsWith('aws_')).sort(),
