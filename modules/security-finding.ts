@@ -43,7 +43,7 @@ export interface SecurityFinding {
   /** Name of the stack; set by the aspect and the report (a rule sees one stack and leaves it out). */
   readonly stack?: string;
   readonly severity: SecuritySeverity;
-  /** Terraform address, e.g. `aws_sns_topic.notifications-eu-west-1_topic_66426138`. */
+  /** Terraform address, e.g. `aws_sns_topic.notifications-<region>_topic_<hash>`. */
   readonly address: string;
   readonly path?: string;
   readonly message: string;
