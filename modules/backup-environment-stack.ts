@@ -1,10 +1,7 @@
 import { S3Backend, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { Construct } from 'constructs';
 import type { EnvironmentModel } from '../config/model';
 import { AccessRoles } from './access-roles';
-import { AWS_BACKUP_MANAGED_POLICY_ACTIONS } from './aws-backup-managed-policy-actions';
-import { grantedActions } from './boundary-grants';
 import { BackupOrchestration } from './backup-orchestration';
 import { BackupPlan } from './backup-plan';
 import { BackupServiceRole } from './backup-service-role';
@@ -14,8 +11,9 @@ import type { OrchestrationFunctionName } from './orchestration-functions';
 import { NotificationTopic } from './notification-topic';
 import type { EstateAccess } from './operator-permissions';
 import { ParameterPublisher } from './parameter-publisher';
-import { PermissionsBoundary } from './permissions-boundary';
+import type { PermissionsBoundary } from './permissions-boundary';
 import { RegionProviders } from './region-providers';
+import { applyRoleBoundaries, type BoundaryKind } from './role-boundaries';
 import { SecurityRulesAspect } from './security-aspect';
 import { StartApi, type StartApiFunctionName } from './start-api';
 
@@ -47,7 +45,7 @@ export class BackupEnvironmentStack extends TerraformStack {
   public readonly deploymentRoleArn: TerraformVariable;
   public readonly access: AccessRoles;
   /** The project's boundaries, by what they bound; empty when the config names its own boundary. */
-  public readonly boundaries = new Map<'workload' | 'backup' | 'restore', PermissionsBoundary>();
+  public readonly boundaries: ReadonlyMap<BoundaryKind, PermissionsBoundary>;
   /** The start endpoint (primary region), when the config asks for one. */
   public readonly startApi?: StartApi;
   /** The security rule pack checked at synth (its warnings are in `findings`); undefined when turned off. */
@@ -142,7 +140,16 @@ export class BackupEnvironmentStack extends TerraformStack {
     this.addOrchestration(env, functionCode);
     this.startApi = this.addStartApi(env, functionCode);
     this.access = this.addAccessRoles(env);
-    this.applyPermissionsBoundaries(env);
+    // Last role created: every role gets its boundary now.
+    this.boundaries = applyRoleBoundaries(this, {
+      provider: this.providers.primary,
+      partition: env.partition,
+      accountId: env.accountId,
+      environmentName: env.name,
+      copyDestinationAccountIds: [...new Set(env.vaults.flatMap((v) => v.copyDestinationAccountIds))],
+      serviceRoles: { backup: this.backupRole, restore: this.restoreRole },
+      boundaryArn: env.access.permissionsBoundaryArn,
+    });
     this.publishParameters(env);
   }
 
@@ -204,50 +211,6 @@ export class BackupEnvironmentStack extends TerraformStack {
         ])].filter((t) => t.startsWith('aws_')).sort(),
       },
     });
-  }
-
-  /**
-   * Every role gets a boundary, set here for all at once so none can be missed: the config's own boundary when
-   * it names one; otherwise the AWS Backup service roles get a ceiling of the AWS-managed policies they carry
-   * plus their vault-key grants, and every other role (functions, state machines, targets, people, CI) a ceiling
-   * of the actions those roles are granted, in this account only.
-   */
-  private applyPermissionsBoundaries(env: EnvironmentModel): void {
-    const roles = this.node.findAll().filter((c): c is IamRole => c instanceof IamRole);
-    if (env.access.permissionsBoundaryArn) {
-      for (const role of roles) role.permissionsBoundary = env.access.permissionsBoundaryArn;
-      return;
-    }
-    const common = { provider: this.providers.primary, partition: env.partition };
-    const copyAccounts = [...new Set(env.vaults.flatMap((v) => v.copyDestinationAccountIds))];
-    const serviceRoles = { backup: this.backupRole, restore: this.restoreRole };
-    for (const [purpose, serviceRole] of Object.entries(serviceRoles) as ['backup' | 'restore', BackupServiceRole][]) {
-      const managed = AWS_BACKUP_MANAGED_POLICY_ACTIONS[purpose];
-      const granted = grantedActions([serviceRole]);
-      const boundary = new PermissionsBoundary(this, `boundary-${purpose}`, {
-        ...common,
-        policyName: `${env.name}-backup-${purpose}-boundary`,
-        description: `Ceiling of the AWS Backup ${purpose} role of ${env.name}: the AWS-managed policy actions and its vault keys`,
-        accountIds: [env.accountId, ...copyAccounts],
-        scopedActions: [...new Set([...managed.withResourceTypes, ...granted.scoped])].sort(),
-        unscopedActions: [...new Set([...managed.withoutResourceTypes, ...granted.unscoped])].sort(),
-      });
-      this.boundaries.set(purpose, boundary);
-      serviceRole.role.permissionsBoundary = boundary.arn;
-    }
-    const unbounded = roles.filter((role) => role.permissionsBoundaryInput === undefined);
-    if (unbounded.length === 0) return;
-    const workloadGrants = grantedActions([this], Object.values(serviceRoles));
-    const workload = new PermissionsBoundary(this, 'boundary-workload', {
-      ...common,
-      policyName: `${env.name}-backup-estate-boundary`,
-      description: `Ceiling of every other role of ${env.name} (functions, state machines, targets, people, CI): the actions they are granted, in this account`,
-      accountIds: [env.accountId],
-      scopedActions: workloadGrants.scoped,
-      unscopedActions: workloadGrants.unscoped,
-    });
-    this.boundaries.set('workload', workload);
-    for (const role of unbounded) role.permissionsBoundary = workload.arn;
   }
 
   private addOrchestration(env: EnvironmentModel, functionCode: (name: OrchestrationFunctionName) => FunctionCode): void {
