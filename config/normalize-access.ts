@@ -1,7 +1,6 @@
 import type { AccessModel, GitHubCiModel, HumanRoleKind, HumanRoleModel, IdentityProxyModel, OidcProviderModel } from './model';
 import type { EnvironmentFile } from './schema';
 import type { HumanRoleTrustConfig } from './access-schema';
-import { DEFAULT_BREAK_GLASS_ROLE_NAME } from './normalize';
 
 export const DEFAULT_MAX_SESSION_HOURS = 1;
 export const DEFAULT_SESSION_TAG_KEYS = ['email'] as const;
@@ -15,8 +14,11 @@ export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.co
 export const humanRoleName = (envName: string, kind: Exclude<HumanRoleKind, 'break-glass'>) => `${envName}-backup-${kind}`;
 export const ciRoleName = (envName: string, purpose: 'plan' | 'deploy') => `${envName}-backup-ci-${purpose}`;
 
-/** The access model of one validated environment file (names already resolve: rules/check-access.ts ran). */
-export function accessModel(env: EnvironmentFile): AccessModel {
+/**
+ * The access model of one validated environment file (names already resolve: rules/check-access.ts ran).
+ * `breakGlassRoleName` is the resolved name the vault policies use.
+ */
+export function accessModel(env: EnvironmentFile, breakGlassRoleName: string): AccessModel {
   const access = env.access ?? {};
   const proxies = new Map<string, IdentityProxyModel>((access.identityProxies ?? []).map((p) => [p.name, {
     name: p.name,
@@ -43,7 +45,7 @@ export function accessModel(env: EnvironmentFile): AccessModel {
   const humanRoles = [
     ...human('operator', humanRoleName(env.name, 'operator'), access.operator),
     ...human('auditor', humanRoleName(env.name, 'auditor'), access.auditor),
-    ...human('break-glass', env.breakGlassRoleName ?? DEFAULT_BREAK_GLASS_ROLE_NAME, access.breakGlass),
+    ...human('break-glass', breakGlassRoleName, access.breakGlass),
   ];
 
   let ci: GitHubCiModel | undefined;

@@ -154,7 +154,7 @@ export function normalizeEstate(parsed: readonly ParsedEnvironment[]): Environme
       vaults,
       plans: plansByEnv.get(env.name) ?? [],
       orchestration: orchestrationModel(env),
-      access: accessModel(env),
+      access: accessModel(env, env.breakGlassRoleName ?? DEFAULT_BREAK_GLASS_ROLE_NAME),
     };
   });
 }
