@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DEFAULT_API_THROTTLING, DEFAULT_READ_SCOPE, DEFAULT_START_SCOPE } from '../config/normalize-access';
+import { DEFAULT_START_API_SCOPES, DEFAULT_START_API_THROTTLING } from '../modules/start-api';
 import { TERRAFORM_READS } from '../modules/terraform-read-actions';
 import { AccessRoles } from '../modules/access-roles';
 import { MANAGED_POLICY_MAX_CHARACTERS, PermissionsBoundary } from '../modules/permissions-boundary';
@@ -196,5 +198,12 @@ describe('AccessRoles', () => {
     const json = synthJson(stack);
     expect(resourcesOf(json, 'aws_iam_role')).toHaveLength(6);
     expect(new Set(resourcesOf(json, 'aws_iam_role').map(([, r]) => r.name)).size).toBe(6);
+  });
+});
+
+describe('defaults stated twice (config for the model, the construct for direct users) agree', () => {
+  it('scopes and throttling of the start endpoint', () => {
+    expect({ start: DEFAULT_START_SCOPE, read: DEFAULT_READ_SCOPE }).toEqual(DEFAULT_START_API_SCOPES);
+    expect(DEFAULT_API_THROTTLING).toEqual(DEFAULT_START_API_THROTTLING);
   });
 });
