@@ -1,40 +1,49 @@
 /**
- * `npm run plan -- [environment...] [--offline | --online] [--environments <dir>]`
+ * `npm run plan -- [environment...] [--offline | --online] [--no-assume-role] [--json] [--markdown <file>]
+ *                  [--environments <dir>]`
  *
  * Synthesizes the app (`tsx main.ts`), then runs `terraform init` + `terraform plan` for every
- * stack (or only the named ones), two at a time, and prints what each would add/change/destroy.
+ * stack (or only the named ones), two at a time, shows progress, and ends with a table and totals.
  * Without AWS credentials (or with --offline) it plans OFFLINE: a local backend and mock
  * credentials via an override file beside each cdk.tf.json (removed afterwards); nothing is read
- * from AWS. Exits non-zero if synthesis or any stack fails.
+ * from AWS. `--json` prints a machine-readable report on stdout (progress goes to stderr);
+ * `--markdown` writes the pull-request summary with each full plan folded. Exits non-zero if
+ * synthesis or any stack fails.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { renderPlanMarkdown, renderPlanTable, totalsOf, changeLine, type PlanReport, type StackPlanReport } from './plan-report';
 import {
   prepareTerraformCli,
   readManifest,
   removeOfflineOverride,
   requireTerraform,
   resolvePlanMode,
-  runProcess,
+  synthesizeApp,
+  SynthError,
   terraformInit,
   terraformPlan,
   writeOfflineOverride,
   type ManifestStack,
-  type PlanSummary,
   type TerraformCli,
 } from './terraform';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT_DIR = path.join(ROOT, 'cdktf.out');
 const CONCURRENCY = 2;
+/** The providers' role variable; empty means "plan with the caller's own credentials" (the CI plan role). */
+const DEPLOYMENT_ROLE_VARIABLE = 'deployment_role_arn';
 
-const USAGE = `Usage: npm run plan -- [environment...] [--offline | --online] [--environments <dir>]
+const USAGE = `Usage: npm run plan -- [environment...] [options]
 
   environment...        plan only these stacks (default: all)
   --offline             plan without AWS: local backend, mock credentials
   --online              plan against the real backend and AWS (needs credentials)
+  --no-assume-role      plan with the caller's credentials (-var ${DEPLOYMENT_ROLE_VARIABLE}=): for the read-only CI plan role
+  --json                print a machine-readable report on stdout (progress goes to stderr)
+  --markdown <file>     write a Markdown summary with each full plan folded (pull-request comments)
   --environments <dir>  environments directory (default: environments)`;
 
 /** Expected, user-facing failure: printed as a message, never with a stack trace. */
@@ -44,14 +53,10 @@ interface Options {
   names: string[];
   offline: boolean;
   online: boolean;
+  assumeRole: boolean;
+  json: boolean;
+  markdown?: string;
   environmentsDir?: string;
-}
-
-interface StackResult {
-  stack: ManifestStack;
-  seconds: number;
-  summary?: PlanSummary;
-  error?: string;
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
@@ -63,6 +68,9 @@ function parseOptions(argv: string[]): Options | 'help' {
       options: {
         offline: { type: 'boolean', default: false },
         online: { type: 'boolean', default: false },
+        'no-assume-role': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        markdown: { type: 'string' },
         environments: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -77,32 +85,14 @@ function parseOptions(argv: string[]): Options | 'help' {
     names: positionals,
     offline: values.offline === true,
     online: values.online === true,
+    assumeRole: values['no-assume-role'] !== true,
+    json: values.json === true,
+    markdown: values.markdown,
     environmentsDir: values.environments,
   };
 }
 
 const seconds = (start: number) => (Date.now() - start) / 1000;
-
-/** Runs `tsx main.ts`; on failure prints the app's own error output and throws. */
-async function synth(environmentsDir: string | undefined): Promise<void> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  if (environmentsDir !== undefined) env.BACKUP_ENVIRONMENTS_DIR = environmentsDir;
-  fs.rmSync(path.join(OUT_DIR, 'manifest.json'), { force: true }); // never read a stale manifest
-  const tsxCli = require.resolve('tsx/cli', { paths: [ROOT] });
-  const start = Date.now();
-  process.stdout.write('Synthesizing (tsx main.ts)... ');
-  const result = await runProcess(process.execPath, [tsxCli, 'main.ts'], { cwd: ROOT, env });
-  if (result.code !== 0) {
-    process.stdout.write('failed\n');
-    const output = (result.stderr.trim() || result.stdout.trim() || `exit ${result.code ?? result.signal}`) + '\n';
-    throw new PlanError(`Synthesis failed:\n${output}`);
-  }
-  process.stdout.write(`done (${seconds(start).toFixed(1)}s)\n`);
-  if (result.stderr.trim()) process.stderr.write(result.stderr);
-  if (!fs.existsSync(path.join(OUT_DIR, 'manifest.json'))) {
-    throw new PlanError(`Synthesis succeeded but wrote no ${path.relative(ROOT, OUT_DIR)}/manifest.json (does main.ts call app.synth()?).`);
-  }
-}
 
 function selectStacks(all: ManifestStack[], names: string[]): ManifestStack[] {
   if (names.length === 0) return all;
@@ -125,23 +115,40 @@ function mutex(): <T>(fn: () => Promise<T>) => Promise<T> {
   };
 }
 
-async function planStack(
-  stack: ManifestStack,
-  cli: TerraformCli,
-  offline: boolean,
-  serializeInit: <T>(fn: () => Promise<T>) => Promise<T>,
-): Promise<StackResult> {
+interface PlanRun {
+  cli: TerraformCli;
+  offline: boolean;
+  assumeRole: boolean;
+  renderText: boolean;
+  serializeInit: <T>(fn: () => Promise<T>) => Promise<T>;
+}
+
+async function planStack(stack: ManifestStack, run: PlanRun): Promise<StackPlanReport> {
   const start = Date.now();
   try {
-    if (offline) writeOfflineOverride(stack.dir, path.basename(stack.stackFile));
+    if (run.offline) writeOfflineOverride(stack.dir, path.basename(stack.stackFile));
     else removeOfflineOverride(stack.dir);
-    await serializeInit(() => terraformInit(stack.dir, cli.env));
-    const summary = await terraformPlan(stack.dir, cli.env, { keepPlanFile: !offline });
-    return { stack, seconds: seconds(start), summary };
+    await run.serializeInit(() => terraformInit(stack.dir, run.cli.env));
+    const summary = await terraformPlan(stack.dir, run.cli.env, {
+      keepPlanFile: !run.offline,
+      renderText: run.renderText,
+      vars: run.assumeRole ? {} : { [DEPLOYMENT_ROLE_VARIABLE]: '' },
+    });
+    return {
+      environment: stack.name,
+      status: 'planned',
+      seconds: seconds(start),
+      add: summary.add,
+      change: summary.change,
+      destroy: summary.destroy,
+      resourceCount: summary.resourceCount,
+      resourceTypes: summary.resourceTypes,
+      planText: summary.text,
+    };
   } catch (e) {
-    return { stack, seconds: seconds(start), error: (e as Error).message };
+    return { environment: stack.name, status: 'failed', seconds: seconds(start), error: (e as Error).message };
   } finally {
-    if (offline) removeOfflineOverride(stack.dir);
+    if (run.offline) removeOfflineOverride(stack.dir);
   }
 }
 
@@ -158,25 +165,11 @@ async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>
   return results;
 }
 
-function describeTypes(summary: PlanSummary): string {
-  const types = Object.entries(summary.resourceTypes)
+function describeTypes(stack: StackPlanReport): string {
+  const types = Object.entries(stack.resourceTypes ?? {})
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([type, n]) => `${n} ${type}`);
-  return `${summary.resourceCount} resources${types.length ? `: ${types.join(', ')}` : ''}`;
-}
-
-function printTable(results: StackResult[]): void {
-  const header = ['Stack', 'To add', 'To change', 'To destroy', 'Seconds'];
-  const rows = results.map((r) => [
-    r.stack.name,
-    ...(r.summary ? [r.summary.add, r.summary.change, r.summary.destroy].map(String) : ['FAILED', '', '']),
-    r.seconds.toFixed(1),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
-  console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
-  for (const row of rows) console.log(line(row));
+  return `${stack.resourceCount} resources${types.length ? `: ${types.join(', ')}` : ''}`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -185,6 +178,10 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  const started = Date.now();
+  // With --json, stdout carries only the report.
+  const progress = options.json ? process.stderr : process.stdout;
+  const say = (line: string) => progress.write(`${line}\n`);
   const homeDir = os.homedir();
   const env = process.env;
   const { mode, reason } = resolvePlanMode(options, env, homeDir);
@@ -195,41 +192,62 @@ async function main(argv: string[]): Promise<number> {
     environmentsDir = path.resolve(env.INIT_CWD ?? process.cwd(), options.environmentsDir);
     if (!fs.existsSync(environmentsDir)) throw new PlanError(`--environments: directory not found: ${environmentsDir}`);
   }
+  const markdownFile = options.markdown === undefined ? undefined : path.resolve(env.INIT_CWD ?? process.cwd(), options.markdown);
 
   const terraform = await requireTerraform({ env, homeDir, offline });
-  if (offline) {
-    console.log(`${reason}: planning OFFLINE (local backend, mock credentials; nothing is read from AWS)`);
-  } else {
-    console.log(`${reason}: planning ONLINE (real backend and AWS APIs)`);
-  }
+  if (offline) say(`${reason}: planning OFFLINE (local backend, mock credentials; nothing is read from AWS)`);
+  else say(`${reason}: planning ONLINE (real backend and AWS APIs)${options.assumeRole ? '' : ', with the caller\'s own credentials (no role assumed)'}`);
   const source = terraform.mirror ? `provider mirror ${terraform.mirror.path}` : 'the Terraform registry';
-  console.log(`Terraform ${terraform.version}; providers from ${source}`);
+  say(`Terraform ${terraform.version}; providers from ${source}`);
 
-  await synth(environmentsDir);
+  await synthesizeApp({ root: ROOT, outDir: OUT_DIR, environmentsDir, progress });
   const stacks = selectStacks(readManifest(OUT_DIR), options.names);
   if (stacks.length === 0) throw new PlanError('The app synthesized no stacks: nothing to plan.');
 
   const cli = prepareTerraformCli({ env, homeDir, configFile: path.join(OUT_DIR, '.terraformrc'), mirror: terraform.mirror, offline });
-  const initLock = cli.pluginCacheDir ? mutex() : <T>(fn: () => Promise<T>) => fn();
+  const run: PlanRun = {
+    cli,
+    offline,
+    assumeRole: options.assumeRole,
+    renderText: markdownFile !== undefined || options.json,
+    serializeInit: cli.pluginCacheDir ? mutex() : <T>(fn: () => Promise<T>) => fn(),
+  };
 
-  console.log(`Planning ${stacks.length} stack${stacks.length > 1 ? 's' : ''} (${Math.min(CONCURRENCY, stacks.length)} at a time)...`);
+  say(`Planning ${stacks.length} stack${stacks.length > 1 ? 's' : ''} (${Math.min(CONCURRENCY, stacks.length)} at a time)...`);
+  let done = 0;
   const results = await pool(stacks, CONCURRENCY, async (stack) => {
-    const r = await planStack(stack, cli, offline, initLock);
-    if (r.summary) {
-      const s = r.summary;
-      console.log(`  ok    ${stack.name}: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy (${r.seconds.toFixed(1)}s)`);
-      console.log(`        ${describeTypes(s)}`);
+    say(`  ...   ${stack.name}: init + plan`);
+    const r = await planStack(stack, run);
+    done++;
+    const counter = `[${done}/${stacks.length}]`;
+    if (r.status === 'planned') {
+      say(`  ${counter} ok    ${stack.name}: ${changeLine(r)} (${r.seconds.toFixed(1)}s)`);
+      say(`        ${describeTypes(r)}`);
     } else {
-      console.log(`  FAIL  ${stack.name} (${r.seconds.toFixed(1)}s)`);
+      say(`  ${counter} FAIL  ${stack.name} (${r.seconds.toFixed(1)}s)`);
     }
     return r;
   });
 
-  printTable(results);
-  const failed = results.filter((r) => r.error !== undefined);
+  say(`\n${renderPlanTable(results)}`);
+  const report: PlanReport = {
+    version: 1,
+    mode,
+    terraformVersion: terraform.version,
+    seconds: seconds(started),
+    stacks: results,
+    totals: totalsOf(results),
+  };
+  if (markdownFile !== undefined) {
+    fs.mkdirSync(path.dirname(markdownFile), { recursive: true });
+    fs.writeFileSync(markdownFile, renderPlanMarkdown(results));
+    say(`Markdown summary: ${path.relative(process.cwd(), markdownFile) || markdownFile}`);
+  }
+  if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  const failed = results.filter((r) => r.status === 'failed');
   if (failed.length > 0) {
     console.error(`\n${failed.length} of ${results.length} stack${results.length > 1 ? 's' : ''} failed:`);
-    for (const r of failed) console.error(`\n[${r.stack.name}] ${r.error}`);
+    for (const r of failed) console.error(`\n[${r.environment}] ${r.error}`);
     return 1;
   }
   return 0;
@@ -240,7 +258,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    console.error(`plan: ${e instanceof Error ? e.message : String(e)}`.trimEnd());
+    const message = e instanceof SynthError || e instanceof PlanError ? e.message : `plan: ${e instanceof Error ? e.message : String(e)}`;
+    console.error(message.trimEnd());
     process.exitCode = 1;
   },
 );

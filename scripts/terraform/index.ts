@@ -8,3 +8,4 @@ export * from './offline-override';
 export * from './process';
 export * from './require';
 export * from './runner';
+export * from './synth';

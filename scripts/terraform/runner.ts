@@ -34,6 +34,8 @@ export interface PlanSummary {
   resourceCount: number;
   /** Managed resources in planned_values per resource type. */
   resourceTypes: Record<string, number>;
+  /** The plan as terraform shows it (`terraform show -no-color`), when asked for with `renderText`. */
+  text?: string;
 }
 
 /** Options of {@link terraformPlan}. */
@@ -44,6 +46,10 @@ export interface PlanOptions extends TerraformCommandOptions {
   planFile?: string;
   /** Keep the plan file afterwards (e.g. to apply it); default false. */
   keepPlanFile?: boolean;
+  /** Input variables (`-var name=value`); an empty value is passed as an empty string. */
+  vars?: Readonly<Record<string, string>>;
+  /** Also return the human-readable plan (`terraform show -no-color`); default false. */
+  renderText?: boolean;
 }
 
 async function terraform(
@@ -140,6 +146,7 @@ export function summarizePlan(show: ShowPlan): PlanSummary {
 export async function terraformPlan(dir: string, env: NodeJS.ProcessEnv, options: PlanOptions = {}): Promise<PlanSummary> {
   const planFile = path.resolve(dir, options.planFile ?? 'plan.tfplan');
   const args = ['plan', '-input=false', '-no-color', `-lock=${options.lock ?? false}`, `-out=${planFile}`];
+  for (const [name, value] of Object.entries(options.vars ?? {})) args.push(`-var=${name}=${value}`);
   try {
     const plan = await terraform(dir, env, args, options);
     if (plan.code !== 0) fail('terraform plan', dir, plan);
@@ -151,7 +158,13 @@ export async function terraformPlan(dir: string, env: NodeJS.ProcessEnv, options
     } catch {
       throw new TerraformError('terraform show', dir, show.code, `output is not JSON: ${show.stdout.slice(0, 500)}`);
     }
-    return summarizePlan(parsed);
+    const summary = summarizePlan(parsed);
+    if (options.renderText) {
+      const text = await terraform(dir, env, ['show', '-no-color', planFile], options);
+      if (text.code !== 0) fail('terraform show', dir, text);
+      summary.text = text.stdout;
+    }
+    return summary;
   } finally {
     if (!options.keepPlanFile) fs.rmSync(planFile, { force: true });
   }
