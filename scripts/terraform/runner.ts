@@ -169,3 +169,13 @@ export async function terraformPlan(dir: string, env: NodeJS.ProcessEnv, options
     if (!options.keepPlanFile) fs.rmSync(planFile, { force: true });
   }
 }
+
+/**
+ * `terraform apply` of a saved plan in an initialized `dir` (exactly what was planned and shown, nothing else);
+ * returns terraform's output. Throws {@link TerraformError} when the apply fails.
+ */
+export async function terraformApply(dir: string, env: NodeJS.ProcessEnv, planFile: string, options: TerraformCommandOptions = {}): Promise<string> {
+  const result = await terraform(dir, env, ['apply', '-input=false', '-no-color', '-auto-approve', path.resolve(dir, planFile)], options);
+  if (result.code !== 0) fail('terraform apply', dir, result);
+  return result.stdout;
+}
