@@ -188,7 +188,8 @@ describe('npm run plan and deploy, for real', () => {
   it('GIVEN dev WHEN `plan -- dev --offline --json --markdown` runs THEN stdout is only the JSON report, the Markdown has the table and the folded plan', () => {
     const out = tempDir('plan-');
     const markdown = path.join(out, 'plan.md');
-    const result = spawnSync(process.execPath, [TSX, 'scripts/plan.ts', 'dev', '--offline', '--json', '--markdown', markdown], { cwd: ROOT, encoding: 'utf8' });
+    const env = { ...process.env, CDKTF_OUTDIR: path.join(out, 'cdktf.out') };
+    const result = spawnSync(process.execPath, [TSX, 'scripts/plan.ts', 'dev', '--offline', '--json', '--markdown', markdown], { cwd: ROOT, encoding: 'utf8', env });
     expect(result.status).toBe(0);
     const parsed = JSON.parse(result.stdout) as PlanReport;
     expect(parsed).toMatchObject({ version: 1, mode: 'offline', totals: { planned: 1, failed: 0, add: 115, change: 0, destroy: 0 } });
@@ -201,14 +202,15 @@ describe('npm run plan and deploy, for real', () => {
   });
 
   it('GIVEN an unknown environment WHEN planning THEN the known ones are named, exit 1, no stack trace', () => {
-    const result = spawnSync(process.execPath, [TSX, 'scripts/plan.ts', 'nope', '--offline'], { cwd: ROOT, encoding: 'utf8' });
+    const env = { ...process.env, CDKTF_OUTDIR: path.join(tempDir('plan-'), 'cdktf.out') };
+    const result = spawnSync(process.execPath, [TSX, 'scripts/plan.ts', 'nope', '--offline'], { cwd: ROOT, encoding: 'utf8', env });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/Unknown environment: nope\. Known: backup-central, dev, prod, staging\./);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('GIVEN deploy without credentials or without one environment THEN it refuses before touching anything', () => {
-    const env = { ...process.env, HOME: tempDir('home-') };
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: tempDir('home-') };
     for (const key of Object.keys(env)) if (key.startsWith('AWS_')) delete env[key];
     const none = spawnSync(process.execPath, [TSX, 'scripts/deploy.ts', 'dev'], { cwd: ROOT, encoding: 'utf8', env });
     expect(none.status).toBe(1);

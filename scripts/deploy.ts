@@ -25,7 +25,8 @@ import {
 } from './terraform';
 
 const ROOT = path.resolve(__dirname, '..');
-const OUT_DIR = path.join(ROOT, 'cdktf.out');
+/** CDKTF_OUTDIR moves the synthesized output, as it does for cdktf itself. */
+const OUT_DIR = path.resolve(process.env.CDKTF_OUTDIR ?? path.join(ROOT, 'cdktf.out'));
 const USAGE = 'Usage: npm run deploy -- <environment> [--markdown <file>] [--environments <dir>]';
 
 class DeployError extends Error {}

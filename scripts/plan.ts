@@ -31,7 +31,8 @@ import {
 } from './terraform';
 
 const ROOT = path.resolve(__dirname, '..');
-const OUT_DIR = path.join(ROOT, 'cdktf.out');
+/** CDKTF_OUTDIR moves the synthesized output, as it does for cdktf itself. */
+const OUT_DIR = path.resolve(process.env.CDKTF_OUTDIR ?? path.join(ROOT, 'cdktf.out'));
 const CONCURRENCY = 2;
 /** The providers' role variable; empty means "plan with the caller's own credentials" (the CI plan role). */
 const DEPLOYMENT_ROLE_VARIABLE = 'deployment_role_arn';
