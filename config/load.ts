@@ -47,50 +47,94 @@ function schemaProblems(file: string, raw: unknown, error: z.ZodError): Omit<Pro
 }
 
 /**
+ * One environment configuration already parsed into a value (from YAML, or built in memory), with what the
+ * messages need to point at it.
+ */
+export interface EnvironmentConfigInput {
+  /** Where it came from, shown first in every problem (a file path, or a label for an in-memory object). */
+  readonly file: string;
+  /** The configuration value, validated against the schema. */
+  readonly config: unknown;
+  /** Problems found before the schema (YAML syntax); when any, the input is reported and not checked further. */
+  readonly syntaxProblems?: readonly Problem[];
+  /** The name the environment must have (a file's base name); rule `environment/file-name`. @default any name */
+  readonly expectedName?: string;
+  /**
+   * Names other inputs may know this one by, so that their references to it do not cascade when it is invalid.
+   * @default the expected name and a string `name` of the config
+   */
+  readonly knownNames?: readonly string[];
+  /** The line of a path inside the source, when there is a source text. @default no lines */
+  readonly lineOf?: (path: readonly PathSegment[]) => number | undefined;
+}
+
+/**
+ * Validates environment configurations given as values: the schema, every per-environment rule, then the rules
+ * across environments (copies resolve end to end, names are unique). Returns the typed model, or throws one
+ * ConfigError listing every problem found. The YAML loader and in-memory configurations share this path.
+ */
+export function validateEnvironmentConfigs(inputs: readonly EnvironmentConfigInput[]): EnvironmentModel[] {
+  const problems: Problem[] = [];
+  const parsed: (ParsedEnvironment & { lineOf: (path: readonly PathSegment[]) => number | undefined })[] = [];
+  const invalidNames = new Set<string>();
+  for (const input of inputs) {
+    const { file, config: raw, expectedName } = input;
+    const lineOf = input.lineOf ?? (() => undefined);
+    const declaredName = raw !== null && typeof raw === 'object' ? (raw as { name?: unknown }).name : undefined;
+    const knownNames = input.knownNames ?? [...(expectedName ? [expectedName] : []), ...(typeof declaredName === 'string' ? [declaredName] : [])];
+    // An input that fails on its own is reported once; other inputs' references to it must not cascade.
+    for (const name of knownNames) invalidNames.add(name);
+    if (input.syntaxProblems && input.syntaxProblems.length > 0) {
+      problems.push(...input.syntaxProblems);
+      continue;
+    }
+    const result = EnvironmentFile.safeParse(raw);
+    if (!result.success) {
+      problems.push(...schemaProblems(file, raw, result.error).map((p) => ({ ...p, line: lineOf(p.path) })));
+      continue;
+    }
+    const env = result.data;
+    for (const name of knownNames) invalidNames.delete(name);
+    if (expectedName !== undefined && env.name !== expectedName) {
+      problems.push({ file, path: ['name'], rule: 'environment/file-name', message: `must match the file name "${expectedName}"`, received: env.name, line: lineOf(['name']) });
+    }
+    for (const finding of checkEnvironment(env)) problems.push({ file, ...finding, line: lineOf(finding.path) });
+    parsed.push({ file, env, lineOf });
+  }
+  const lineOfFile = new Map(parsed.map((p) => [p.file, p.lineOf]));
+  for (const finding of checkEstate(parsed, invalidNames)) {
+    problems.push({ ...finding, line: lineOfFile.get(finding.file)?.(finding.path) });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return normalizeEstate(parsed.map(({ file, env }) => ({ file, env })));
+}
+
+/**
  * Validates environment files given as text: YAML syntax, the schema, every per-file rule, then the rules
  * across files. Returns the typed model, or throws one ConfigError listing every problem found.
  */
 export function parseEnvironments(sources: readonly EnvironmentSource[]): EnvironmentModel[] {
-  const problems: Problem[] = [];
-  const parsed: (ParsedEnvironment & { source: ParsedSource })[] = [];
-  const invalidNames = new Set<string>();
-  for (const { file, text } of sources) {
-    const lines = new LineCounter();
-    const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const source = { file, document, lines };
-    // A file that fails on its own is reported once; other files' references to it must not cascade.
-    invalidNames.add(basename(file, extname(file)));
-    const declaredName = /^name:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
-    if (declaredName) invalidNames.add(declaredName);
-    if (document.errors.length > 0) {
-      for (const e of document.errors) {
-        problems.push({ file, path: [], rule: 'yaml/syntax', message: e.message.split('\n')[0], line: lines.linePos(e.pos[0]).line });
-      }
-      continue;
-    }
-    const raw: unknown = document.toJS();
-    const result = EnvironmentFile.safeParse(raw);
-    if (!result.success) {
-      problems.push(...schemaProblems(file, raw, result.error).map((p) => ({ ...p, line: lineOf(source, p.path) })));
-      continue;
-    }
-    const env = result.data;
-    invalidNames.delete(basename(file, extname(file)));
-    if (declaredName) invalidNames.delete(declaredName);
-    const expected = basename(file, extname(file));
-    if (env.name !== expected) {
-      problems.push({ file, path: ['name'], rule: 'environment/file-name', message: `must match the file name "${expected}"`, received: env.name, line: lineOf(source, ['name']) });
-    }
-    for (const finding of checkEnvironment(env)) problems.push({ file, ...finding, line: lineOf(source, finding.path) });
-    parsed.push({ file, env, source });
-  }
-  const sourceOf = new Map(parsed.map((p) => [p.file, p.source]));
-  for (const finding of checkEstate(parsed, invalidNames)) {
-    const source = sourceOf.get(finding.file);
-    problems.push({ ...finding, line: source ? lineOf(source, finding.path) : undefined });
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
-  return normalizeEstate(parsed);
+  return validateEnvironmentConfigs(
+    sources.map(({ file, text }): EnvironmentConfigInput => {
+      const lines = new LineCounter();
+      const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+      const source: ParsedSource = { file, document, lines };
+      const expectedName = basename(file, extname(file));
+      // Read from the text, so that a file whose YAML does not parse still holds its name.
+      const declaredName = /^name:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
+      const syntaxProblems = document.errors.map((e): Problem => (
+        { file, path: [], rule: 'yaml/syntax', message: e.message.split('\n')[0], line: lines.linePos(e.pos[0]).line }
+      ));
+      return {
+        file,
+        config: syntaxProblems.length > 0 ? undefined : document.toJS(),
+        syntaxProblems,
+        expectedName,
+        knownNames: declaredName ? [expectedName, declaredName] : [expectedName],
+        lineOf: (path) => lineOf(source, path),
+      };
+    }),
+  );
 }
 
 /** Reads every `*.yaml` / `*.yml` file of `directory` (sorted by name) and validates them together. */

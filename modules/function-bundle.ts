@@ -1,6 +1,4 @@
 import { createHash } from 'crypto';
-import { buildSync } from 'esbuild';
-import { zipSync } from 'fflate';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -13,13 +11,29 @@ export interface FunctionCode {
 }
 
 export interface BundleOptions {
-  /** Folder holding one folder per function (`<name>/index.ts`). @default lambda-src next to modules/ */
+  /**
+   * Folder holding one folder per function (`<name>/index.ts`); bundles from source with esbuild.
+   * @default the package's prebuilt bundles when it has them (see PREBUILT_FUNCTIONS_DIR), else lambda-src next to modules/
+   */
   readonly sourceRoot?: string;
-  /** Where zips are written. @default .build/functions next to modules/ */
+  /** Where zips are written when bundling from source. @default .build/functions next to modules/ */
   readonly outDir?: string;
 }
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
+/**
+ * Where the packaged library keeps its bundles (`npm run build` writes `dist/functions/` beside `dist/modules/`):
+ * the zips and a manifest. From the sources of this repository the folder does not exist, and functions are
+ * bundled from lambda-src at synth.
+ */
+export const PREBUILT_FUNCTIONS_DIR = path.join(__dirname, '..', 'functions');
+const MANIFEST = 'manifest.json';
+
+/** What `dist/functions/manifest.json` records for each prebuilt bundle. */
+interface PrebuiltManifest {
+  readonly nodeTarget: string;
+  readonly functions: Readonly<Record<string, { readonly file: string; readonly sha256Base64: string; readonly size: number }>>;
+}
 /** Node.js runtime the bundles target; keep in step with BackupFunction's runtime. */
 export const FUNCTION_NODE_TARGET = 'node22';
 /**
@@ -30,13 +44,17 @@ const FIXED_ZIP_TIME = new Date(1980, 0, 1, 0, 0, 0);
 const cache = new Map<string, FunctionCode>();
 
 /**
- * Bundles `lambda-src/<name>/index.ts` with esbuild (dependencies included, CommonJS, minified) into a
- * deterministic zip. Runs at synth time, so `cdktf synth` needs nothing but `npm ci`. The first request bundles
- * every function folder of the source root in one esbuild run (they share most of their dependencies); a process
- * bundles each function once.
+ * The deployment package of function `name`. Packaged (built with `npm run build`), the library carries every
+ * function prebuilt: the zip is read from PREBUILT_FUNCTIONS_DIR and nothing is written or bundled, so a consumer
+ * needs neither esbuild nor the AWS SDK. From source (or with `sourceRoot`), it bundles `<sourceRoot>/<name>/index.ts`
+ * with esbuild (dependencies included, CommonJS, minified) into a deterministic zip at synth time, so `cdktf synth`
+ * needs nothing but `npm ci`; the first request bundles every function folder of the source root in one esbuild run
+ * (they share most of their dependencies), and a process bundles each function once. Both give the same bytes for
+ * the same code: Terraform sees no change.
  */
 export function bundleFunction(name: string, options: BundleOptions = {}): FunctionCode {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`bundleFunction: function folders are lowercase words joined by "-"; got "${name}"`);
+  if (options.sourceRoot === undefined && fs.existsSync(path.join(PREBUILT_FUNCTIONS_DIR, MANIFEST))) return prebuiltFunction(name);
   const sourceRoot = options.sourceRoot ?? path.join(PROJECT_ROOT, 'lambda-src');
   const outDir = options.outDir ?? path.join(PROJECT_ROOT, '.build', 'functions');
   const entry = path.join(sourceRoot, name, 'index.ts');
@@ -58,7 +76,53 @@ function functionFolders(sourceRoot: string): string[] {
     .sort();
 }
 
+/**
+ * Bundles every function of the source root into `outDir` and writes the manifest that makes the folder a set of
+ * prebuilt bundles (`npm run build` puts them in `dist/functions/`, PREBUILT_FUNCTIONS_DIR of the compiled library).
+ */
+export function writePrebuiltFunctions(outDir: string, sourceRoot: string = path.join(PROJECT_ROOT, 'lambda-src')): ReadonlyMap<string, FunctionCode> {
+  const bundles = bundleAll(sourceRoot, outDir, functionFolders(sourceRoot));
+  const manifest: PrebuiltManifest = {
+    nodeTarget: FUNCTION_NODE_TARGET,
+    functions: Object.fromEntries([...bundles].map(([fn, code]) => [fn, { file: path.basename(code.zipPath), sha256Base64: code.sha256Base64, size: code.size }])),
+  };
+  fs.writeFileSync(path.join(outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  return bundles;
+}
+
+function prebuiltFunction(name: string): FunctionCode {
+  const key = `prebuilt:${name}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const manifest = JSON.parse(fs.readFileSync(path.join(PREBUILT_FUNCTIONS_DIR, MANIFEST), 'utf8')) as PrebuiltManifest;
+  const entry = manifest.functions[name];
+  if (!entry) {
+    throw new Error(`bundleFunction: no prebuilt bundle for function "${name}" in ${PREBUILT_FUNCTIONS_DIR} (it has ${Object.keys(manifest.functions).join(', ')})`);
+  }
+  const zipPath = path.join(PREBUILT_FUNCTIONS_DIR, entry.file);
+  const zip = fs.readFileSync(zipPath);
+  const sha256Base64 = createHash('sha256').update(zip).digest('base64');
+  if (sha256Base64 !== entry.sha256Base64) {
+    throw new Error(`bundleFunction: prebuilt bundle ${zipPath} does not match its manifest (SHA-256 ${sha256Base64}, expected ${entry.sha256Base64}); rebuild the package`);
+  }
+  const code: FunctionCode = { zipPath, sha256Base64, size: zip.length };
+  cache.set(key, code);
+  return code;
+}
+
+/** esbuild and fflate are needed only to bundle from source: loaded then, so the packaged library does without them. */
+function bundlers(): { buildSync: typeof import('esbuild').buildSync; zipSync: typeof import('fflate').zipSync } {
+  try {
+    const { buildSync } = require('esbuild') as typeof import('esbuild');
+    const { zipSync } = require('fflate') as typeof import('fflate');
+    return { buildSync, zipSync };
+  } catch (error) {
+    throw new Error(`bundleFunction: bundling functions from source needs esbuild and fflate installed (${(error as Error).message})`);
+  }
+}
+
 function bundleAll(sourceRoot: string, outDir: string, names: readonly string[]): Map<string, FunctionCode> {
+  const { buildSync, zipSync } = bundlers();
   const result = buildSync({
     entryPoints: names.map((fn) => ({ in: path.join(sourceRoot, fn, 'index.ts'), out: fn })),
     outdir: outDir,
