@@ -585,6 +585,23 @@ const CASES: readonly RuleCase[] = [
     mutate: (s) => s.edit('prod', (d) => { d.access.maxSessionHours = 24; }),
     file: PROD, path: 'access.maxSessionHours', messageFragment: 'Too big', received: 24,
   },
+
+  // ---- Backstage catalog
+  {
+    rule: 'catalog/owner', title: 'no catalog.owner and an owner tag with a space',
+    mutate: (s) => s.edit('staging', (d) => { d.tags.owner = 'platform team'; }),
+    file: STAGING, path: 'tags.owner', messageFragment: 'the owner tag "platform team" is not a Backstage entity name', received: 'platform team',
+  },
+  {
+    rule: 'catalog/unique-system', title: "staging given prod's system",
+    mutate: (s) => s.edit('staging', (d) => { d.catalog = { system: 'prod-backup' }; }),
+    file: STAGING, path: 'catalog.system', messageFragment: 'Backstage System "prod-backup" is already the system of environments/prod.yaml', received: 'prod-backup',
+  },
+  {
+    rule: 'schema/invalid', title: 'catalog owner of a kind that cannot own',
+    mutate: (s) => s.edit('prod', (d) => { d.catalog.owner = 'component:default/platform-team'; }),
+    file: PROD, path: 'catalog.owner', messageFragment: 'must be a Backstage entity reference to a group or user', received: 'component:default/platform-team',
+  },
 ];
 
 describe('every rule fires on one small mutation of the examples', () => {

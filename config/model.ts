@@ -114,6 +114,18 @@ export interface EnvironmentModel {
   readonly orchestration?: OrchestrationModel;
   /** Always present: boundaries apply even when the file has no access section. */
   readonly access: AccessModel;
+  /** How the environment appears in a Backstage catalog (`npm run catalog`); defaults resolved. */
+  readonly catalog: CatalogModel;
+}
+
+/** The Backstage catalog facts of one environment. */
+export interface CatalogModel {
+  /** Full entity reference of the owning group or user, e.g. `group:default/platform-team`. */
+  readonly owner: string;
+  /** Name of the environment's System entity (namespace default). */
+  readonly system: string;
+  /** `spec.lifecycle` of the environment's Components and API. */
+  readonly lifecycle: string;
 }
 
 export type DrillResourceType = 'EBS' | 'RDS' | 'Aurora' | 'DynamoDB' | 'S3' | 'EFS';

@@ -1,6 +1,6 @@
-import type { CopyModel, EnvironmentModel, LifecycleModel, PlanModel, SelectionModel, TagCondition, VaultModel } from './model';
+import type { CatalogModel, CopyModel, EnvironmentModel, LifecycleModel, PlanModel, SelectionModel, TagCondition, VaultModel } from './model';
 import type { EnvironmentFile, LifecycleConfig, SelectionConfig, VaultConfig } from './schema';
-import { environmentRegions, planRegions, vaultRegions } from './rules/environment-facts';
+import { catalogSystemName, environmentRegions, planRegions, vaultRegions } from './rules/environment-facts';
 import type { ParsedEnvironment } from './rules/check-estate';
 import { accessModel } from './normalize-access';
 import { orchestrationModel } from './normalize-orchestration';
@@ -13,6 +13,24 @@ export const DEFAULT_BREAK_GLASS_ROLE_NAME = 'aws-backup-break-glass';
 export const DEFAULT_SSM_PARAMETER_PREFIX = '/backup-estate';
 /** Tag that marks everything this project manages; later automation filters events by it. */
 export const MANAGED_BY_TAG = { key: 'managed-by', value: 'cdktf-aws-backup' } as const;
+
+/** Lifecycle of an environment's Backstage Components and API unless catalog.lifecycle says otherwise. */
+export const DEFAULT_CATALOG_LIFECYCLE = 'production';
+
+/** `[group:|user:][namespace/]name` as a full entity reference: kind group and namespace default when left out. */
+export function fullOwnerRef(ref: string): string {
+  const [, kind = 'group', namespace = 'default', name] = /^(?:(group|user):)?(?:([^/]+)\/)?(.+)$/.exec(ref) as RegExpExecArray;
+  return `${kind}:${namespace}/${name}`;
+}
+
+/** Validation (schema, rule catalog/owner) has made sure the owner, given or from the tag, is a valid reference. */
+function catalogModel(env: EnvironmentFile): CatalogModel {
+  return {
+    owner: fullOwnerRef(env.catalog?.owner ?? env.tags.owner),
+    system: catalogSystemName(env),
+    lifecycle: env.catalog?.lifecycle ?? DEFAULT_CATALOG_LIFECYCLE,
+  };
+}
 
 /** ARN of a backup vault, built from config (never from an assumed partition). */
 export function backupVaultArn(partition: string, region: string, accountId: string, vaultName: string): string {
@@ -155,6 +173,7 @@ export function normalizeEstate(parsed: readonly ParsedEnvironment[]): Environme
       plans: plansByEnv.get(env.name) ?? [],
       orchestration: orchestrationModel(env),
       access: accessModel(env, env.breakGlassRoleName ?? DEFAULT_BREAK_GLASS_ROLE_NAME),
+      catalog: catalogModel(env),
     };
   });
 }

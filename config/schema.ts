@@ -240,6 +240,39 @@ export const Plan = z
   })
   .describe('A backup plan with its rules and selections.');
 
+/**
+ * A Backstage entity name (metadata.name): 1-63 letters, digits, "-", "_" or ".", starting and ending with a letter
+ * or digit (@backstage/catalog-model KubernetesValidatorFunctions.isValidObjectName).
+ */
+const BACKSTAGE_NAME = '(?=[^/]{1,63}$)(?:[A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
+export const BACKSTAGE_NAME_PATTERN = new RegExp(`^${BACKSTAGE_NAME}$`);
+
+/** `[group:|user:][namespace/]name`: Backstage owners are groups or users; the namespace is a DNS label. */
+export const BACKSTAGE_OWNER_PATTERN = new RegExp(`^(?:(?:group|user):)?(?:[a-z0-9]+(?:-+[a-z0-9]+)*/)?${BACKSTAGE_NAME}$`);
+
+export const Catalog = z
+  .strictObject({
+    owner: z
+      .string()
+      .regex(BACKSTAGE_OWNER_PATTERN, 'must be a Backstage entity reference to a group or user: [group:|user:][namespace/]name, e.g. group:default/platform-team')
+      .optional()
+      .describe(
+        'Backstage owner of every entity of this environment: a group or user reference, [group:|user:][namespace/]name ' +
+          '(kind group and namespace default when left out). @default group:default/<tags.owner>',
+      ),
+    system: z
+      .string()
+      .regex(BACKSTAGE_NAME_PATTERN, 'must be a Backstage entity name: 1-63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit')
+      .optional()
+      .describe('Name of the Backstage System this environment becomes (namespace default); unique across environments. @default <name>-backup'),
+    lifecycle: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be a lowercase word such as experimental, production or deprecated')
+      .optional()
+      .describe('spec.lifecycle of the environment\'s Components and API (e.g. experimental, production, deprecated). @default production'),
+  })
+  .describe('How `npm run catalog` describes this environment in a Backstage catalog. @default owner from the owner tag, system <name>-backup, lifecycle production');
+
 export const EnvironmentFile = z
   .strictObject({
     $schema: z.string().optional().describe('Path of the JSON Schema, for editors.'),
@@ -293,6 +326,7 @@ export const EnvironmentFile = z
     plans: z.array(Plan).optional().describe('Backup plans. @default none'),
     orchestration: Orchestration.optional(),
     access: Access.optional(),
+    catalog: Catalog.optional(),
   })
   .describe('One AWS account managed by cdktf-aws-backup.');
 
@@ -304,3 +338,4 @@ export type SelectionConfig = z.infer<typeof Selection>;
 export type CopyTargetConfig = z.infer<typeof CopyTarget>;
 export type LifecycleConfig = z.infer<typeof Lifecycle>;
 export type VaultEvent = (typeof VAULT_EVENTS)[number];
+export type CatalogConfig = z.infer<typeof Catalog>;

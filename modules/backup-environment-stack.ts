@@ -13,6 +13,7 @@ import type { EstateAccess } from './operator-permissions';
 import { ParameterPublisher } from './parameter-publisher';
 import type { PermissionsBoundary } from './permissions-boundary';
 import { RegionProviders } from './region-providers';
+import { notificationTopicName } from './resource-names';
 import { applyRoleBoundaries, type BoundaryKind } from './role-boundaries';
 import { SecurityRulesAspect } from './security-aspect';
 import { StartApi, type StartApiFunctionName } from './start-api';
@@ -85,7 +86,7 @@ export class BackupEnvironmentStack extends TerraformStack {
       this.topics.set(region, new NotificationTopic(this, `notifications-${region}`, {
         provider: this.providers.forRegion(region),
         location: location(region),
-        topicName: `${env.name}-backup-notifications`,
+        topicName: notificationTopicName(env.name),
       }));
       this.parameters.set(region, new ParameterPublisher(this, `parameters-${region}`, {
         provider: this.providers.forRegion(region),

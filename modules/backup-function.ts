@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { regionalArn, serviceEndpoint, servicePrincipal, type AwsLocation } from './aws-partition';
 import type { FunctionCode } from './function-bundle';
 import type { PolicyStatement } from './policy-document';
+import { functionArnOf } from './resource-names';
 import { ServiceRole } from './service-role';
 
 export interface BackupFunctionProps {
@@ -59,7 +60,7 @@ export class BackupFunction extends Construct {
     }
     const logGroupName = `/aws/lambda/${props.functionName}`;
     const logGroupArn = regionalArn(props.location, 'logs', `log-group:${logGroupName}`);
-    this.functionArn = regionalArn(props.location, 'lambda', `function:${props.functionName}`);
+    this.functionArn = functionArnOf(props.location, props.functionName);
     this.logGroup = new CloudwatchLogGroup(this, 'logs', {
       provider: props.provider,
       name: logGroupName,

@@ -14,6 +14,7 @@ import { OrchestrationFunctions, type OrchestrationFunctionName } from './orches
 import { OrchestrationKey } from './orchestration-key';
 import { OrchestrationStateMachine, type ActionGrant } from './orchestration-state-machine';
 import type { PolicyStatement } from './policy-document';
+import { orchestrationTableName, stateMachineName, vaultArnOf } from './resource-names';
 import { RestoreTestingPlan } from './restore-testing-plan';
 import { ServiceRole } from './service-role';
 import { backupOrchestratorDefinition } from './state-machines/backup-orchestrator-definition';
@@ -83,9 +84,9 @@ export class BackupOrchestration extends Construct {
     const { region, partition, accountId } = location;
     const arn = (service: string, resource: string) => regionalArn(location, service, resource);
     const names = {
-      orchestrator: `${env}-backup-orchestrator`,
-      recovery: `${env}-job-recovery`,
-      drill: `${env}-dr-drill`,
+      orchestrator: stateMachineName(env, 'backup-orchestrator'),
+      recovery: stateMachineName(env, 'job-recovery'),
+      drill: stateMachineName(env, 'dr-drill'),
     };
     const ruleNamePrefix = `${env}-backup-`;
     const hasOrchestrator = props.onDemandRules.length > 0;
@@ -94,11 +95,11 @@ export class BackupOrchestration extends Construct {
     this.key = new OrchestrationKey(this, 'key', { provider, location, aliasName: `${env}-backup-orchestration` });
     const kmsKeyArn = this.key.key.arn;
     this.taskTokenTable = new EncryptedTable(this, 'task-tokens', {
-      provider, tableName: `${env}-backup-task-tokens`, partitionKey: 'jobId', ttlAttribute: 'expiresAt', kmsKeyArn,
+      provider, tableName: orchestrationTableName(env, 'task-tokens'), partitionKey: 'jobId', ttlAttribute: 'expiresAt', kmsKeyArn,
     });
     this.auditTable = new EncryptedTable(this, 'audit', {
       provider,
-      tableName: `${env}-backup-audit`,
+      tableName: orchestrationTableName(env, 'audit'),
       partitionKey: 'pk',
       indexes: [
         { name: 'by-resource', partitionKey: 'resourceArn', sortKey: 'eventTime' },
@@ -108,7 +109,7 @@ export class BackupOrchestration extends Construct {
       kmsKeyArn,
     });
     this.idempotencyTable = new EncryptedTable(this, 'idempotency', {
-      provider, tableName: `${env}-backup-idempotency`, partitionKey: 'id', ttlAttribute: 'expiration', kmsKeyArn,
+      provider, tableName: orchestrationTableName(env, 'idempotency'), partitionKey: 'id', ttlAttribute: 'expiration', kmsKeyArn,
     });
     this.eventsDeadLetterQueue = new DeadLetterQueue(this, 'events-dlq', {
       provider, location, queueName: `${env}-backup-events-dlq`, kmsKeyArn, alarmTopicArn: props.topic.arn, eventRuleNamePrefix: ruleNamePrefix,
@@ -138,7 +139,7 @@ export class BackupOrchestration extends Construct {
       auditRetentionDays: props.auditRetentionDays,
       retry: props.retry ?? DEFAULT_RETRY_POLICY,
     };
-    const vaultArns = props.vaultNames.map((v) => arn('backup', `backup-vault:${v}`));
+    const vaultArns = props.vaultNames.map((v) => vaultArnOf(location, v));
     const recoveryPoints = recoveryPointArnPatterns(partition, region, accountId);
     const fn = (name: OrchestrationFunctionName) => this.functions.get(name).function.arn;
     /** Where each action a definition may call acts; the state machine construct takes only what its states call. */

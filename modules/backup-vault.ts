@@ -5,9 +5,10 @@ import { BackupVaultNotifications } from '@cdktf/provider-aws/lib/backup-vault-n
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { accountRootArn, iamRoleArn, regionalArn, type AwsLocation } from './aws-partition';
+import { accountRootArn, iamRoleArn, type AwsLocation } from './aws-partition';
 import { BackupVaultKey } from './backup-vault-key';
 import { policyJson, type PolicyStatement } from './policy-document';
+import { vaultArnOf } from './resource-names';
 
 /** Recovery-point actions that only the break-glass role may perform. */
 export const PROTECTED_RECOVERY_POINT_ACTIONS = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'] as const;
@@ -76,7 +77,7 @@ export class BackupVault extends Construct {
       throw new Error(`BackupVault ${props.vaultName}: compliance locks need changeableForDays >= 3; got ${props.lock.changeableForDays}`);
     }
     this.vaultName = props.vaultName;
-    this.vaultArn = regionalArn(props.location, 'backup', `backup-vault:${props.vaultName}`);
+    this.vaultArn = vaultArnOf(props.location, props.vaultName);
 
     if (props.encryption.kind === 'create') {
       this.key = new BackupVaultKey(this, 'key', {

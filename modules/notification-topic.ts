@@ -6,6 +6,7 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { Construct } from 'constructs';
 import { accountRootArn, regionalArn, serviceEndpoint, servicePrincipal, type AwsLocation } from './aws-partition';
 import { KMS_ADMIN_ACTIONS, policyJson } from './policy-document';
+import { topicArnOf } from './resource-names';
 
 export interface NotificationTopicProps {
   readonly provider: AwsProvider;
@@ -29,7 +30,7 @@ export class NotificationTopic extends Construct {
     super(scope, id);
     const { partition, region, accountId } = props.location;
     const root = accountRootArn(partition, accountId);
-    this.topicArn = regionalArn(props.location, 'sns', props.topicName);
+    this.topicArn = topicArnOf(props.location, props.topicName);
     this.key = new KmsKey(this, 'key', {
       provider: props.provider,
       description: `Encrypts the ${props.topicName} topic`,

@@ -4,6 +4,7 @@ import { recoveryPointArnPatterns, regionalArn, serviceEndpoint, type AwsLocatio
 import { BackupFunction } from './backup-function';
 import type { FunctionCode } from './function-bundle';
 import type { PolicyStatement } from './policy-document';
+import { lambdaFunctionName } from './resource-names';
 
 /** Tag a DR drill puts on what it restored; clean-up deletes only resources carrying it. */
 export const DRILL_TAG_KEY = 'backup-drill';
@@ -203,7 +204,7 @@ export class OrchestrationFunctions extends Construct {
       this.functions.set(name, new BackupFunction(this, name, {
         provider: props.provider,
         location,
-        functionName: `${props.environmentName}-${name}`,
+        functionName: lambdaFunctionName(props.environmentName, name),
         roleName: `${props.environmentName}-${ROLE_SUFFIX[name]}-${location.region}`,
         description: spec.description,
         code: props.code(name),

@@ -3,8 +3,9 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { Construct } from 'constructs';
-import { regionalArn, servicePrincipal, type AwsLocation } from './aws-partition';
+import { servicePrincipal, type AwsLocation } from './aws-partition';
 import type { PolicyStatement } from './policy-document';
+import { stateMachineArnOf } from './resource-names';
 import { ServiceRole } from './service-role';
 import { definitionActions } from './state-machines/definition-actions';
 
@@ -62,7 +63,7 @@ export class OrchestrationStateMachine extends Construct {
           `missing ${JSON.stringify(missing)}, not called ${JSON.stringify(unused)}`,
       );
     }
-    this.stateMachineArn = regionalArn(props.location, 'states', `stateMachine:${props.stateMachineName}`);
+    this.stateMachineArn = stateMachineArnOf(props.location, props.stateMachineName);
     this.logGroup = new CloudwatchLogGroup(this, 'logs', {
       provider: props.provider,
       name: `/aws/vendedlogs/states/${props.stateMachineName}`,

@@ -12,6 +12,7 @@ import { LOG_RETENTION_DAYS } from '../config/orchestration-schema';
 import { regionalArn, servicePrincipal, type AwsLocation } from './aws-partition';
 import { BackupFunction } from './backup-function';
 import type { FunctionCode } from './function-bundle';
+import { lambdaFunctionName, startApiName } from './resource-names';
 import { ServiceRole } from './service-role';
 import {
   routeKey, startApiRoutes, startExecutionRequestParameters, type StartApiMachine, type StartApiRoute,
@@ -118,7 +119,7 @@ export class StartApi extends Construct {
     const throttling = props.throttling ?? DEFAULT_START_API_THROTTLING;
     validate(props, scopes, throttling);
     const { provider, location, environmentName: env } = props;
-    const apiName = `${env}-backup-start`;
+    const apiName = startApiName(env);
     const machines: Partial<Record<StartApiMachine, string>> = {
       backups: props.orchestratorStateMachineArn,
       ...(props.drillStateMachineArn ? { drills: props.drillStateMachineArn } : {}),
@@ -168,7 +169,7 @@ export class StartApi extends Construct {
     this.statusFunction = new BackupFunction(this, 'status', {
       provider,
       location,
-      functionName: `${env}-${START_API_FUNCTION}`,
+      functionName: lambdaFunctionName(env, START_API_FUNCTION),
       roleName: `${env}-exec-status-${location.region}`,
       description: 'Reports the status of a backup or DR drill execution to the start API',
       code: props.code,

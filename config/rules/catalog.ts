@@ -73,6 +73,9 @@ export const RULES = {
   'access/github-issuer': 'CI trusts the GitHub Actions issuer (token.actions.githubusercontent.com) with audience sts.amazonaws.com.',
   'access/api-orchestration': 'The start endpoint (primary region) needs an orchestrator there: orchestration with a backup plan in the primary region.',
   'restore-testing/selection': 'A restore testing selection names ARNs ("*" or explicit) or tags, never both (the API takes exactly one).',
+  // Backstage catalog
+  'catalog/owner': 'Without catalog.owner, the owner tag is the Backstage owner group: it must then be a Backstage entity name.',
+  'catalog/unique-system': 'Each environment is its own Backstage System: two environments may not share a system name.',
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -1,5 +1,6 @@
 import type { EnvironmentFile } from '../schema';
 import { checkAccess } from './check-access';
+import { checkCatalog } from './check-catalog';
 import { checkOrchestration } from './check-orchestration';
 import { checkPlans } from './check-plans';
 import { checkRegionsAndArns } from './check-regions';
@@ -16,5 +17,6 @@ export function checkEnvironment(env: EnvironmentFile): Finding[] {
   checkPlans(env, out);
   checkOrchestration(env, out);
   checkAccess(env, out);
+  checkCatalog(env, out);
   return out.items;
 }

@@ -1,5 +1,5 @@
 import type { EnvironmentFile, RuleConfig, CopyTargetConfig } from '../schema';
-import { findVault, planRegions, retentionMisfit, usesCustomerManagedKey, vaultRetentionRange, environmentRegions } from './environment-facts';
+import { catalogSystemName, findVault, planRegions, retentionMisfit, usesCustomerManagedKey, vaultRetentionRange, environmentRegions } from './environment-facts';
 import type { Finding } from './finding';
 
 /** A finding in one of several files. */
@@ -85,6 +85,8 @@ export function checkEstate(environments: readonly ParsedEnvironment[], invalidE
   };
   const byName = new Map<string, ParsedEnvironment>();
   const byAccount = new Map<string, ParsedEnvironment>();
+  // Backstage compares entity names without case.
+  const bySystem = new Map<string, ParsedEnvironment>();
   for (const parsed of environments) {
     const { env, file } = parsed;
     const sameName = byName.get(env.name);
@@ -93,6 +95,14 @@ export function checkEstate(environments: readonly ParsedEnvironment[], invalidE
     const sameAccount = byAccount.get(env.accountId);
     if (sameAccount) add(file, { path: ['accountId'], rule: 'environment/unique-account', message: `account ${env.accountId} is already managed by ${sameAccount.file}`, received: env.accountId });
     else byAccount.set(env.accountId, parsed);
+    const system = catalogSystemName(env);
+    const sameSystem = bySystem.get(system.toLowerCase());
+    if (sameSystem) {
+      add(file, {
+        path: env.catalog?.system !== undefined ? ['catalog', 'system'] : ['name'], rule: 'catalog/unique-system',
+        message: `Backstage System "${system}" is already the system of ${sameSystem.file} (set catalog.system to another name)`, received: system,
+      });
+    } else bySystem.set(system.toLowerCase(), parsed);
   }
   for (const source of environments) {
     const env = source.env;

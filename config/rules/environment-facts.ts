@@ -61,3 +61,8 @@ export function onDemandRuleKey(env: EnvironmentFile, region: string): string | 
   const plan = (env.plans ?? []).find((p) => planRegions(env, p).includes(region));
   return plan ? `${plan.name}/${plan.rules[0].name}` : undefined;
 }
+
+/** The Backstage System the environment becomes: catalog.system, or `<name>-backup`. */
+export function catalogSystemName(env: EnvironmentFile): string {
+  return env.catalog?.system ?? `${env.name}-backup`;
+}

@@ -1,0 +1,57 @@
+import { regionalArn, type AwsLocation } from './aws-partition';
+
+/*
+ * Names and ARNs of the resources an environment's stack creates, as pure functions of the configuration. The
+ * constructs name their resources with these, and the Backstage catalog (scripts/catalog/) describes the same
+ * resources without building a stack: one definition each, so the catalog cannot drift from what is deployed.
+ * ARNs are built from the environment's partition, region and account (never assumed), like every other ARN here.
+ */
+
+/** The notification topic of one region (the same name in every region of the environment). */
+export function notificationTopicName(environmentName: string): string {
+  return `${environmentName}-backup-notifications`;
+}
+
+/** The state machines of an orchestration region, by what they do. */
+export type StateMachineKind = 'backup-orchestrator' | 'job-recovery' | 'dr-drill';
+
+export function stateMachineName(environmentName: string, kind: StateMachineKind): string {
+  return `${environmentName}-${kind}`;
+}
+
+/** The DynamoDB tables of an orchestration region, by what they hold. */
+export type OrchestrationTableKind = 'task-tokens' | 'audit' | 'idempotency';
+
+export function orchestrationTableName(environmentName: string, kind: OrchestrationTableKind): string {
+  return `${environmentName}-backup-${kind}`;
+}
+
+/** A Lambda function of the environment, by its folder in lambda-src (e.g. `job-callback`, `execution-status`). */
+export function lambdaFunctionName(environmentName: string, functionFolder: string): string {
+  return `${environmentName}-${functionFolder}`;
+}
+
+/** The start endpoint's HTTP API (also the stem of its access log group). */
+export function startApiName(environmentName: string): string {
+  return `${environmentName}-backup-start`;
+}
+
+export function vaultArnOf(location: AwsLocation, vaultName: string): string {
+  return regionalArn(location, 'backup', `backup-vault:${vaultName}`);
+}
+
+export function stateMachineArnOf(location: AwsLocation, name: string): string {
+  return regionalArn(location, 'states', `stateMachine:${name}`);
+}
+
+export function tableArnOf(location: AwsLocation, name: string): string {
+  return regionalArn(location, 'dynamodb', `table/${name}`);
+}
+
+export function topicArnOf(location: AwsLocation, name: string): string {
+  return regionalArn(location, 'sns', name);
+}
+
+export function functionArnOf(location: AwsLocation, name: string): string {
+  return regionalArn(location, 'lambda', `function:${name}`);
+}
