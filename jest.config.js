@@ -8,6 +8,9 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testTimeout: 120000,
+  // Most suites wait on terraform, esbuild or moto subprocesses: two workers keep both cores busy (jest's default on
+  // 2 cores is one).
+  maxWorkers: 2,
   // aws-local-stepfunctions needs Promise.withResolvers (Node 22+).
   setupFiles: ['<rootDir>/__tests__/support/polyfills.ts'],
 };
