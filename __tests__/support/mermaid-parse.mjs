@@ -7,49 +7,9 @@
  * Exit 0 whenever the input could be read, whatever the diagrams; 2 when it could not.
  *
  * mermaid is ESM-only and jest runs CommonJS, hence a separate process (see support/mermaid.ts). Its sanitizer
- * (DOMPurify) needs a window and a document, which jsdom provides. jsdom 31 and its undici are built for Node 22:
- * on Node 20 the two library functions they bind at load time are stubbed below (neither is reached: nothing is
- * fetched and nothing is cloned across threads), and the caller starts Node 20 with --harmony-iterator-helpers
- * for the global Iterator that jsdom extends. On Node 22 and later nothing is stubbed.
+ * (DOMPurify) needs a window and a document, which jsdom provides (jsdom 26: the last line that supports Node 20).
  */
 import { createRequire } from 'node:module';
-import wt from 'node:worker_threads';
-import zlib from 'node:zlib';
-
-if (typeof zlib.createZstdDecompress !== 'function') {
-  zlib.createZstdDecompress = () => {
-    throw new Error('zstd decompression needs Node 22');
-  };
-}
-if (typeof wt.markAsUncloneable !== 'function') wt.markAsUncloneable = () => {};
-
-// Node 20's flag gives Iterator with map, filter, take and drop only; jsdom also calls these on DOM child lists.
-if (typeof Iterator === 'function') {
-  const helpers = {
-    toArray() { return [...{ [Symbol.iterator]: () => this }]; },
-    forEach(fn) { let i = 0; for (const v of { [Symbol.iterator]: () => this }) fn(v, i++); },
-    find(fn) { let i = 0; for (const v of { [Symbol.iterator]: () => this }) if (fn(v, i++)) return v; return undefined; },
-    some(fn) { let i = 0; for (const v of { [Symbol.iterator]: () => this }) if (fn(v, i++)) return true; return false; },
-    every(fn) { let i = 0; for (const v of { [Symbol.iterator]: () => this }) if (!fn(v, i++)) return false; return true; },
-    reduce(fn, ...init) {
-      let i = 0;
-      let acc = init[0];
-      let first = init.length === 0;
-      for (const v of { [Symbol.iterator]: () => this }) {
-        if (first) { acc = v; first = false; } else acc = fn(acc, v, i);
-        i++;
-      }
-      if (first) throw new TypeError('Reduce of empty iterator with no initial value');
-      return acc;
-    },
-    *flatMap(fn) { let i = 0; for (const v of { [Symbol.iterator]: () => this }) yield* fn(v, i++); },
-  };
-  for (const [name, fn] of Object.entries(helpers)) {
-    if (typeof Iterator.prototype[name] !== 'function') {
-      Object.defineProperty(Iterator.prototype, name, { value: fn, writable: true, configurable: true });
-    }
-  }
-}
 
 const require = createRequire(import.meta.url);
 const { JSDOM } = require('jsdom');

@@ -13,12 +13,9 @@ export type MermaidParseResult = { ok: true; type: string; flowchart?: ParsedFlo
 
 const CHECKER = path.join(__dirname, 'mermaid-parse.mjs');
 
-/** Global Iterator (which jsdom 31 extends) ships in Node 22; Node 20 has it behind a V8 flag. */
-const NODE_FLAGS = Number(process.versions.node.split('.')[0]) < 22 ? ['--harmony-iterator-helpers'] : [];
-
 /** Parses each diagram with the real mermaid parser (in a child process: mermaid is ESM-only). */
 export function parseMermaid(diagrams: readonly string[]): MermaidParseResult[] {
-  const result = spawnSync(process.execPath, [...NODE_FLAGS, CHECKER], {
+  const result = spawnSync(process.execPath, [CHECKER], {
     input: JSON.stringify(diagrams),
     encoding: 'utf8',
     timeout: 60_000,
