@@ -40,7 +40,10 @@ function readReports(dir: string): PlanReport[] {
 }
 
 function pullRequestNumber(flag: string | undefined, env: NodeJS.ProcessEnv): number {
-  if (flag !== undefined) return Number(flag);
+  if (flag !== undefined) {
+    if (!/^[1-9]\d*$/.test(flag)) throw new CommentError(`--pull-request must be a pull-request number; got ${JSON.stringify(flag)}`);
+    return Number(flag);
+  }
   if (env.GITHUB_EVENT_PATH && fs.existsSync(env.GITHUB_EVENT_PATH)) {
     const event = parseJson<{ pull_request?: { number?: number } }>(fs.readFileSync(env.GITHUB_EVENT_PATH, 'utf8'), 'GITHUB_EVENT_PATH');
     if (event.pull_request?.number) return event.pull_request.number;
