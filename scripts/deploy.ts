@@ -17,8 +17,10 @@ import {
   readManifest,
   removeOfflineOverride,
   requireTerraform,
+  selectStacks,
   synthesizeApp,
   SynthError,
+  UnknownStackError,
   terraformApply,
   terraformInit,
   terraformPlan,
@@ -50,8 +52,7 @@ async function main(argv: string[]): Promise<number> {
   const terraform = await requireTerraform({ env, homeDir, offline: false });
   const environmentsDir = values.environments === undefined ? undefined : path.resolve(cwd, values.environments);
   await synthesizeApp({ root: ROOT, outDir: OUT_DIR, environmentsDir, progress: process.stdout });
-  const stack = readManifest(OUT_DIR).find((s) => s.name === name);
-  if (!stack) throw new DeployError(`Unknown environment: ${name}. Known: ${readManifest(OUT_DIR).map((s) => s.name).join(', ')}.`);
+  const [stack] = selectStacks(readManifest(OUT_DIR), [name]);
 
   const cli = prepareTerraformCli({ env, homeDir, configFile: path.join(OUT_DIR, '.terraformrc'), mirror: terraform.mirror, offline: false });
   removeOfflineOverride(stack.dir);
@@ -87,7 +88,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const known = error instanceof DeployError || error instanceof SynthError;
+    const known = error instanceof DeployError || error instanceof SynthError || error instanceof UnknownStackError;
     process.stderr.write(`${known ? '' : 'deploy: '}${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   },

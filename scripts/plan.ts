@@ -21,8 +21,10 @@ import {
   removeOfflineOverride,
   requireTerraform,
   resolvePlanMode,
+  selectStacks,
   synthesizeApp,
   SynthError,
+  UnknownStackError,
   terraformInit,
   terraformPlan,
   writeOfflineOverride,
@@ -94,17 +96,6 @@ function parseOptions(argv: string[]): Options | 'help' {
 }
 
 const seconds = (start: number) => (Date.now() - start) / 1000;
-
-function selectStacks(all: ManifestStack[], names: string[]): ManifestStack[] {
-  if (names.length === 0) return all;
-  const known = new Map(all.map((s) => [s.name, s]));
-  const unknown = names.filter((n) => !known.has(n));
-  if (unknown.length > 0) {
-    const list = all.map((s) => s.name).join(', ') || '(none)';
-    throw new PlanError(`Unknown environment${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known: ${list}.`);
-  }
-  return [...new Set(names)].map((n) => known.get(n) as ManifestStack);
-}
 
 /** Serializes calls (terraform's plugin cache is not safe for concurrent `init`). */
 function mutex(): <T>(fn: () => Promise<T>) => Promise<T> {
@@ -259,7 +250,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    const message = e instanceof SynthError || e instanceof PlanError ? e.message : `plan: ${e instanceof Error ? e.message : String(e)}`;
+    const message = e instanceof SynthError || e instanceof PlanError || e instanceof UnknownStackError ? e.message : `plan: ${e instanceof Error ? e.message : String(e)}`;
     console.error(message.trimEnd());
     process.exitCode = 1;
   },

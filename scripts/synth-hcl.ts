@@ -21,8 +21,10 @@ import {
   readManifest,
   requireTerraform,
   runProcess,
+  selectStacks,
   synthesizeApp,
   SynthError,
+  UnknownStackError,
   terraformValidate,
   type TerraformCli,
 } from './terraform';
@@ -86,10 +88,7 @@ async function main(argv: string[]): Promise<number> {
   const installation = await requireTerraform({ env: process.env, homeDir, offline: true });
   const environmentsDir = values.environments === undefined ? undefined : path.resolve(cwd, values.environments);
   await synthesizeApp({ root: ROOT, outDir: OUT_DIR, environmentsDir, progress });
-  const all = readManifest(OUT_DIR);
-  const unknown = positionals.filter((n) => !all.some((s) => s.name === n));
-  if (unknown.length > 0) throw new HclError(`Unknown environment: ${unknown.join(', ')}. Known: ${all.map((s) => s.name).join(', ')}.`);
-  const stacks = positionals.length === 0 ? all : all.filter((s) => positionals.includes(s.name));
+  const stacks = selectStacks(readManifest(OUT_DIR), positionals);
 
   const cli = prepareTerraformCli({ env: process.env, homeDir, configFile: path.join(OUT_DIR, '.terraformrc'), mirror: installation.mirror, offline: true });
   const jsonOf = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, never>;
@@ -138,7 +137,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const known = error instanceof HclError || error instanceof SynthError;
+    const known = error instanceof HclError || error instanceof SynthError || error instanceof UnknownStackError;
     process.stderr.write(`${known ? '' : 'synth:hcl: '}${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   },

@@ -25,3 +25,18 @@ export function readManifest(outDir: string): ManifestStack[] {
     return { name, dir, stackFile };
   });
 }
+
+/** A stack was asked for by a name the app did not synthesize; the message names the known ones. */
+export class UnknownStackError extends Error {}
+
+/** The named stacks (all when no name is given), each once; throws {@link UnknownStackError} for any unknown name. */
+export function selectStacks(all: readonly ManifestStack[], names: readonly string[]): ManifestStack[] {
+  if (names.length === 0) return [...all];
+  const known = new Map(all.map((s) => [s.name, s]));
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length > 0) {
+    const list = all.map((s) => s.name).join(', ') || '(none)';
+    throw new UnknownStackError(`Unknown environment${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known: ${list}.`);
+  }
+  return [...new Set(names)].map((n) => known.get(n) as ManifestStack);
+}
