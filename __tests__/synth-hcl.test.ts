@@ -113,10 +113,10 @@ describe('npm run synth:hcl, for real', () => {
     report = JSON.parse(result.stdout);
   });
 
-  it('GIVEN prod and dev WHEN written as HCL THEN each is a root module that terraform validate accepts, with every resource and the function zips', () => {
+  it('GIVEN prod and dev WHEN written as HCL THEN each, in the order asked, is a root module that terraform validate accepts, with every resource and the function zips', () => {
     expect(report.stacks.map((s) => [s.environment, s.valid, s.resources, s.files])).toEqual([
-      ['dev', true, 115, ['main.tf', 'providers.tf', 'variables.tf', 'versions.tf']],
       ['prod', true, 202, ['main.tf', 'providers.tf', 'variables.tf', 'versions.tf']],
+      ['dev', true, 115, ['main.tf', 'providers.tf', 'variables.tf', 'versions.tf']],
     ]);
     const prod = path.join(out, 'hcl', 'prod');
     const main = fs.readFileSync(path.join(prod, 'main.tf'), 'utf8');

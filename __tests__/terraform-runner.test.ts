@@ -12,10 +12,12 @@ import {
   removeOfflineOverride,
   renderCliConfig,
   resolvePlanMode,
+  selectStacks,
   summarizePlan,
   terraformInit,
   terraformPlan,
   terraformValidate,
+  UnknownStackError,
   writeOfflineOverride,
 } from '../scripts/terraform';
 
@@ -120,6 +122,23 @@ describe('buildOfflineOverride', () => {
     expect(removed).toBe(true);
     expect(fs.existsSync(written)).toBe(false);
     expect(removeOfflineOverride(dir)).toBe(false);
+  });
+});
+
+describe('selectStacks', () => {
+  const stack = (name: string) => ({ name, dir: `/out/stacks/${name}`, stackFile: `/out/stacks/${name}/cdk.tf.json` });
+  const all = [stack('dev'), stack('prod'), stack('staging')];
+
+  it('GIVEN no names WHEN selecting THEN every stack comes back in manifest order', () => {
+    expect(selectStacks(all, []).map((s) => s.name)).toEqual(['dev', 'prod', 'staging']);
+  });
+
+  it('GIVEN names WHEN selecting THEN the stacks come back in the order asked, each once', () => {
+    expect(selectStacks(all, ['staging', 'dev', 'staging']).map((s) => s.name)).toEqual(['staging', 'dev']);
+  });
+
+  it('GIVEN unknown names WHEN selecting THEN one error names all of them and the known stacks', () => {
+    expect(() => selectStacks(all, ['qa', 'dev', 'uat'])).toThrow(new UnknownStackError('Unknown environments: qa, uat. Known: dev, prod, staging.'));
   });
 });
 
