@@ -50,20 +50,42 @@ export const LAMBDA_TRANSIENT_ERRORS = [
 
 /**
  * Throttling and transient DynamoDB errors. The optimized integration (`dynamodb:putItem`) prefixes them with
- * `DynamoDB.`, the aws-sdk integration (`aws-sdk:dynamodb:putItem...`) with `DynamoDb.`: both are listed.
+ * `DynamoDB.`, the aws-sdk integration (`aws-sdk:dynamodb:putItem...`) with `DynamoDb.`: both are listed. Two of
+ * DynamoDB's error names lack the Exception suffix (`RequestLimitExceeded`, `InternalServerError`): the optimized
+ * integration reports them as DynamoDB names them, the aws-sdk integration always with the suffix, so both
+ * spellings are listed too (docs/fault-matrix.md).
  */
 export const DYNAMODB_TRANSIENT_ERRORS = [
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
   'RequestLimitExceeded',
+  'RequestLimitExceededException',
+  'InternalServerError',
   'InternalServerErrorException',
 ].flatMap((name) => [`DynamoDB.${name}`, `DynamoDb.${name}`]);
+
+/** DynamoDB errors no retry fixes: a malformed item, a missing table, a missing permission (both prefixes, see above). */
+export const DYNAMODB_PERMANENT_ERRORS = ['ValidationException', 'ResourceNotFoundException', 'AccessDeniedException']
+  .flatMap((name) => [`DynamoDB.${name}`, `DynamoDb.${name}`]);
+
+/** AWS Backup errors no retry fixes: a request AWS Backup rejects, a missing vault or recovery point, a missing permission. */
+export const BACKUP_PERMANENT_ERRORS = [
+  'Backup.InvalidRequestException',
+  'Backup.InvalidParameterValueException',
+  'Backup.MissingParameterValueException',
+  'Backup.ResourceNotFoundException',
+  'Backup.AccessDeniedException',
+];
 
 /** The conditional put of a task token failed: the job's event arrived first (both spellings, see above). */
 export const CONDITIONAL_CHECK_FAILED = ['DynamoDb.ConditionalCheckFailedException', 'DynamoDB.ConditionalCheckFailedException'];
 
-/** Throttling and transient SNS errors (including the KMS throttling of an encrypted topic). */
-export const SNS_TRANSIENT_ERRORS = ['SNS.ThrottledException', 'SNS.InternalErrorException', 'SNS.KMSThrottlingException'];
+/**
+ * Throttling and transient SNS errors (including the KMS throttling of an encrypted topic). Publish over its rate
+ * quota fails with the error code `Throttling` (`SNS.ThrottlingException`); `ThrottledException` is what the SMS
+ * actions return.
+ */
+export const SNS_TRANSIENT_ERRORS = ['SNS.ThrottlingException', 'SNS.ThrottledException', 'SNS.InternalErrorException', 'SNS.KMSThrottlingException'];
 
 /** Retry entries with exponential backoff and full jitter, for the given transient errors. */
 export function transientRetry(policy: RetryPolicy, errors: readonly string[]): JsonObject[] {
@@ -290,8 +312,11 @@ export interface DescribeOnceSpec {
   };
   /** Further catchers of the wait (SendTaskFailure errors, States.ALL), after the describe catcher. */
   readonly waitCatchers?: readonly JsonObject[];
-  /** Where a failed describe goes (the error at `resultPath`, default `$.error`); none: the error propagates. */
-  readonly describeCatch?: { readonly next: string; readonly resultPath?: string };
+  /**
+   * Where a failed describe goes (the error at `resultPath`, default `$.error`); none: the error propagates.
+   * `catchers` come before that catch-all (e.g. permanent errors going elsewhere).
+   */
+  readonly describeCatch?: { readonly next: string; readonly resultPath?: string; readonly catchers?: readonly JsonObject[] };
 }
 
 /**
@@ -333,7 +358,7 @@ export function describeOnceStates(props: OrchestrationResources, spec: Describe
       ...(describe.resultSelector ? { ResultSelector: describe.resultSelector } : {}),
       ResultPath: describe.resultPath,
       Retry: transientRetry(props.retry, BACKUP_TRANSIENT_ERRORS),
-      ...(spec.describeCatch ? { Catch: [catchAll(spec.describeCatch.next, spec.describeCatch.resultPath)] } : {}),
+      ...(spec.describeCatch ? { Catch: [...(spec.describeCatch.catchers ?? []), catchAll(spec.describeCatch.next, spec.describeCatch.resultPath)] } : {}),
       Next: names.status,
     },
     [names.status]: {

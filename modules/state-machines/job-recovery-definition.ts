@@ -1,8 +1,10 @@
 import {
+  BACKUP_PERMANENT_ERRORS,
   catchAll,
   CONDITIONAL_CHECK_FAILED,
   definitionKit,
   describeOnceStates,
+  DYNAMODB_PERMANENT_ERRORS,
   DYNAMODB_TRANSIENT_ERRORS,
   JsonObject,
   quietSuccessState,
@@ -42,7 +44,8 @@ type Kind = 'Backup' | 'Copy';
  * action re-starts without a Lifecycle. The record says which: `lifecycleSource` 'plan copy action' | 'none found'.
  * Each re-attempt waits `delays[n] + random(0, jitters[n])` seconds first and then waits for the job by callback.
  * Outcomes: RECOVERED (Succeed), ESCALATED (attempts exhausted), INVALID_EVENT, RECOVERY_ERROR (the machine could
- * not prepare a re-attempt, e.g. GetBackupPlan failed): all recorded and notified. DUPLICATE_EVENT (Succeed, neither
+ * not prepare a re-attempt, e.g. GetBackupPlan failed, or a re-attempt's call failed with an error no re-attempt
+ * fixes: invalid request, not found, access denied): all recorded and notified. DUPLICATE_EVENT (Succeed, neither
  * recorded nor notified): another execution already claimed the recovery of the same failed job (see claimStates).
  */
 export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateMachineDefinition {
@@ -112,12 +115,17 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
     running: string[];
   }
 
-  /** Backoff, re-start, wait by callback, describe once on timeout; every failure counts as a failed attempt. */
+  /**
+   * Backoff, re-start, wait by callback, describe once on timeout; every failure counts as a failed attempt, except
+   * a permanent error of the re-start, the token put or the describe (invalid request, not found, access denied):
+   * the next attempt would fail the same way, so it ends RECOVERY_ERROR at once (`<kind>PermanentError`).
+   */
   function attemptStates(kind: Kind, variants: RestartVariant[], check: AttemptCheck, summaryFields: JsonObject = {}): Record<string, State> {
     const p = (name: string) => `${kind}${name}`;
     const jobType = kind === 'Backup' ? 'BACKUP' : 'COPY';
     const statePath = `${check.describe.jobPath ?? '$.describedJob'}.State`;
     const attemptFailed = catchAll(p('AttemptFailed'), '$.attemptError');
+    const permanent = (errors: readonly string[]): JsonObject => ({ ErrorEquals: [...errors], ResultPath: '$.attemptError', Next: p('PermanentError') });
     const moreAttempts: JsonObject = { Variable: '$.recovery.attempt', NumericLessThan: props.maxAttempts };
     const restarts = (v: RestartVariant): Record<string, State> => ({
       [p(`ComputeBackoff${v.suffix}`)]: {
@@ -134,7 +142,7 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
         Next: p(`Backoff${v.suffix}`),
       },
       [p(`Backoff${v.suffix}`)]: { Type: 'Wait', SecondsPath: '$.recovery.waitSeconds', Next: p(`Restart${v.suffix}`) },
-      [p(`Restart${v.suffix}`)]: { ...v.start, Retry: backupRetry, Catch: [attemptFailed], Next: p('WaitForJob') },
+      [p(`Restart${v.suffix}`)]: { ...v.start, Retry: backupRetry, Catch: [permanent(BACKUP_PERMANENT_ERRORS), attemptFailed], Next: p('WaitForJob') },
     });
     return {
       ...Object.assign({}, ...variants.map(restarts)),
@@ -148,8 +156,8 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
         describedRequiredFields: check.describedFields,
         runningStates: check.running,
         next: { completed: p('Recovered'), completedPerDescribe: p('Recovered'), running: p('AttemptTimedOut'), failed: p('AttemptEndedUnsuccessfully') },
-        waitCatchers: [attemptFailed],
-        describeCatch: { next: p('AttemptFailed'), resultPath: '$.attemptError' },
+        waitCatchers: [permanent(DYNAMODB_PERMANENT_ERRORS), attemptFailed],
+        describeCatch: { next: p('AttemptFailed'), resultPath: '$.attemptError', catchers: [permanent(BACKUP_PERMANENT_ERRORS)] },
       }),
       [p('AttemptTimedOut')]: {
         Type: 'Pass',
@@ -183,6 +191,16 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
           'lastAttemptJobId.$': '$.recovery.job.jobId',
           'lastError.$': '$.attemptError',
           'message.$': `States.Format('${kind} job {} of {} failed again after {} re-attempts; last error {}: {}', ${failedJobIdPath(kind)}, $.event.detail.resourceArn, $.recovery.attempt, $.attemptError.Error, $.attemptError.Cause)`,
+          ...summaryFields,
+        },
+      }),
+      ...fail(p('PermanentError'), {
+        outcome: 'RECOVERY_ERROR', stage: p('Restart'), errorPath: '$.attemptError',
+        fields: {
+          ...eventFields(kind),
+          'attempts.$': '$.recovery.attempt',
+          'attemptJobId.$': '$.recovery.job.jobId',
+          'message.$': `States.Format('Re-attempt {} of ${kind.toLowerCase()} job {} of {} stopped by an error no re-attempt fixes, {}: {}', $.recovery.attempt, ${failedJobIdPath(kind)}, $.event.detail.resourceArn, $.attemptError.Error, $.attemptError.Cause)`,
           ...summaryFields,
         },
       }),

@@ -1,0 +1,225 @@
+import { DEFAULT_RETRY_POLICY } from '../../modules/backup-orchestration';
+import type { StateMachineDefinition } from '../../modules/state-machines/asl';
+import { BACKUP_ORCHESTRATOR_MACHINE, backupOrchestratorDefinition } from '../../modules/state-machines/backup-orchestrator-definition';
+import { DR_DRILL_MACHINE, drDrillDefinition } from '../../modules/state-machines/dr-drill-definition';
+import { JOB_RECOVERY_MACHINE, jobRecoveryDefinition } from '../../modules/state-machines/job-recovery-definition';
+import { COPY_VAULT_1, COPY_VAULT_2, drillProps, orchestratorProps, recoveryProps } from './fixtures';
+import { awsError, EXECUTION_NAME, type Handlers, tailHandlers } from './local-state-machine';
+
+/*
+ * The scenario worlds of the fault matrix: per machine, the definition (fixture props with the production retry
+ * policy, so retry counts are the deployed ones) and scenarios, each an input plus handlers answering as AWS
+ * Backup, DynamoDB, Lambda, SNS and the job-callback function would. Without a fault every scenario ends as it
+ * declares (`expected`); the matrix injects a fault into one Task state of the first scenario that calls it.
+ * A Task state no scenario calls fails the matrix: add a scenario here.
+ */
+
+export interface Scenario {
+  readonly name: string;
+  readonly input: unknown;
+  readonly handlers: () => Handlers;
+  /** How the run ends without a fault: SUCCEEDED, or the Error of the Fail state. */
+  readonly expected: string;
+}
+
+export interface MachineWorld {
+  readonly machine: string;
+  readonly title: string;
+  readonly definition: StateMachineDefinition;
+  readonly scenarios: readonly Scenario[];
+}
+
+const ACCOUNT = '111122223333';
+const RESOURCE = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders`;
+const VAULT_ARN = `arn:aws:backup:eu-west-1:${ACCOUNT}:backup-vault:prod-primary`;
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/backup-prod-service`;
+const recoveryPoint = (id: string, region = 'eu-west-1') => `arn:aws:backup:${region}:${ACCOUNT}:recovery-point:${id}`;
+const put = () => ({ SdkHttpMetadata: { HttpStatusCode: 200 } });
+const timedOut = () => awsError('States.Timeout', 'Task timed out');
+
+// ---------------------------------------------------------------------------------------------------------------
+// Backup orchestrator: an on-demand backup of one resource with the default rule (two copies).
+// ---------------------------------------------------------------------------------------------------------------
+
+function orchestratorHandlers(waits: 'callback' | 'timeout' | 'backup-fails'): Handlers {
+  const backupJob = 'backup-job-1';
+  // The copy job ID follows the item's idempotency token (`<execution>-copy-<index>`): each item has its own.
+  const copyJob = (token: string) => `copy-job-${token.split('-').pop()}`;
+  return {
+    StartBackupJob: () => ({ BackupJobId: backupJob, CreationDate: '2025-06-01T10:00:00.000Z', IsParent: false }),
+    WaitForBackupJob: ({ Item }) => {
+      const job = { jobId: Item.jobId.S, jobType: 'BACKUP', completedWithIssues: false };
+      if (waits === 'timeout') throw timedOut();
+      if (waits === 'backup-fails') throw awsError('BackupJobFailed', { ...job, state: 'FAILED', statusMessage: 'The resource was being modified.' });
+      return { ...job, state: 'COMPLETED', recoveryPointArn: recoveryPoint('rp-1') };
+    },
+    DescribeBackupJob: ({ BackupJobId }) => ({ BackupJobId, State: 'COMPLETED', RecoveryPointArn: recoveryPoint('rp-1'), ResourceArn: RESOURCE }),
+    StartCopyJob: ({ IdempotencyToken }) => ({ CopyJobId: copyJob(IdempotencyToken), IsParent: false }),
+    WaitForCopyJob: ({ Item }) => {
+      if (waits === 'timeout') throw timedOut();
+      return { jobId: Item.jobId.S, jobType: 'COPY', state: 'COMPLETED', destinationRecoveryPointArn: recoveryPoint(Item.jobId.S, 'eu-central-1') };
+    },
+    DescribeCopyJob: ({ CopyJobId }) => ({ CopyJob: { CopyJobId, State: 'COMPLETED', DestinationRecoveryPointArn: recoveryPoint(CopyJobId, 'eu-central-1') } }),
+    ...tailHandlers(),
+  };
+}
+
+export function orchestratorWorld(): MachineWorld {
+  const props = { ...orchestratorProps('plain'), retry: DEFAULT_RETRY_POLICY };
+  const input = { resourceArn: RESOURCE, reason: 'before schema migration' };
+  const copies = props.rules.find((r) => r.key === props.defaultRuleKey)?.copies.map((c) => c.destinationVaultArn);
+  if (JSON.stringify(copies) !== JSON.stringify([COPY_VAULT_1, COPY_VAULT_2])) throw new Error('fault matrix: the default fixture rule must copy to two vaults');
+  return {
+    machine: BACKUP_ORCHESTRATOR_MACHINE,
+    title: 'Backup orchestrator',
+    definition: backupOrchestratorDefinition(props),
+    scenarios: [
+      { name: 'backup, then its 2 copies, each completed by callback', input, handlers: () => orchestratorHandlers('callback'), expected: 'SUCCEEDED' },
+      { name: 'no callback arrives: each job is described once and found COMPLETED', input, handlers: () => orchestratorHandlers('timeout'), expected: 'SUCCEEDED' },
+      { name: 'the backup job fails (callback)', input, handlers: () => orchestratorHandlers('backup-fails'), expected: 'BACKUP_FAILED' },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Job recovery: a failed scheduled backup or copy job, re-attempted.
+// ---------------------------------------------------------------------------------------------------------------
+
+const COPY_DESTINATION = COPY_VAULT_1;
+const PLAN_CREATED_BY = { BackupPlanId: 'plan-1', BackupPlanArn: `arn:aws:backup:eu-west-1:${ACCOUNT}:backup-plan:plan-1`, BackupPlanVersion: 'v-2', BackupPlanRuleId: 'rule-daily' };
+
+const backupEvent = {
+  'version': '0', 'id': 'event-1', 'detail-type': 'Backup Job State Change', 'source': 'aws.backup', 'account': ACCOUNT,
+  'time': '2025-06-01T03:10:00Z', 'region': 'eu-west-1', 'resources': [],
+  'detail': {
+    backupJobId: 'failed-job-1', backupVaultArn: VAULT_ARN, backupVaultName: 'prod-primary', resourceArn: RESOURCE, resourceType: 'DynamoDB',
+    iamRoleArn: ROLE, state: 'FAILED', statusMessage: 'Backup job failed because the table was being updated', creationDate: '2025-06-01T03:00:00Z',
+    createdBy: { backupPlanId: 'plan-1', backupPlanArn: PLAN_CREATED_BY.BackupPlanArn, backupPlanVersion: 'v-2', backupPlanRuleId: 'rule-daily' },
+  },
+};
+const copyEvent = {
+  ...backupEvent, 'id': 'event-2', 'detail-type': 'Copy Job State Change',
+  'detail': {
+    copyJobId: 'failed-copy-1', state: 'FAILED', sourceBackupVaultArn: VAULT_ARN, destinationBackupVaultArn: COPY_DESTINATION, resourceArn: RESOURCE,
+    resourceType: 'DynamoDB', iamRoleArn: ROLE, statusMessage: 'Copy job failed: KMS key not accessible',
+  },
+};
+
+interface RecoveryOptions {
+  /** How each re-attempt's wait ends: its callback (completed or failed), or a timeout (the describe finds it COMPLETED). */
+  readonly attempts: 'ok' | 'fail' | 'timeout';
+  /** The failed copy job was started by a plan rule (CreatedBy), or on demand. */
+  readonly copyCreatedBy?: 'plan' | 'on-demand';
+}
+
+function recoveryHandlers(o: RecoveryOptions): Handlers {
+  // A re-attempt's job ID follows its idempotency token (`<execution>-attempt-<n>`).
+  const attempt = (token: string) => token.split('-').pop();
+  const wait = (jobType: 'BACKUP' | 'COPY') => ({ Item }: { Item: { jobId: { S: string } } }) => {
+    const job = { jobId: Item.jobId.S, jobType, completedWithIssues: false };
+    if (o.attempts === 'timeout') throw timedOut();
+    if (o.attempts === 'fail') throw awsError(jobType === 'BACKUP' ? 'BackupJobFailed' : 'CopyJobFailed', { ...job, state: 'FAILED', statusMessage: 'resource busy' });
+    return jobType === 'BACKUP'
+      ? { ...job, state: 'COMPLETED', recoveryPointArn: recoveryPoint(job.jobId) }
+      : { ...job, state: 'COMPLETED', destinationRecoveryPointArn: recoveryPoint(job.jobId, 'eu-central-1') };
+  };
+  return {
+    ClaimBackupRecovery: put,
+    ClaimCopyRecovery: put,
+    GetBackupPlan: () => ({
+      BackupPlanId: 'plan-1', VersionId: 'v-2',
+      BackupPlan: {
+        BackupPlanName: 'prod-standard',
+        Rules: [
+          { RuleName: 'hourly', RuleId: 'rule-hourly', TargetBackupVaultName: 'prod-primary', ScheduleExpression: 'cron(0 * * * ? *)', Lifecycle: { DeleteAfterDays: 2 } },
+          { RuleName: 'daily', RuleId: 'rule-daily', TargetBackupVaultName: 'prod-primary', ScheduleExpression: 'cron(0 3 * * ? *)',
+            Lifecycle: { DeleteAfterDays: 35 }, RecoveryPointTags: { tier: 'gold' },
+            CopyActions: [{ DestinationBackupVaultArn: COPY_DESTINATION, Lifecycle: { DeleteAfterDays: 90 } }] },
+        ],
+      },
+    }),
+    BackupRestart: ({ IdempotencyToken }) => ({ BackupJobId: `retry-job-${attempt(IdempotencyToken)}`, CreationDate: '2025-06-01T04:00:00Z' }),
+    BackupWaitForJob: wait('BACKUP'),
+    BackupDescribeJob: ({ BackupJobId }) => ({ BackupJobId, State: 'COMPLETED', RecoveryPointArn: recoveryPoint(BackupJobId) }),
+    DescribeFailedCopyJob: ({ CopyJobId }) => ({
+      CopyJob: {
+        CopyJobId, SourceRecoveryPointArn: recoveryPoint('rp-source'), SourceBackupVaultArn: VAULT_ARN, DestinationBackupVaultArn: COPY_DESTINATION,
+        ResourceArn: RESOURCE, State: 'FAILED', StatusMessage: 'KMS key not accessible', IamRoleArn: ROLE,
+        ...(o.copyCreatedBy === 'plan' ? { CreatedBy: PLAN_CREATED_BY } : {}),
+      },
+    }),
+    CopyRestart: ({ IdempotencyToken }) => ({ CopyJobId: `retry-copy-${attempt(IdempotencyToken)}` }),
+    CopyRestartWithLifecycle: ({ IdempotencyToken }) => ({ CopyJobId: `retry-copy-${attempt(IdempotencyToken)}` }),
+    CopyWaitForJob: wait('COPY'),
+    CopyDescribeJob: ({ CopyJobId }) => ({ CopyJob: { CopyJobId, State: 'COMPLETED', DestinationRecoveryPointArn: recoveryPoint(CopyJobId, 'eu-central-1') } }),
+    ...tailHandlers(),
+  };
+}
+
+export function recoveryWorld(): MachineWorld {
+  const props = { ...recoveryProps('plain'), retry: DEFAULT_RETRY_POLICY };
+  return {
+    machine: JOB_RECOVERY_MACHINE,
+    title: 'Job recovery',
+    definition: jobRecoveryDefinition(props),
+    scenarios: [
+      { name: 'a failed backup job of a plan rule, recovered by the first re-attempt', input: backupEvent, handlers: () => recoveryHandlers({ attempts: 'ok' }), expected: 'SUCCEEDED' },
+      {
+        name: 'a failed copy job of a plan rule, copied again with its copy action\'s lifecycle, recovered by the first re-attempt',
+        input: copyEvent, handlers: () => recoveryHandlers({ attempts: 'ok', copyCreatedBy: 'plan' }), expected: 'SUCCEEDED',
+      },
+      { name: 'a failed on-demand copy job, recovered by the first re-attempt', input: copyEvent, handlers: () => recoveryHandlers({ attempts: 'ok', copyCreatedBy: 'on-demand' }), expected: 'SUCCEEDED' },
+      { name: 'a failed backup job; no callback arrives, the describe finds the new job COMPLETED', input: backupEvent, handlers: () => recoveryHandlers({ attempts: 'timeout' }), expected: 'SUCCEEDED' },
+      {
+        name: 'a failed on-demand copy job; no callback arrives, the describe finds the new job COMPLETED',
+        input: copyEvent, handlers: () => recoveryHandlers({ attempts: 'timeout', copyCreatedBy: 'on-demand' }), expected: 'SUCCEEDED',
+      },
+      { name: `a failed backup job whose ${recoveryProps().maxAttempts} re-attempts all fail`, input: backupEvent, handlers: () => recoveryHandlers({ attempts: 'fail' }), expected: 'ESCALATED' },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// DR drill: restore the latest recovery point of a table, validate, report, clean up.
+// ---------------------------------------------------------------------------------------------------------------
+
+function drillHandlers(restore: 'callback' | 'timeout' | 'fails'): Handlers {
+  const rp = recoveryPoint('rp-latest');
+  const restored = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-drill-${EXECUTION_NAME}`;
+  return {
+    FindRecoveryPoint: () => ({ StatusCode: 200, Payload: { recoveryPointArn: rp, backupVaultName: 'prod-primary', creationDate: '2025-05-31T03:00:00Z', resourceType: 'DynamoDB' } }),
+    GetRestoreMetadata: () => ({ BackupVaultArn: VAULT_ARN, RecoveryPointArn: rp, RestoreMetadata: { targetTableName: 'orders', encryptionType: 'Default' } }),
+    PlanRestore: () => ({ StatusCode: 200, Payload: { metadata: { targetTableName: `orders-drill-${EXECUTION_NAME}`, encryptionType: 'Default' } } }),
+    StartRestoreJob: () => ({ RestoreJobId: 'restore-job-1' }),
+    WaitForRestoreJob: ({ Item }) => {
+      const job = { jobId: Item.jobId.S, jobType: 'RESTORE', completedWithIssues: false };
+      if (restore === 'timeout') throw timedOut();
+      if (restore === 'fails') throw awsError('RestoreJobFailed', { ...job, state: 'FAILED', statusMessage: 'Table name already exists' });
+      return { ...job, state: 'COMPLETED', createdResourceArn: restored, completionDate: '2025-06-01T10:20:00Z' };
+    },
+    DescribeRestoreJob: ({ RestoreJobId }) => ({ RestoreJobId, Status: 'COMPLETED', CreatedResourceArn: restored }),
+    ValidateRestore: () => ({ StatusCode: 200, Payload: { validationStatus: 'SUCCESSFUL', message: 'item count 1042' } }),
+    PutValidationResult: () => ({}),
+    CleanUp: ({ Payload }) => ({ StatusCode: 200, Payload: { deleted: true, createdResourceArn: Payload.createdResourceArn, recoveryTimeSeconds: 1210 } }),
+    ...tailHandlers(),
+  };
+}
+
+export function drillWorld(): MachineWorld {
+  const props = { ...drillProps('plain'), retry: DEFAULT_RETRY_POLICY };
+  const input = { drillName: 'orders-monthly', resourceArn: RESOURCE, resourceType: 'DynamoDB', targetRecoverySeconds: 3600 };
+  return {
+    machine: DR_DRILL_MACHINE,
+    title: 'DR drill',
+    definition: drDrillDefinition(props),
+    scenarios: [
+      { name: 'a drill that restores, validates, reports the validation (accepted) and cleans up', input, handlers: () => drillHandlers('callback'), expected: 'SUCCEEDED' },
+      { name: 'no restore callback arrives: the describe finds the job COMPLETED', input, handlers: () => drillHandlers('timeout'), expected: 'SUCCEEDED' },
+      { name: 'the restore job fails (callback)', input, handlers: () => drillHandlers('fails'), expected: 'DRILL_FAILED' },
+    ],
+  };
+}
+
+export function machineWorlds(): MachineWorld[] {
+  return [orchestratorWorld(), recoveryWorld(), drillWorld()];
+}
