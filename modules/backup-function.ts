@@ -103,7 +103,9 @@ export class BackupFunction extends Construct {
       timeout: props.timeoutSeconds,
       environment: { variables: { ...props.environment } },
       tracingConfig: { mode: 'Active' },
-      loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
+      // Both levels explicit: with JSON logs Lambda reports INFO for each, and an omitted level would differ from
+      // that on every plan (hashicorp/terraform-provider-aws#42181). INFO matches POWERTOOLS_LOG_LEVEL.
+      loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name, applicationLogLevel: 'INFO', systemLogLevel: 'INFO' },
       deadLetterConfig: { targetArn: props.deadLetterQueueArn },
       dependsOn: [this.logGroup, this.role.policy],
     });

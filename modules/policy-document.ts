@@ -11,24 +11,48 @@ export interface PolicyStatement {
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | boolean | readonly string[]>>>>;
 }
 
+/** cdktf renders references to other resources as `${...}` tokens until synthesis. */
+const isToken = (value: string) => value.includes('${');
+
 /**
- * Renders a policy document as JSON with sorted actions and principals, so the text Terraform compares never
- * changes unless the policy does (no perpetual diffs from ordering). Tokens (unknown ARNs) are kept as they are.
+ * A list in canonical order: literal values sorted, then tokens (unknown ARNs) in the order given, each once. Tokens
+ * stay in construction order because their text is a counter that would sort by creation, not by meaning.
+ */
+function canonical(values: string | readonly string[]): string | string[] {
+  if (typeof values === 'string') return values;
+  const unique = [...new Set(values)];
+  return [...unique.filter((v) => !isToken(v)).sort(), ...unique.filter(isToken)];
+}
+
+function canonicalCondition(condition: NonNullable<PolicyStatement['Condition']>): PolicyStatement['Condition'] {
+  return Object.fromEntries(
+    Object.entries(condition).map(([operator, keys]) => [
+      operator,
+      Object.fromEntries(Object.entries(keys).map(([key, value]) => [key, typeof value === 'boolean' ? value : canonical(value)])),
+    ]),
+  );
+}
+
+/**
+ * Renders a policy document as JSON with actions, resources, principals and condition values in canonical order,
+ * so the text Terraform compares changes only when the policy does: no perpetual diffs, and no textual change when
+ * the config lists regions or accounts in another order.
  */
 export function policyJson(statements: readonly PolicyStatement[]): string {
-  const sorted = (v: string | readonly string[]) => (typeof v === 'string' ? v : [...new Set(v)].sort());
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: statements.map((s) => ({
       ...s,
-      Action: sorted(s.Action),
+      Action: canonical(s.Action),
+      ...(s.Resource !== undefined ? { Resource: canonical(s.Resource) } : {}),
       ...(s.Principal && s.Principal !== '*'
         ? {
             Principal: Object.fromEntries(
-              Object.entries(s.Principal).map(([k, v]) => [k, sorted(v as string | readonly string[])]),
+              Object.entries(s.Principal).map(([k, v]) => [k, canonical(v as string | readonly string[])]),
             ),
           }
         : {}),
+      ...(s.Condition ? { Condition: canonicalCondition(s.Condition) } : {}),
     })),
   });
 }
