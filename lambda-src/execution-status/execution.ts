@@ -1,6 +1,6 @@
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { parseArn } from '../shared/arn';
-import { sfnClient } from '../shared/clients';
+import { sfnClient } from '../shared/clients/sfn';
 import { isAwsError } from '../shared/errors';
 import type { Machine } from './request';
 

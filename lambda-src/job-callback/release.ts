@@ -1,5 +1,5 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { sfnClient } from '../shared/clients';
+import { sfnClient } from '../shared/clients/sfn';
 import { isAwsError } from '../shared/errors';
 import { FAILURE_ERRORS, isSuccess, type JobOutcome } from './outcome';
 

@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../shared/clients';
+import { documentClient } from '../shared/clients/dynamodb-document';
 import type { JobOutcome } from './outcome';
 
 /**

@@ -1,6 +1,6 @@
 import { TagResourceCommand } from '@aws-sdk/client-backup';
 import type { Context } from 'aws-lambda';
-import { backupClient } from '../shared/clients';
+import { backupClient } from '../shared/clients/backup';
 import { type BackupJobEvent, normalizeJobEvent } from '../shared/events';
 import { idempotentOnEventId } from '../shared/idempotency';
 import { createLogger } from '../shared/logger';

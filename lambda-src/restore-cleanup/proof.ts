@@ -1,5 +1,5 @@
 import { DescribeRestoreJobCommand, type DescribeRestoreJobCommandOutput } from '@aws-sdk/client-backup';
-import { backupClient } from '../shared/clients';
+import { backupClient } from '../shared/clients/backup';
 import { isAwsError, NamedError } from '../shared/errors';
 
 export interface CleanupRequest {

@@ -1,6 +1,6 @@
 import { DescribeRecoveryPointCommand, ListRecoveryPointsByResourceCommand, type RecoveryPointByResource } from '@aws-sdk/client-backup';
 import { backupResourceTypeFromArn } from '../shared/arn';
-import { backupClient } from '../shared/clients';
+import { backupClient } from '../shared/clients/backup';
 import { NamedError } from '../shared/errors';
 
 export interface LatestRecoveryPointRequest {

@@ -1,6 +1,6 @@
 import { PutRestoreValidationResultCommand } from '@aws-sdk/client-backup';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { backupClient } from '../shared/clients';
+import { backupClient } from '../shared/clients/backup';
 import { type BackupJobEvent, normalizeJobEvent } from '../shared/events';
 import type { Validation } from './checks/types';
 import { validateRestoredResource } from './validate';

@@ -1,7 +1,7 @@
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
-import { dynamoDbClient } from './clients';
+import { dynamoDbClient } from './clients/dynamodb';
 import { Parameter, readParameter } from './parameters';
 
 /**

@@ -1,6 +1,6 @@
 import { DeleteTableCommand, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import { parseArn, resourceIdFromArn } from '../../shared/arn';
-import { dynamoDbClient } from '../../shared/clients';
+import { dynamoDbClient } from '../../shared/clients/dynamodb';
 import { type RestoredResource, tagMap } from './types';
 
 export const dynamoDbTable: RestoredResource = {

@@ -1,6 +1,6 @@
 import { DeleteFileSystemCommand, DeleteMountTargetCommand, DescribeFileSystemsCommand, DescribeMountTargetsCommand } from '@aws-sdk/client-efs';
 import { parseArn, resourceIdFromArn } from '../../shared/arn';
-import { efsClient } from '../../shared/clients';
+import { efsClient } from '../../shared/clients/efs';
 import { isAwsError, NamedError } from '../../shared/errors';
 import { type RestoredResource, tagMap } from './types';
 

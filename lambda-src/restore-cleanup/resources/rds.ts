@@ -6,7 +6,7 @@ import {
   ListTagsForResourceCommand,
 } from '@aws-sdk/client-rds';
 import { parseArn, resourceIdFromArn } from '../../shared/arn';
-import { rdsClient } from '../../shared/clients';
+import { rdsClient } from '../../shared/clients/rds';
 import { NamedError } from '../../shared/errors';
 import { type RestoredResource, tagMap } from './types';
 

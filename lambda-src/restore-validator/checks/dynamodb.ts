@@ -1,6 +1,6 @@
 import { DescribeTableCommand, TagResourceCommand } from '@aws-sdk/client-dynamodb';
 import { parseArn, resourceIdFromArn } from '../../shared/arn';
-import { dynamoDbClient } from '../../shared/clients';
+import { dynamoDbClient } from '../../shared/clients/dynamodb';
 import { failed, passed, type ResourceCheck } from './types';
 
 export const dynamoDbCheck: ResourceCheck = {

@@ -1,6 +1,6 @@
 import { CreateTagsCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
 import { parseArn, resourceIdFromArn } from '../../shared/arn';
-import { ec2Client } from '../../shared/clients';
+import { ec2Client } from '../../shared/clients/ec2';
 import { failed, passed, type ResourceCheck } from './types';
 
 export const ebsCheck: ResourceCheck = {

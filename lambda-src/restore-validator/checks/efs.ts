@@ -1,6 +1,6 @@
 import { DescribeFileSystemsCommand, TagResourceCommand } from '@aws-sdk/client-efs';
 import { parseArn, resourceIdFromArn } from '../../shared/arn';
-import { efsClient } from '../../shared/clients';
+import { efsClient } from '../../shared/clients/efs';
 import { failed, passed, type ResourceCheck } from './types';
 
 export const efsCheck: ResourceCheck = {

@@ -1,6 +1,6 @@
 import { AddTagsToResourceCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { parseArn, resourceIdFromArn } from '../../shared/arn';
-import { rdsClient } from '../../shared/clients';
+import { rdsClient } from '../../shared/clients/rds';
 import { failed, passed, type ResourceCheck } from './types';
 
 async function addTags(arn: string, tags: Record<string, string>): Promise<void> {

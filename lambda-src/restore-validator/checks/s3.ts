@@ -1,6 +1,6 @@
 import { GetBucketTaggingCommand, HeadBucketCommand, ListObjectsV2Command, PutBucketTaggingCommand } from '@aws-sdk/client-s3';
 import { resourceIdFromArn } from '../../shared/arn';
-import { s3Client } from '../../shared/clients';
+import { s3Client } from '../../shared/clients/s3';
 import { isAwsError } from '../../shared/errors';
 import { failed, passed, type ResourceCheck } from './types';
 
