@@ -1,6 +1,6 @@
 /*
  * aws-local-stepfunctions calls Promise.withResolvers, which Node 20 lacks: installed here for the fault-matrix
- * generator (tsx) and, through __tests__/support/polyfills.ts, for Jest.
+ * generator and the transitions benchmark (tsx) and, through __tests__/support/polyfills.ts, for Jest.
  */
 type Resolvers = { promise: Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 const P = Promise as unknown as { withResolvers?: () => Resolvers };

@@ -1,0 +1,133 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { FUNCTION_NODE_TARGET } from '../../modules/function-bundle';
+import { bundleFunctions, FunctionBundle } from './function-bundles';
+import { lambdaDummyEnv } from './lambda-dummy-env';
+import { ModuleScopeReport, probeModuleScope, timeRequire } from './module-load';
+import { median, percentile } from './percentiles';
+import type { BenchPart, Cell } from './section';
+
+/*
+ * The Lambda functions as deployed: bundle size (zipped, unzipped) and module initialisation time, a proxy for the
+ * part of a cold start the function's own code decides: require() of the unzipped bundle in a fresh node process
+ * with the function's environment (dummy values), repeated, against requiring an empty module.
+ */
+
+const FULL_RUNS = 10;
+const QUICK_RUNS = 5;
+const EMPTY_MODULE = '(empty module)';
+
+const kib = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+const ms = (value: number) => Math.round(value * 10) / 10;
+
+interface Timed {
+  readonly name: string;
+  readonly entryPath: string;
+  readonly env: Record<string, string>;
+  readonly milliseconds: number[];
+}
+
+function moduleScopeFindings(name: string, report: ModuleScopeReport): string[] {
+  const findings = [
+    ...(report.loaded ? [] : [`throws: ${report.error}`]),
+    ...(report.loaded && report.handlerType !== 'function' ? [`exports no handler function (${report.handlerType})`] : []),
+    ...report.network.map((n) => `network: ${n}`),
+    ...report.files.map((f) => `file: ${f}`),
+    ...report.openHandles.map((h) => `leaves a ${h} handle open`),
+    ...report.asyncErrors.map((e) => `async error: ${e}`),
+    ...(report.printed ? [`prints: ${report.printed.slice(0, 120)}`] : []),
+  ];
+  return findings.map((f) => `${name} ${f}`);
+}
+
+function topPackages(bundle: FunctionBundle): string {
+  return bundle.packages.slice(0, 3).map((p) => `${p.name} ${kib(p.bytes)} KiB (${Math.round((p.bytes / bundle.unzippedBytes) * 100)} %)`).join(', ');
+}
+
+export const benchFunctions: BenchPart = async (options) => {
+  const runs = options.quick ? QUICK_RUNS : FULL_RUNS;
+  // Timings on a busy machine run long: the load when they start goes into the notes, so a reader can tell.
+  const loadAverage = Math.round(os.loadavg()[0] * 100) / 100;
+  options.log('  bundling lambda-src with bundleFunction (esbuild) ...');
+  const bundles = bundleFunctions(path.join(options.root, 'lambda-src'), options.workDir);
+  const home = path.join(options.workDir, 'home');
+  fs.mkdirSync(home, { recursive: true });
+  const emptyModule = path.join(options.workDir, 'function-roots', 'empty', 'index.js');
+  fs.mkdirSync(path.dirname(emptyModule), { recursive: true });
+  fs.writeFileSync(emptyModule, '');
+
+  const timed: Timed[] = [
+    { name: EMPTY_MODULE, entryPath: emptyModule, env: lambdaDummyEnv('empty', path.dirname(emptyModule), home), milliseconds: [] },
+    ...bundles.map((b) => ({ name: b.name, entryPath: b.entryPath, env: lambdaDummyEnv(b.name, path.dirname(b.entryPath), home), milliseconds: [] })),
+  ];
+  const probes = new Map(timed.filter((t) => t.name !== EMPTY_MODULE).map((t) => [t.name, probeModuleScope(t.entryPath, t.env)]));
+  // Round robin: a slow moment of the machine spreads over every function instead of landing on one.
+  for (let run = 1; run <= runs; run++) {
+    options.log(`  require() timing, run ${run}/${runs}`);
+    for (const t of timed) t.milliseconds.push(timeRequire(t.entryPath, t.env));
+  }
+
+  const byName = new Map(bundles.map((b) => [b.name, b]));
+  const rows: Cell[][] = timed.map((t) => {
+    const bundle = byName.get(t.name);
+    const largest = bundle?.packages[0];
+    const probe = probes.get(t.name);
+    return [
+      t.name,
+      bundle ? kib(bundle.zipBytes) : '-',
+      bundle ? kib(bundle.unzippedBytes) : '-',
+      ms(median(t.milliseconds)),
+      ms(percentile(t.milliseconds, 90)),
+      bundle && largest ? `${largest.name} (${Math.round((largest.bytes / bundle.unzippedBytes) * 100)} %)` : '-',
+      probe ? (moduleScopeFindings(t.name, probe).length === 0 ? 'none' : 'see notes') : '-',
+    ];
+  });
+
+  const findings = [...probes].flatMap(([name, report]) => moduleScopeFindings(name, report));
+  const drifted = bundles.filter((b) => !b.metafileMatchesBundle).map((b) => b.name);
+  const slowest = [...timed].filter((t) => t.name !== EMPTY_MODULE).sort((a, b) => median(b.milliseconds) - median(a.milliseconds))[0];
+  const largest = [...bundles].sort((a, b) => b.zipBytes - a.zipBytes)[0];
+  const largestPackages = new Set(bundles.map((b) => b.packages[0]?.name));
+  const sharedLargest = largestPackages.size === 1 && bundles.length > 1 ? bundles[0].packages[0] : undefined;
+
+  return {
+    id: 'functions',
+    title: `Lambda function bundles: size and module initialisation (require() in a fresh node, ${runs} runs)`,
+    columns: ['function', 'zip KiB', 'unzipped KiB', 'require median ms', 'require p90 ms', 'largest package (share of bundle)', 'module-scope I/O'],
+    rows,
+    notes: [
+      `Largest bundle: ${largest.name} (${kib(largest.zipBytes)} KiB zipped); slowest to initialise: ${slowest.name} (median ${ms(median(slowest.milliseconds))} ms, against ${ms(median(timed[0].milliseconds))} ms for an empty module).`,
+      findings.length === 0
+        ? 'Module scope: every bundle loads with the dummy environment, exports a handler function, makes no network attempt, touches no file, leaves no handle open and prints nothing.'
+        : `Module scope findings: ${findings.join('; ')}.`,
+      ...(sharedLargest ? [`Every bundle's largest package is ${sharedLargest.name} (about ${kib(sharedLargest.bytes)} KiB minified), whichever AWS services the function calls: check what the shared code makes esbuild keep.`] : []),
+      ...bundles.map((b) => `${b.name}: ${topPackages(b)}.`),
+      `Raw require() time of the unzipped bundle (hrtime around require inside the child), nothing subtracted; the empty module is the loader's own floor. Measured on Node ${process.version} on this machine (1-minute load average ${loadAverage} on ${os.cpus().length} cores when timing started); Lambda runs ${FUNCTION_NODE_TARGET} on arm64 and adds its runtime bootstrap, so this is a proxy for the function's share of a cold start, not a cold start.`,
+      `Bundles from bundleFunction (esbuild, CommonJS, minified, target ${FUNCTION_NODE_TARGET}); shares from esbuild's metafile (bytes in the minified output by package)${drifted.length > 0 ? `; WARNING: the metafile build differs in size from bundleFunction's for ${drifted.join(', ')} (options drifted)` : ''}.`,
+    ],
+    data: {
+      node: process.version,
+      lambdaRuntimeTarget: FUNCTION_NODE_TARGET,
+      runs,
+      loadAverage,
+      functions: timed.map((t) => {
+        const bundle = byName.get(t.name);
+        return {
+          name: t.name,
+          requireMilliseconds: t.milliseconds.map(ms),
+          medianMilliseconds: ms(median(t.milliseconds)),
+          p90Milliseconds: ms(percentile(t.milliseconds, 90)),
+          ...(bundle ? {
+            zipBytes: bundle.zipBytes,
+            unzippedBytes: bundle.unzippedBytes,
+            topPackages: bundle.packages.slice(0, 3),
+            topInputs: bundle.topInputs,
+            metafileMatchesBundle: bundle.metafileMatchesBundle,
+            moduleScope: probes.get(t.name),
+          } : {}),
+        };
+      }),
+    },
+  };
+};
