@@ -46,10 +46,20 @@ describe('callback design (the real backup orchestrator definition)', () => {
     expect(atTimeout.transitions).toBe(short.transitions + atTimeout.activity.callbackTimeouts);
   });
 
-  it('a job that outlasts the callback timeout is described once, found running, and the execution ends TIMED_OUT', async () => {
+  it('a job that outlasts the callback timeout is described, found running and waited for again: 4 more states per re-wait, then SUCCEEDED', async () => {
+    const atTimeout = await runCallbackDesign(6 * HOUR, 6 * HOUR);
     const run = await runCallbackDesign(12 * HOUR, 6 * HOUR);
+    expect(run.outcome).toBe('SUCCEEDED');
+    // Each job: round 1 times out (described RUNNING), round 2 loses the race with its end too (described COMPLETED).
+    expect(run.activity).toMatchObject({ callbackWaits: 2 * JOBS, callbackTimeouts: 2 * JOBS, rewaits: JOBS, maxRoundsPerJob: 2, describes: 2 * JOBS });
+    expect(run.transitions).toBe(atTimeout.transitions + 4 * run.activity.rewaits);
+    expect(run.beyondExecutionTimeout).toBe(false);
+  });
+
+  it('a job that never ends is waited for at most 28 rounds of 6 h (the 7-day default bound), then the execution ends TIMED_OUT within its timeout', async () => {
+    const run = await runCallbackDesign(30 * 24 * HOUR, 6 * HOUR);
     expect(run.outcome).toBe('TIMED_OUT');
-    expect(run.activity).toMatchObject({ callbackWaits: 1, callbackTimeouts: 1, describes: 1 });
+    expect(run.activity).toMatchObject({ callbackWaits: 28, callbackTimeouts: 28, rewaits: 27, maxRoundsPerJob: 28, describes: 28, executionSeconds: 7 * 24 * HOUR });
     expect(run.beyondExecutionTimeout).toBe(false);
   });
 });

@@ -49,6 +49,8 @@ export interface BackupOrchestrationProps {
   readonly drills: readonly DrillModel[];
   readonly restoreTesting: readonly RestoreTestingPlanModel[];
   readonly callbackTimeoutSeconds: number;
+  /** How long a job may run before a machine reports it timed out (waits are repeated until then). @default DEFAULT_MAX_JOB_DURATION_SECONDS (7 days) */
+  readonly maxJobDurationSeconds?: number;
   readonly auditRetentionDays: number;
   readonly logRetentionDays: number;
   readonly functionCode: (name: OrchestrationFunctionName) => FunctionCode;
@@ -136,6 +138,7 @@ export class BackupOrchestration extends Construct {
       auditTableName: this.auditTable.table.name,
       topicArn: props.topic.arn,
       callbackTimeoutSeconds: props.callbackTimeoutSeconds,
+      maxJobDurationSeconds: props.maxJobDurationSeconds,
       auditRetentionDays: props.auditRetentionDays,
       retry: props.retry ?? DEFAULT_RETRY_POLICY,
     };

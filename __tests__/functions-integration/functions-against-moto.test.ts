@@ -26,6 +26,7 @@ import { type MotoServer, startMoto, useEndpoint } from '../support/moto';
 import { handler as auditRecorder } from '../../lambda-src/audit-recorder';
 import { handler as jobCallback } from '../../lambda-src/job-callback';
 import { handler as recoveryPointTagger } from '../../lambda-src/recovery-point-tagger';
+import { TASK_TOKEN_PUT_CONDITION } from '../../modules/state-machines/asl';
 
 const TABLES = { tokens: 'it-task-tokens', audit: 'it-audit', idempotency: 'it-idempotency' };
 const RETENTION_DAYS = 90;
@@ -200,13 +201,13 @@ describe('audit-recorder on DynamoDB', () => {
 
 describe('job-callback on DynamoDB with Powertools idempotency', () => {
   const tokenItem = async (jobId: string) => (await documents.send(new GetCommand({ TableName: TABLES.tokens, Key: { jobId } }))).Item;
-  /** What the state machine's `putItem.waitForTaskToken` state does. */
+  /** What the state machine's `putItem.waitForTaskToken` state does (each wait round). */
   const storeToken = (jobId: string, taskToken: string) =>
     dynamodb.send(
       new PutItemCommand({
         TableName: TABLES.tokens,
         Item: { jobId: { S: jobId }, jobType: { S: 'BACKUP' }, taskToken: { S: taskToken }, executionArn: { S: 'execution-1' }, expiresAt: { N: '1999999999' } },
-        ConditionExpression: 'attribute_not_exists(jobId)',
+        ConditionExpression: TASK_TOKEN_PUT_CONDITION,
       }),
     );
 
@@ -218,6 +219,16 @@ describe('job-callback on DynamoDB with Powertools idempotency', () => {
     expect(item?.expiresAt).toBeGreaterThan(Date.now() / 1000);
     await expect(storeToken('cb-early', 'token-early')).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
     expect(sfn).not.toHaveReceivedAnyCommand();
+  });
+
+  it('a wait round after a timeout stores its token again; the event then releases the new token, and a later put is refused', async () => {
+    await storeToken('cb-rewait', 'token-round-1');
+    await storeToken('cb-rewait', 'token-round-2');
+    expect(await tokenItem('cb-rewait')).toMatchObject({ taskToken: 'token-round-2' });
+    await expect(jobCallback(backupJobEvent('cb-rewait', 'COMPLETED'), lambdaContext())).resolves.toMatchObject({ release: 'SUCCESS_SENT' });
+    expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: 'token-round-2' });
+    await expect(storeToken('cb-rewait', 'token-round-3')).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
+    expect(await tokenItem('cb-rewait')).toMatchObject({ taskToken: 'token-round-2', outcome: { state: 'COMPLETED' } });
   });
 
   it('releases a stored token and records the outcome next to it', async () => {

@@ -1,4 +1,6 @@
+import { jobWaitBound, TASK_TOKEN_PUT_CONDITION } from '../../modules/state-machines/asl';
 import { backupOrchestratorDefinition } from '../../modules/state-machines/backup-orchestrator-definition';
+import { TaskTokenTable } from '../../scripts/fault-matrix/task-token-table';
 import { awsError, CallLog, ENTERED_TIME, EXECUTION_ARN, EXECUTION_NAME, Handlers, outcomeOf, runLocally, TASK_TOKEN, tailHandlers } from '../support/local-state-machine';
 import { COPY_VAULT_1, COPY_VAULT_2, orchestratorProps } from '../support/state-machine-fixtures';
 
@@ -6,6 +8,8 @@ const RESOURCE = 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders';
 const RECOVERY_POINT = 'arn:aws:backup:eu-west-1:111122223333:recovery-point:rp-0001';
 const BACKUP_JOB = 'backup-job-0001';
 const definition = backupOrchestratorDefinition(orchestratorProps('plain'));
+/** Callback waits per job: 7 days (the default maximum job duration) in waits of the fixture's 6 hours. */
+const ROUNDS = 28;
 
 interface Scenario {
   /** How the backup wait ends. */
@@ -18,42 +22,75 @@ interface Scenario {
   failingCopy?: number;
   /** How long each job runs (only the reported timestamps change). */
   jobMinutes?: number;
+  /**
+   * The wait round in which the backup job's event arrives: the rounds before it time out and their describes find
+   * the job RUNNING. Infinity: the job never ends. Overrides backupWait and describeState.
+   */
+  backupRounds?: number;
+  /** The same for every copy job (default 1: the first wait gets the event). */
+  copyRounds?: number;
+  /** With backupRounds: the backup's event arrives right after round 1 timed out, before the token is stored again. */
+  eventBetweenRounds?: boolean;
 }
 
-/** Handlers answering as AWS Backup, DynamoDB, SNS and the job-callback function would. */
-function world(s: Scenario = {}): { handlers: Handlers; log: CallLog } {
+/** Handlers answering as AWS Backup, DynamoDB (the task-token table), SNS and the job-callback function would. */
+function world(s: Scenario = {}): { handlers: Handlers; log: CallLog; tokens: TaskTokenTable } {
   const log = new CallLog();
+  const tokens = new TaskTokenTable();
+  const waits = new Map<string, number>();
+  /** Stores the token as the wait's put does (may fail: outcome recorded) and counts the job's wait rounds. */
+  const nextRound = (input: { Item: { jobId: { S: string } } }) => {
+    tokens.put(input);
+    const jobId = input.Item.jobId.S;
+    waits.set(jobId, (waits.get(jobId) ?? 0) + 1);
+    return waits.get(jobId) as number;
+  };
+  const ended = (jobId: string, rounds: number) => (waits.get(jobId) ?? 0) >= rounds || tokens.items.get(jobId)?.outcome !== undefined;
+  const timedOut = () => awsError('States.Timeout', 'Task timed out');
+  if (s.backupWait === 'event-first') tokens.recordOutcome(BACKUP_JOB, { jobId: BACKUP_JOB, state: 'COMPLETED' });
   let throttles = s.throttles ?? 0;
   const start = Date.parse('2025-06-01T10:00:00Z');
   const completion = new Date(start + (s.jobMinutes ?? 1) * 60_000).toISOString();
   const copyIndex = (jobId: string) => Number(jobId.split('-').pop());
+  const copyPoint = (i: number) => `arn:aws:backup:eu-central-1:111122223333:recovery-point:copy-${i}`;
   const handlers: Handlers = {
     StartBackupJob: () => {
       if (throttles-- > 0) throw awsError('Backup.LimitExceededException', 'Rate exceeded');
       return { BackupJobId: BACKUP_JOB, CreationDate: new Date(start).toISOString(), RecoveryPointArn: RECOVERY_POINT, IsParent: false };
     },
-    WaitForBackupJob: ({ Item }) => {
-      const job = { jobId: Item.jobId.S, jobType: 'BACKUP', completedWithIssues: false };
-      switch (s.backupWait ?? 'callback') {
+    WaitForBackupJob: (input) => {
+      const round = nextRound(input);
+      const job = { jobId: input.Item.jobId.S, jobType: 'BACKUP', completedWithIssues: false };
+      if (s.backupRounds !== undefined && round < s.backupRounds) {
+        if (s.eventBetweenRounds && round === 1) tokens.recordOutcome(job.jobId, { ...job, state: 'COMPLETED' });
+        throw timedOut();
+      }
+      switch (s.backupRounds !== undefined ? 'callback' : s.backupWait ?? 'callback') {
         case 'failed': throw awsError('BackupJobFailed', { ...job, state: 'FAILED', statusMessage: 'Insufficient privileges to perform this action.' });
-        case 'timeout': throw awsError('States.Timeout', 'Task timed out');
-        case 'event-first': throw awsError('DynamoDb.ConditionalCheckFailedException', 'The conditional request failed');
+        case 'timeout': throw timedOut();
         default: return { ...job, state: 'COMPLETED', recoveryPointArn: RECOVERY_POINT, completionDate: completion };
       }
     },
     DescribeBackupJob: ({ BackupJobId }) => ({
-      BackupJobId, State: s.describeState ?? 'COMPLETED', RecoveryPointArn: RECOVERY_POINT, ResourceArn: RESOURCE, PercentDone: '100.0',
+      BackupJobId,
+      State: s.backupRounds !== undefined ? (ended(BackupJobId, s.backupRounds) ? 'COMPLETED' : 'RUNNING') : s.describeState ?? 'COMPLETED',
+      RecoveryPointArn: RECOVERY_POINT, ResourceArn: RESOURCE, PercentDone: '100.0',
     }),
     StartCopyJob: ({ DestinationBackupVaultArn }) => ({ CopyJobId: `copy-job-${[COPY_VAULT_1, COPY_VAULT_2].indexOf(DestinationBackupVaultArn)}`, IsParent: false }),
-    WaitForCopyJob: ({ Item }) => {
-      const i = copyIndex(Item.jobId.S);
-      const job = { jobId: Item.jobId.S, jobType: 'COPY', completedWithIssues: false };
+    WaitForCopyJob: (input) => {
+      const round = nextRound(input);
+      const i = copyIndex(input.Item.jobId.S);
+      const job = { jobId: input.Item.jobId.S, jobType: 'COPY', completedWithIssues: false };
+      if (round < (s.copyRounds ?? 1)) throw timedOut();
       if (i === s.failingCopy) throw awsError('CopyJobFailed', { ...job, state: 'FAILED', statusMessage: 'Destination vault access denied' });
-      return { ...job, state: 'COMPLETED', destinationRecoveryPointArn: `arn:aws:backup:eu-central-1:111122223333:recovery-point:copy-${i}`, completionDate: completion };
+      return { ...job, state: 'COMPLETED', destinationRecoveryPointArn: copyPoint(i), completionDate: completion };
     },
+    DescribeCopyJob: ({ CopyJobId }) => (ended(CopyJobId, s.copyRounds ?? 1)
+      ? { CopyJob: { CopyJobId, State: 'COMPLETED', DestinationRecoveryPointArn: copyPoint(copyIndex(CopyJobId)) } }
+      : { CopyJob: { CopyJobId, State: 'RUNNING' } }),
     ...tailHandlers(),
   };
-  return { handlers: log.wrap(handlers), log };
+  return { handlers: log.wrap(handlers), log, tokens };
 }
 
 const request = { resourceArn: RESOURCE, reason: 'before schema migration', requestedBy: { sub: 'user-1', email: 'ops@example.com' } };
@@ -85,7 +122,7 @@ describe('backup orchestrator, run locally', () => {
     });
     const [wait] = log.of('WaitForBackupJob');
     expect(wait).toMatchObject({
-      TableName: 'backup-prod-task-tokens', ConditionExpression: 'attribute_not_exists(jobId)',
+      TableName: 'backup-prod-task-tokens', ConditionExpression: 'attribute_not_exists(outcome)',
       Item: { jobId: { S: BACKUP_JOB }, jobType: { S: 'BACKUP' }, taskToken: { S: TASK_TOKEN }, executionArn: { S: EXECUTION_ARN } },
     });
     const copies = log.of('StartCopyJob').sort((a, b) => a.IdempotencyToken.localeCompare(b.IdempotencyToken));
@@ -160,25 +197,16 @@ describe('backup orchestrator, run locally', () => {
     expect(run.transitions).toBe(27);
   });
 
-  it('callback never arrives, DescribeBackupJob says RUNNING: TIMED_OUT recorded and notified', async () => {
-    const { handlers, log } = world({ backupWait: 'timeout', describeState: 'RUNNING' });
-    const run = await runLocally(definition, request, handlers);
-    expect(run.status).toBe('FAILED');
-    expect(run.error).toBe('TIMED_OUT');
-    expect(run.path).toEqual([...HEAD, 'DescribeBackupJob', 'BackupJobStatus', 'BackupTimedOut', 'RecordFailure', 'NotifyFailure', 'Failed']);
-    expect(run.transitions).toBe(15);
-    const { details, subject } = outcomeOf(log, 'RecordFailure', 'NotifyFailure');
-    expect(details).toMatchObject({ outcome: 'TIMED_OUT', error: 'BackupJobTimedOut', cause: `Backup job ${BACKUP_JOB} is still RUNNING after the callback timeout of 21600 seconds` });
-    expect(subject).toBe('[backup-orchestrator] TIMED_OUT');
-  });
-
   it('the event came before the token was stored (conditional put fails): describes the job once and carries on', async () => {
-    const { handlers, log } = world({ backupWait: 'event-first', describeState: 'COMPLETED' });
+    const { handlers, log, tokens } = world({ backupWait: 'event-first', describeState: 'COMPLETED' });
     const run = await runLocally(definition, request, handlers);
     expect(run.status).toBe('SUCCEEDED');
     expect(run.path).toContain('DescribeBackupJob');
     expect(log.of('DescribeBackupJob')).toHaveLength(1);
     expect(log.of('WaitForBackupJob')).toHaveLength(1);
+    // The outcome job-callback recorded refused the put: no re-wait, the describe decides.
+    expect(tokens.puts.filter((p) => p.jobId === BACKUP_JOB)).toEqual([{ jobId: BACKUP_JOB, accepted: false }]);
+    expect(run.path).not.toContain('FirstBackupRewait');
     expect(run.transitions).toBe(27);
   });
 
@@ -243,6 +271,101 @@ describe('backup orchestrator, run locally', () => {
     const run = await runLocally(definition, request, { ...handlers, RecordSuccess: () => { throw awsError('DynamoDB.AccessDeniedException', 'no'); } });
     expect(run.error).toBe('AuditRecordFailed');
     expect(log.of('NotifySuccess')).toHaveLength(1);
+  });
+});
+
+describe('backup orchestrator: a job that outlasts the callback timeout is waited for again, in bounded rounds', () => {
+  const backupRound = (first: boolean) => ['DescribeBackupJob', 'BackupJobStatus', first ? 'FirstBackupRewait' : 'NextBackupRewait', 'WaitForBackupJob'];
+  const copyRound = (first: boolean) => ['DescribeCopyJob', 'CopyJobStatus', first ? 'FirstCopyRewait' : 'NextCopyRewait', 'WaitForCopyJob'];
+  const rounds = (n: number, round: (first: boolean) => string[]) => Array.from({ length: n }, (_, i) => round(i === 0)).flat();
+  const SUCCESS_END = ['CheckBackupResult', 'BackupCompleted', 'CheckCopies', 'CopyToTargets', 'BackupSucceeded', 'RecordSuccess', 'NotifySuccess', 'CheckSuccessRecorded', 'Succeeded'];
+
+  it('the bound: 28 waits of the fixture\'s 6 hours cover the 7-day default maximum job duration, and the execution timeout allows them', () => {
+    expect(jobWaitBound(orchestratorProps())).toEqual({ rounds: ROUNDS, seconds: 7 * 86400 });
+    // The backup's rounds, then the copies' (side by side), plus an hour.
+    expect(definition.TimeoutSeconds).toBe(2 * 7 * 86400 + 3600);
+  });
+
+  it.each([
+    ['1 callback timeout', 2],
+    ['2 callback timeouts', 3],
+  ])('GIVEN a backup and copies that each outlast %s WHEN run THEN each job is waited for again and the run SUCCEEDS with the copies done', async (_label, n) => {
+    const { handlers, log, tokens } = world({ backupRounds: n, copyRounds: n });
+    const run = await runLocally(definition, request, handlers);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.path).toEqual([...HEAD, ...rounds(n - 1, backupRound), ...SUCCESS_END]);
+    const copyPath = ['StartCopyJob', 'WaitForCopyJob', ...rounds(n - 1, copyRound), 'CheckCopyResult', 'CopyCompleted'];
+    expect(run.innerPath.sort()).toEqual([...copyPath, ...copyPath].sort());
+    // Each extra round of a job: Describe, status Choice, re-wait Pass, wait (3 jobs).
+    expect(run.transitions).toBe(26 + 3 * 4 * (n - 1));
+    expect(run.output).toMatchObject({
+      outcome: 'SUCCEEDED', backupJobId: BACKUP_JOB, recoveryPointArn: RECOVERY_POINT, backup: { source: 'callback' },
+      copies: [
+        { copyJobId: 'copy-job-0', destinationVaultArn: COPY_VAULT_1, state: 'COMPLETED', source: 'callback' },
+        { copyJobId: 'copy-job-1', destinationVaultArn: COPY_VAULT_2, state: 'COMPLETED', source: 'callback' },
+      ],
+    });
+    // THEN every round stored the token again under the same job ID, and every put was accepted (no outcome yet).
+    const puts = log.of('WaitForBackupJob');
+    expect(puts).toHaveLength(n);
+    for (const put of puts) expect(put).toMatchObject({ ConditionExpression: TASK_TOKEN_PUT_CONDITION, Item: { jobId: { S: BACKUP_JOB }, taskToken: { S: TASK_TOKEN } } });
+    expect(tokens.puts).toHaveLength(3 * n);
+    expect(tokens.puts.every((p) => p.accepted)).toBe(true);
+    expect(log.of('DescribeBackupJob')).toHaveLength(n - 1);
+    expect(log.of('DescribeCopyJob')).toHaveLength(2 * (n - 1));
+    // AND the round counter: absent in the first wait, then the round under way.
+    const counters = run.entered.filter((e) => e.name === 'WaitForBackupJob').map((e) => e.input.backupWait);
+    expect(counters).toEqual([undefined, ...Array.from({ length: n - 1 }, (_, i) => ({ round: i + 2 }))]);
+    expect(outcomeOf(log, 'RecordSuccess', 'NotifySuccess').item.outcome).toEqual({ S: 'SUCCEEDED' });
+  });
+
+  it('GIVEN the event arrives between rounds (after the describe found the job RUNNING) WHEN the token is stored again THEN the put is refused, the describe finds COMPLETED and the copies start', async () => {
+    // The job ends right after the first describe: job-callback records the outcome (the first token has timed out).
+    const { handlers, log, tokens } = world({ backupRounds: Infinity });
+    const describe = handlers.DescribeBackupJob;
+    handlers.DescribeBackupJob = (input) => {
+      const answer = describe(input);
+      if (log.of('DescribeBackupJob').length === 1) tokens.recordOutcome(BACKUP_JOB, { jobId: BACKUP_JOB, state: 'COMPLETED' });
+      return answer;
+    };
+    const run = await runLocally(definition, request, handlers);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.path).toEqual([...HEAD, ...backupRound(true), 'DescribeBackupJob', 'BackupJobStatus', 'BackupCompletedPerDescribe',
+      'CheckCopies', 'CopyToTargets', 'BackupSucceeded', 'RecordSuccess', 'NotifySuccess', 'CheckSuccessRecorded', 'Succeeded']);
+    expect(tokens.puts.filter((p) => p.jobId === BACKUP_JOB)).toEqual([{ jobId: BACKUP_JOB, accepted: true }, { jobId: BACKUP_JOB, accepted: false }]);
+    expect(run.output).toMatchObject({ outcome: 'SUCCEEDED', backup: { source: 'describe' }, copies: [{ state: 'COMPLETED' }, { state: 'COMPLETED' }] });
+  });
+
+  it('GIVEN a backup job that never finishes WHEN run THEN it stops after the last round: TIMED_OUT recorded and notified, no copy started', async () => {
+    const { handlers, log, tokens } = world({ backupRounds: Infinity });
+    const run = await runLocally(definition, request, handlers);
+    expect(run.status).toBe('FAILED');
+    expect(run.error).toBe('TIMED_OUT');
+    expect(run.path).toEqual([...HEAD, ...rounds(ROUNDS - 1, backupRound), 'DescribeBackupJob', 'BackupJobStatus', 'BackupTimedOut', 'RecordFailure', 'NotifyFailure', 'Failed']);
+    expect(run.transitions).toBe(15 + 4 * (ROUNDS - 1));
+    expect(log.of('WaitForBackupJob')).toHaveLength(ROUNDS);
+    expect(log.of('DescribeBackupJob')).toHaveLength(ROUNDS);
+    expect(tokens.puts.every((p) => p.accepted)).toBe(true);
+    expect(run.entered.filter((e) => e.name === 'WaitForBackupJob').at(-1)?.input.backupWait).toEqual({ round: ROUNDS });
+    expect(log.of('StartCopyJob')).toEqual([]);
+    const { details, subject } = outcomeOf(log, 'RecordFailure', 'NotifyFailure');
+    expect(details).toMatchObject({
+      outcome: 'TIMED_OUT', stage: 'DescribeBackupJob', error: 'BackupJobTimedOut', backupJobId: BACKUP_JOB,
+      cause: `Backup job ${BACKUP_JOB} is still RUNNING after ${ROUNDS} callback waits of 21600 seconds`,
+    });
+    expect(subject).toBe('[backup-orchestrator] TIMED_OUT');
+  });
+
+  it('GIVEN copy jobs that never finish WHEN run THEN each stops after the last round: COPY_FAILED recorded and notified, naming the copy still running', async () => {
+    const { handlers, log } = world({ copyRounds: Infinity });
+    const run = await runLocally(definition, request, handlers);
+    expect(run.error).toBe('COPY_FAILED');
+    const waitsPerCopy = [0, 1].map((i) => log.of('WaitForCopyJob').filter((w) => w.Item.jobId.S === `copy-job-${i}`).length);
+    expect(Math.max(...waitsPerCopy)).toBe(ROUNDS);
+    const { details, subject } = outcomeOf(log, 'RecordFailure', 'NotifyFailure');
+    expect(details).toMatchObject({ outcome: 'COPY_FAILED', error: 'CopyJobTimedOut', backupJobId: BACKUP_JOB, recoveryPointArn: RECOVERY_POINT });
+    expect(details.cause).toMatch(new RegExp(`^Copy job copy-job-[01] is still RUNNING after ${ROUNDS} callback waits of 21600 seconds$`));
+    expect(subject).toBe('[backup-orchestrator] COPY_FAILED');
   });
 });
 

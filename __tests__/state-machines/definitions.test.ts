@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_JOB_DURATION_SECONDS, jobWaitBound, MAX_WAIT_ROUNDS, type State, TASK_TOKEN_PUT_CONDITION } from '../../modules/state-machines/asl';
 import { backupOrchestratorDefinition } from '../../modules/state-machines/backup-orchestrator-definition';
 import { jobRecoveryDefinition } from '../../modules/state-machines/job-recovery-definition';
 import { drDrillDefinition } from '../../modules/state-machines/dr-drill-definition';
@@ -63,5 +64,60 @@ describe('state machine definitions', () => {
       const rows = taskResources(build('tokens')).map(([state, resource]) => `${state.padEnd(34)} ${resource}`);
       console.log(`${name}\n  ${rows.join('\n  ')}`);
     }
+  });
+});
+
+describe('callback waits in bounded rounds', () => {
+  const HOUR = 3600;
+  /** Every state, Map item processors included. */
+  const allStates = (states: Record<string, State>): [string, State][] => Object.entries(states).flatMap(([name, state]) => {
+    const inner = (state.ItemProcessor as { States?: Record<string, State> } | undefined)?.States;
+    return [[name, state] as [string, State], ...(inner ? allStates(inner) : [])];
+  });
+
+  it.each(Object.entries(builders))('%s: every callback wait stores its token with the re-wait condition and is re-entered by a re-wait state', (_name, build) => {
+    const states = allStates(build('tokens').States);
+    const waits = states.filter(([, s]) => String(s.Resource).endsWith('putItem.waitForTaskToken'));
+    expect(waits.length).toBeGreaterThan(0);
+    for (const [name, wait] of waits) {
+      expect((wait.Parameters as Record<string, unknown>).ConditionExpression).toBe(TASK_TOKEN_PUT_CONDITION);
+      expect(wait.TimeoutSeconds).toBe(6 * HOUR);
+      const rewaits = states.filter(([, s]) => s.Type === 'Pass' && s.Next === name).map(([n]) => n);
+      expect(rewaits).toHaveLength(2);
+    }
+  });
+
+  it('rounds = the maximum job duration in callback waits, rounded up; 7 days by default', () => {
+    expect(DEFAULT_MAX_JOB_DURATION_SECONDS).toBe(7 * 24 * HOUR);
+    expect(jobWaitBound({ callbackTimeoutSeconds: 24 * HOUR })).toEqual({ rounds: 7, seconds: 7 * 24 * HOUR });
+    expect(jobWaitBound({ callbackTimeoutSeconds: 5 * HOUR })).toEqual({ rounds: 34, seconds: 170 * HOUR });
+    expect(jobWaitBound({ callbackTimeoutSeconds: 168 * HOUR })).toEqual({ rounds: 1, seconds: 168 * HOUR });
+    expect(jobWaitBound({ callbackTimeoutSeconds: HOUR, maxJobDurationSeconds: 30 * 60 })).toEqual({ rounds: 1, seconds: HOUR });
+    // The schema's shortest callback timeout (1 h) with the default bound stays within the history budget.
+    expect(jobWaitBound({ callbackTimeoutSeconds: HOUR }).rounds).toBeLessThanOrEqual(MAX_WAIT_ROUNDS);
+  });
+
+  it('more rounds than the execution history allows, or a bound that is no whole number of seconds, is refused', () => {
+    expect(() => jobWaitBound({ callbackTimeoutSeconds: HOUR, maxJobDurationSeconds: 30 * 24 * HOUR })).toThrow(`at most ${MAX_WAIT_ROUNDS}`);
+    expect(() => backupOrchestratorDefinition({ ...orchestratorProps(), maxJobDurationSeconds: 0 })).toThrow('maxJobDurationSeconds must be a positive whole number; got 0');
+    expect(() => drDrillDefinition({ ...drillProps(), callbackTimeoutSeconds: 1.5 })).toThrow('callbackTimeoutSeconds must be a positive whole number');
+  });
+
+  it('GIVEN a maximum job duration within one callback timeout THEN no re-wait state: the job still running after it is reported as before', () => {
+    const definition = backupOrchestratorDefinition({ ...orchestratorProps(), maxJobDurationSeconds: 6 * HOUR });
+    expect(validate(definition).isValid).toBe(true);
+    expect(Object.keys(definition.States).filter((n) => n.endsWith('Rewait'))).toEqual([]);
+    const status = definition.States.BackupJobStatus as { Choices: { Next: string }[] };
+    expect(status.Choices.map((c) => c.Next)).toEqual(['BackupCompletedPerDescribe', 'BackupTimedOut']);
+    expect(definition.TimeoutSeconds).toBe(2 * 6 * HOUR + HOUR);
+    expect(JSON.stringify(definition.States.BackupTimedOut)).toContain('after the callback timeout of 21600 seconds');
+  });
+
+  it('GIVEN exactly two rounds THEN only the first re-wait exists (the second wait is the last)', () => {
+    const definition = jobRecoveryDefinition({ ...recoveryProps(), maxJobDurationSeconds: 12 * HOUR });
+    expect(validate(definition).isValid).toBe(true);
+    expect(Object.keys(definition.States).filter((n) => n.endsWith('Rewait')).sort()).toEqual(['BackupFirstRewait', 'CopyFirstRewait']);
+    const status = definition.States.BackupJobStatus as { Choices: { Next: string }[] };
+    expect(status.Choices.map((c) => c.Next)).toEqual(['BackupRecovered', 'BackupAttemptTimedOut', 'BackupFirstRewait']);
   });
 });

@@ -1,4 +1,6 @@
+import { jobWaitBound, TASK_TOKEN_PUT_CONDITION } from '../../modules/state-machines/asl';
 import { drDrillDefinition } from '../../modules/state-machines/dr-drill-definition';
+import { TaskTokenTable } from '../../scripts/fault-matrix/task-token-table';
 import { awsError, CallLog, EXECUTION_NAME, Handlers, outcomeOf, runLocally, tailHandlers } from '../support/local-state-machine';
 import { drillProps } from '../support/state-machine-fixtures';
 
@@ -15,10 +17,17 @@ interface Scenario {
   validation?: 'SUCCESSFUL' | 'FAILED' | 'SKIPPED' | 'throws';
   /** PutRestoreValidationResult accepts the result (true for restore testing jobs only). */
   reportAccepted?: boolean;
+  /**
+   * The wait round in which the restore job's event arrives: the rounds before it time out and their describes find
+   * the job RUNNING. Infinity: the job never ends. @default 1
+   */
+  restoreRounds?: number;
 }
 
-function world(s: Scenario = {}): { handlers: Handlers; log: CallLog } {
+function world(s: Scenario = {}): { handlers: Handlers; log: CallLog; tokens: TaskTokenTable } {
   const log = new CallLog();
+  const tokens = new TaskTokenTable();
+  let restoreWaits = 0;
   const handlers: Handlers = {
     FindRecoveryPoint: (input) => {
       if (s.noRecoveryPoint) throw awsError('NoRecoveryPointFound', { errorType: 'NoRecoveryPointFound', errorMessage: `No completed recovery point of ${input.Payload.resourceArn}` });
@@ -27,11 +36,17 @@ function world(s: Scenario = {}): { handlers: Handlers; log: CallLog } {
     GetRestoreMetadata: () => ({ BackupVaultArn: 'arn:aws:backup:eu-west-1:111122223333:backup-vault:prod-primary', RecoveryPointArn: RECOVERY_POINT, RestoreMetadata: { targetTableName: 'orders', encryptionType: 'Default' } }),
     PlanRestore: () => ({ StatusCode: 200, Payload: { metadata: { targetTableName: `orders-drill-${EXECUTION_NAME}`, encryptionType: 'Default' } } }),
     StartRestoreJob: () => ({ RestoreJobId: 'restore-job-1' }),
-    WaitForRestoreJob: ({ Item }) => {
-      const job = { jobId: Item.jobId.S, jobType: 'RESTORE', completedWithIssues: false };
+    WaitForRestoreJob: (input) => {
+      tokens.put(input);
+      restoreWaits += 1;
+      if (restoreWaits < (s.restoreRounds ?? 1)) throw awsError('States.Timeout', 'Task timed out');
+      const job = { jobId: input.Item.jobId.S, jobType: 'RESTORE', completedWithIssues: false };
       if (s.restoreFails) throw awsError('RestoreJobFailed', { ...job, state: 'FAILED', statusMessage: 'Table name already exists' });
       return { ...job, state: 'COMPLETED', createdResourceArn: RESTORED, completionDate: '2025-06-01T10:20:00Z' };
     },
+    DescribeRestoreJob: ({ RestoreJobId }) => (restoreWaits < (s.restoreRounds ?? 1)
+      ? { RestoreJobId, Status: 'RUNNING', PercentDone: '40%' }
+      : { RestoreJobId, Status: 'COMPLETED', CreatedResourceArn: RESTORED }),
     ValidateRestore: () => {
       if (s.validation === 'throws') throw awsError('ResourceNotFoundException', 'Requested resource not found');
       return { StatusCode: 200, Payload: { validationStatus: s.validation ?? 'SUCCESSFUL', message: s.validation === 'FAILED' ? 'item count 0, expected > 0' : 'item count 1042' } };
@@ -43,7 +58,7 @@ function world(s: Scenario = {}): { handlers: Handlers; log: CallLog } {
     CleanUp: ({ Payload }) => ({ StatusCode: 200, Payload: { deleted: true, createdResourceArn: Payload.createdResourceArn, recoveryTimeSeconds: 1210 } }),
     ...tailHandlers(),
   };
-  return { handlers: log.wrap(handlers), log };
+  return { handlers: log.wrap(handlers), log, tokens };
 }
 
 const HEAD = ['Start', 'ReadClock', 'ComputeExpiry', 'ValidateRequest', 'ApplyDefaults', 'FindRecoveryPoint'];
@@ -233,5 +248,48 @@ describe('DR drill, run locally', () => {
     expect(run.status).toBe('SUCCEEDED');
     expect(run.path).toEqual(expect.arrayContaining(['DescribeRestoreJob', 'RestoreJobStatus', 'RestoreCompletedPerDescribe', 'CleanUp']));
     expect(log.of('CleanUp')).toHaveLength(1);
+  });
+});
+
+describe('DR drill: a restore that outlasts the callback timeout is waited for again, in bounded rounds', () => {
+  const ROUNDS = 28;
+  const round = (first: boolean) => ['DescribeRestoreJob', 'RestoreJobStatus', first ? 'FirstRestoreRewait' : 'NextRestoreRewait', 'WaitForRestoreJob'];
+  const rounds = (n: number) => Array.from({ length: n }, (_, i) => round(i === 0)).flat();
+
+  it('the bound: 7 days in waits of 6 hours; the execution timeout allows them plus 3 hours', () => {
+    expect(jobWaitBound(props)).toEqual({ rounds: ROUNDS, seconds: 7 * 86400 });
+    expect(definition.TimeoutSeconds).toBe(7 * 86400 + 3 * 3600);
+  });
+
+  it.each([
+    ['1 callback timeout', 2],
+    ['2 callback timeouts', 3],
+  ])('GIVEN a restore job that outlasts %s WHEN the drill runs THEN it is waited for again, validated and cleaned up: DRILL_SUCCEEDED', async (_label, n) => {
+    const { handlers, log, tokens } = world({ restoreRounds: n, reportAccepted: false });
+    const run = await runLocally(definition, request, handlers);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.path).toEqual([...TO_RESTORE, ...rounds(n - 1), 'CheckRestoreResult', 'RestoreCompleted', 'ValidateRestore', 'PutValidationResult',
+      'ValidationResultNotAccepted', 'CleanUp', 'DrillOutcome', 'DrillSucceeded', 'RecordSuccess', 'NotifySuccess', 'CheckSuccessRecorded', 'Succeeded']);
+    expect(run.transitions).toBe(22 + 4 * (n - 1));
+    expect(log.of('WaitForRestoreJob').map((w) => [w.Item.jobId.S, w.ConditionExpression])).toEqual(Array(n).fill(['restore-job-1', TASK_TOKEN_PUT_CONDITION]));
+    expect(tokens.puts.every((p) => p.accepted)).toBe(true);
+    expect(log.of('CleanUp')).toHaveLength(1);
+    expect(outcomeOf(log, 'RecordSuccess', 'NotifySuccess').details).toMatchObject({ outcome: 'DRILL_SUCCEEDED', createdResourceArn: RESTORED });
+  });
+
+  it('GIVEN a restore job that never finishes WHEN the drill runs THEN it stops after the last round: DRILL_FAILED recorded and notified, clean-up left to a person', async () => {
+    const { handlers, log } = world({ restoreRounds: Infinity });
+    const run = await runLocally(definition, request, handlers);
+    expect(run.error).toBe('DRILL_FAILED');
+    expect(run.path).toEqual([...TO_RESTORE, ...rounds(ROUNDS - 1), 'DescribeRestoreJob', 'RestoreJobStatus', 'RestoreTimedOut', 'RecordFailure', 'NotifyFailure', 'Failed']);
+    expect(log.of('WaitForRestoreJob')).toHaveLength(ROUNDS);
+    expect(log.of('CleanUp')).toEqual([]);
+    const { details, subject } = outcomeOf(log, 'RecordFailure', 'NotifyFailure');
+    expect(details).toMatchObject({
+      outcome: 'DRILL_FAILED', stage: 'DescribeRestoreJob', error: 'RestoreJobTimedOut', restoreJobId: 'restore-job-1',
+      cause: `Restore job restore-job-1 is still RUNNING after ${ROUNDS} callback waits of 21600 seconds`,
+    });
+    expect(details.cleanup).toContain('NOT_DONE: the restore job is still running');
+    expect(subject).toBe('[dr-drill] DRILL_FAILED');
   });
 });

@@ -1,4 +1,6 @@
+import { jobWaitBound, TASK_TOKEN_PUT_CONDITION } from '../../modules/state-machines/asl';
 import { jobRecoveryDefinition, recoveryBackoff } from '../../modules/state-machines/job-recovery-definition';
+import { TaskTokenTable } from '../../scripts/fault-matrix/task-token-table';
 import { awsError, CallLog, EXECUTION_ARN, EXECUTION_NAME, Handlers, outcomeOf, runLocally, tailHandlers } from '../support/local-state-machine';
 import { recoveryProps } from '../support/state-machine-fixtures';
 
@@ -43,15 +45,33 @@ interface WorldOptions {
   claimError?: Error;
 }
 
-/** Re-attempt outcomes in order: 'ok' completes, 'fail' fails by callback, 'timeout' never calls back (describe says FAILED). */
-function world(outcomes: ('ok' | 'fail' | 'timeout')[], options: WorldOptions = {}): { handlers: Handlers; log: CallLog } {
+/**
+ * A re-attempt's outcome: 'ok' completes, 'fail' fails by callback, 'timeout' never calls back (describe says FAILED),
+ * { rounds } completes by callback in that wait round, the earlier ones timing out with the job RUNNING (Infinity:
+ * the job never ends).
+ */
+type Attempt = 'ok' | 'fail' | 'timeout' | { rounds: number };
+
+/** Re-attempt outcomes in order (the Nth re-started job is retry-job-N / retry-copy-N). */
+function world(outcomes: Attempt[], options: WorldOptions = {}): { handlers: Handlers; log: CallLog; tokens: TaskTokenTable } {
   const createdBy = options.copyCreatedBy === undefined ? PLAN_CREATED_BY : options.copyCreatedBy;
   const log = new CallLog();
+  const tokens = new TaskTokenTable();
+  const waits = new Map<string, number>();
   let started = 0;
-  const wait = (jobType: string, jobId: string) => {
-    const outcome = outcomes[started - 1] ?? 'fail';
+  const outcomeOfJob = (jobId: string) => outcomes[Number(jobId.split('-').pop()) - 1] ?? 'fail';
+  /** Still under way per describe: only a { rounds } attempt whose event has not come yet. */
+  const running = (jobId: string) => {
+    const outcome = outcomeOfJob(jobId);
+    return typeof outcome === 'object' && (waits.get(jobId) ?? 0) < outcome.rounds;
+  };
+  const wait = (jobType: string, input: { Item: { jobId: { S: string } } }) => {
+    tokens.put(input);
+    const jobId = input.Item.jobId.S;
+    waits.set(jobId, (waits.get(jobId) ?? 0) + 1);
+    const outcome = outcomeOfJob(jobId);
     const job = { jobId, jobType, completedWithIssues: false };
-    if (outcome === 'timeout') throw awsError('States.Timeout', 'Task timed out');
+    if (outcome === 'timeout' || running(jobId)) throw awsError('States.Timeout', 'Task timed out');
     if (outcome === 'fail') throw awsError(`${jobType === 'BACKUP' ? 'Backup' : 'Copy'}JobFailed`, { ...job, state: 'FAILED', statusMessage: `attempt ${started} failed: resource busy` });
     return jobType === 'BACKUP'
       ? { ...job, state: 'COMPLETED', recoveryPointArn: `arn:aws:backup:eu-west-1:111122223333:recovery-point:rp-${started}` }
@@ -84,8 +104,8 @@ function world(outcomes: ('ok' | 'fail' | 'timeout')[], options: WorldOptions = 
       };
     },
     BackupRestart: () => ({ BackupJobId: `retry-job-${++started}`, CreationDate: '2025-06-01T04:00:00Z' }),
-    BackupWaitForJob: ({ Item }) => wait('BACKUP', Item.jobId.S),
-    BackupDescribeJob: ({ BackupJobId }) => ({ BackupJobId, State: 'FAILED', StatusMessage: 'still busy' }),
+    BackupWaitForJob: (input) => wait('BACKUP', input),
+    BackupDescribeJob: ({ BackupJobId }) => (running(BackupJobId) ? { BackupJobId, State: 'RUNNING' } : { BackupJobId, State: 'FAILED', StatusMessage: 'still busy' }),
     DescribeFailedCopyJob: ({ CopyJobId }) => ({
       CopyJob: { CopyJobId, SourceRecoveryPointArn: 'arn:aws:backup:eu-west-1:111122223333:recovery-point:rp-source', SourceBackupVaultArn: VAULT_ARN,
         DestinationBackupVaultArn: options.copyDestination ?? COPY_VAULT, ResourceArn: RESOURCE, State: 'FAILED', StatusMessage: 'KMS key not accessible', IamRoleArn: ROLE,
@@ -93,11 +113,11 @@ function world(outcomes: ('ok' | 'fail' | 'timeout')[], options: WorldOptions = 
     }),
     CopyRestart: () => ({ CopyJobId: `retry-copy-${++started}` }),
     CopyRestartWithLifecycle: () => ({ CopyJobId: `retry-copy-${++started}` }),
-    CopyWaitForJob: ({ Item }) => wait('COPY', Item.jobId.S),
-    CopyDescribeJob: ({ CopyJobId }) => ({ CopyJob: { CopyJobId, State: 'FAILED' } }),
+    CopyWaitForJob: (input) => wait('COPY', input),
+    CopyDescribeJob: ({ CopyJobId }) => ({ CopyJob: { CopyJobId, State: running(CopyJobId) ? 'RUNNING' : 'FAILED' } }),
     ...tailHandlers(),
   };
-  return { handlers: log.wrap(handlers), log };
+  return { handlers: log.wrap(handlers), log, tokens };
 }
 
 const LOOKUP = ['GetBackupPlan', 'FindRule', 'CheckRuleFound', 'RuleFound'];
@@ -347,5 +367,62 @@ describe('job recovery, run locally', () => {
     const run = await runLocally(definition, { 'detail-type': 'Backup Vault State Change', 'detail': {} }, handlers);
     expect(run.error).toBe('INVALID_EVENT');
     expect(outcomeOf(log, 'RecordFailure', 'NotifyFailure').item.resourceArn).toEqual({ S: 'unknown' });
+  });
+});
+
+describe('job recovery: a re-started job that outlasts the callback timeout is waited for again, in bounded rounds', () => {
+  const ROUNDS = 28;
+  const round = (kind: string) => (first: boolean) => [`${kind}DescribeJob`, `${kind}JobStatus`, `${kind}${first ? 'First' : 'Next'}Rewait`, `${kind}WaitForJob`];
+  const rounds = (n: number, r: (first: boolean) => string[]) => Array.from({ length: n }, (_, i) => r(i === 0)).flat();
+
+  it('the bound: 7 days in waits of 6 hours per attempt; the execution timeout allows every attempt all its rounds', () => {
+    expect(jobWaitBound(props)).toEqual({ rounds: ROUNDS, seconds: 7 * 86400 });
+    const { delays, jitters } = recoveryBackoff(props);
+    expect(definition.TimeoutSeconds).toBe(props.maxAttempts * 7 * 86400 + delays.reduce((a, d, i) => a + d + jitters[i], 0) + 3600);
+  });
+
+  it.each([
+    ['1 callback timeout', 2],
+    ['2 callback timeouts', 3],
+  ])('GIVEN a re-started backup job that outlasts %s WHEN run THEN it is waited for again and RECOVERED on the first attempt', async (_label, n) => {
+    const { handlers, log, tokens } = world([{ rounds: n }]);
+    const run = await runLocally(definition, backupEvent, handlers);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.path).toEqual([...FIND_RULE, ...attempt('Backup', [...rounds(n - 1, round('Backup')), 'BackupCheckResult', 'BackupRecovered']), ...SUCCESS_TAIL]);
+    // 25: the same recovery when the first wait gets the event; each extra round adds 4 states.
+    expect(run.transitions).toBe(25 + 4 * (n - 1));
+    expect(log.of('BackupRestart')).toHaveLength(1);
+    expect(log.of('BackupWaitForJob').map((w) => [w.Item.jobId.S, w.ConditionExpression])).toEqual(Array(n).fill(['retry-job-1', TASK_TOKEN_PUT_CONDITION]));
+    expect(tokens.puts.every((p) => p.accepted)).toBe(true);
+    expect(outcomeOf(log, 'RecordSuccess', 'NotifySuccess').details).toMatchObject({ outcome: 'RECOVERED', attempts: 1, newJobId: 'retry-job-1' });
+  });
+
+  it('GIVEN a re-started on-demand copy job that outlasts 1 callback timeout WHEN run THEN it is waited for again and RECOVERED', async () => {
+    const { handlers, log } = world([{ rounds: 2 }], { copyCreatedBy: null });
+    const run = await runLocally(definition, copyEvent, handlers);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.path).toEqual([...DESCRIBE_COPY, 'CopyLifecycleNoneFound', ...attempt('Copy', [...round('Copy')(true), 'CopyCheckResult', 'CopyRecovered']), ...SUCCESS_TAIL]);
+    expect(log.of('CopyWaitForJob')).toHaveLength(2);
+    expect(outcomeOf(log, 'RecordSuccess', 'NotifySuccess').details).toMatchObject({ outcome: 'RECOVERED', jobType: 'COPY', attempts: 1, newJobId: 'retry-copy-1' });
+  });
+
+  it('GIVEN re-started jobs that never finish WHEN run THEN each attempt stops after its last round (the count starts again per attempt), then ESCALATED recorded and notified', async () => {
+    const never = { rounds: Infinity };
+    const { handlers, log } = world([never, never, never]);
+    const run = await runLocally(definition, backupEvent, handlers);
+    expect(run.status).toBe('FAILED');
+    expect(run.error).toBe('ESCALATED');
+    const perJob = (jobId: string) => log.of('BackupWaitForJob').filter((w) => w.Item.jobId.S === jobId).length;
+    expect([1, 2, 3].map((i) => perJob(`retry-job-${i}`))).toEqual([ROUNDS, ROUNDS, ROUNDS]);
+    expect(log.of('BackupRestart')).toHaveLength(3);
+    const timedOut = ['BackupDescribeJob', 'BackupJobStatus', 'BackupAttemptTimedOut', 'BackupAttemptFailed'];
+    const stuck = attempt('Backup', [...rounds(ROUNDS - 1, round('Backup')), ...timedOut]);
+    expect(run.path).toEqual([...FIND_RULE, ...stuck, ...stuck, ...stuck, 'BackupEscalate', 'RecordFailure', 'NotifyFailure', 'Failed']);
+    const { details, subject } = outcomeOf(log, 'RecordFailure', 'NotifyFailure');
+    expect(details).toMatchObject({
+      outcome: 'ESCALATED', attempts: 3, lastAttemptJobId: 'retry-job-3',
+      lastError: { Error: 'BackupJobTimedOut', Cause: `Backup job retry-job-3 is still RUNNING after ${ROUNDS} callback waits of 21600 seconds` },
+    });
+    expect(subject).toBe('[job-recovery] ESCALATED');
   });
 });

@@ -17,8 +17,8 @@ export interface TokenItem {
 
 /**
  * Writes the outcome onto the job's token item and returns the whole item. When the state machine has not stored its
- * token yet, this creates the item: its later `attribute_not_exists(jobId)` put then fails and it describes the job
- * instead of waiting for an event that has already passed.
+ * token yet (or is between two wait rounds), this creates or marks the item: its next `attribute_not_exists(outcome)`
+ * put then fails and it describes the job instead of waiting for an event that has already passed.
  */
 export async function recordOutcome(tableName: string, outcome: JobOutcome, now: Date): Promise<TokenItem> {
   const result = await documentClient().send(

@@ -231,8 +231,64 @@ export function clockStates(props: OrchestrationResources, tokenLifetimeSeconds:
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Waiting for an AWS Backup job by callback.
+// Waiting for an AWS Backup job by callback, in bounded rounds.
+//
+// A callback wait ends with the job's event (released by the job-callback function) or with States.Timeout after
+// `callbackTimeoutSeconds`. Event delivery is best effort, so a timeout is no verdict: the job is described, and
+// a job still under way is waited for again, up to `jobWaitBound(props).rounds` waits in all (no polling loop: one
+// describe per round). Only after the last round is the job reported as timed out.
 // ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The default bound on how long a job may run: 7 days, AWS Backup's default completion window ("Complete within",
+ * 10080 minutes), after which AWS Backup cancels a backup job that has not completed; the project's rules default to
+ * it too (completionWindowMinutes). Copy and restore jobs have no documented window: they get the same bound.
+ */
+export const DEFAULT_MAX_JOB_DURATION_SECONDS = 7 * 86400;
+
+/**
+ * At most this many waits per job. A re-wait round adds about 15 events to the execution history (the wait Task's
+ * scheduled/started/submitted/timed-out events, the describe's, a Choice and a Pass), whose limit is 25,000 per
+ * execution, Map iterations included: 200 rounds of a backup and of each of several copies stay well below it.
+ */
+export const MAX_WAIT_ROUNDS = 200;
+
+/**
+ * The condition of every task-token put. The job-callback function writes `outcome` onto the job's item when the
+ * job ends (creating the item if the token is not there yet): a put that finds an outcome fails
+ * (ConditionalCheckFailed) and the machine describes the job rather than wait for an event that has passed. A put
+ * that finds only its own earlier token (a re-wait after a timeout) replaces it, so the next event releases the new
+ * token. `attribute_not_exists(jobId)` would refuse that second put.
+ */
+export const TASK_TOKEN_PUT_CONDITION = 'attribute_not_exists(outcome)';
+
+export interface JobWaitBound {
+  /** Callback waits per job, the first included. */
+  readonly rounds: number;
+  /** How long those waits last together: what the execution's TimeoutSeconds must allow per job waited for in turn. */
+  readonly seconds: number;
+}
+
+/** How many callback waits cover `maxJobDurationSeconds` (rounded up, at least one), and how long they last. */
+export function jobWaitBound(props: Pick<OrchestrationResources, 'callbackTimeoutSeconds' | 'maxJobDurationSeconds'>): JobWaitBound {
+  const timeout = props.callbackTimeoutSeconds;
+  const maxJob = props.maxJobDurationSeconds ?? DEFAULT_MAX_JOB_DURATION_SECONDS;
+  if (!Number.isInteger(timeout) || timeout < 1) throw new Error(`callbackTimeoutSeconds must be a positive whole number; got ${timeout}`);
+  if (!Number.isInteger(maxJob) || maxJob < 1) throw new Error(`maxJobDurationSeconds must be a positive whole number; got ${maxJob}`);
+  const rounds = Math.max(1, Math.ceil(maxJob / timeout));
+  if (rounds > MAX_WAIT_ROUNDS) {
+    throw new Error(`maxJobDurationSeconds ${maxJob} needs ${rounds} callback waits of ${timeout} seconds; at most ${MAX_WAIT_ROUNDS} fit the execution history: raise the callback timeout`);
+  }
+  return { rounds, seconds: rounds * timeout };
+}
+
+/** How long a job still running after the last round was waited for, for the causes of timed-out summaries. */
+export function waitedText(props: Pick<OrchestrationResources, 'callbackTimeoutSeconds' | 'maxJobDurationSeconds'>): string {
+  const { rounds } = jobWaitBound(props);
+  return rounds === 1
+    ? `after the callback timeout of ${props.callbackTimeoutSeconds} seconds`
+    : `after ${rounds} callback waits of ${props.callbackTimeoutSeconds} seconds`;
+}
 
 export type JobType = 'BACKUP' | 'COPY' | 'RESTORE';
 
@@ -243,7 +299,7 @@ export interface WaitForJobOptions {
   /** Where the callback output ({ jobId, jobType, state, ... }) goes. */
   readonly resultPath: string;
   readonly next: string;
-  /** Where to go on `States.Timeout` or a failed conditional put (the event came first): describe the job once. */
+  /** Where to go on `States.Timeout` or a failed conditional put (the event came first): describe the job. */
   readonly describeNext: string;
   /** Further catchers (SendTaskFailure errors, States.ALL), after the describe catcher. */
   readonly catchers?: readonly JsonObject[];
@@ -251,14 +307,14 @@ export interface WaitForJobOptions {
 
 /**
  * Stores `{ jobId, jobType, taskToken, executionArn, expiresAt }` in the task-token table and waits until the
- * job-callback function calls SendTaskSuccess / SendTaskFailure, at most `callbackTimeoutSeconds`.
- * The put is conditional (`attribute_not_exists(jobId)`): when the job's event arrived first the callback function
- * has already written the item, the put fails and the machine describes the job instead.
+ * job-callback function calls SendTaskSuccess / SendTaskFailure, at most `callbackTimeoutSeconds`. The put is
+ * conditional (TASK_TOKEN_PUT_CONDITION): when the job's outcome is already recorded it fails and the machine
+ * describes the job instead; a re-wait's put replaces the token of the previous round.
  */
 export function waitForJobState(props: OrchestrationResources, o: WaitForJobOptions): State {
   return {
     Type: 'Task',
-    Comment: `Waits for the ${o.jobType.toLowerCase()} job's terminal event (released by the job-callback function); no polling.`,
+    Comment: `Waits for the ${o.jobType.toLowerCase()} job's terminal event (released by the job-callback function); no polling. Each round stores the token again.`,
     Resource: integrationArn(props.partition, 'aws-sdk:dynamodb:putItem.waitForTaskToken'),
     Parameters: {
       TableName: props.taskTokenTableName,
@@ -269,7 +325,7 @@ export function waitForJobState(props: OrchestrationResources, o: WaitForJobOpti
         executionArn: { 'S.$': '$$.Execution.Id' },
         expiresAt: { 'N.$': '$.clock.tokenExpiresAt' },
       },
-      ConditionExpression: 'attribute_not_exists(jobId)',
+      ConditionExpression: TASK_TOKEN_PUT_CONDITION,
     },
     TimeoutSeconds: props.callbackTimeoutSeconds,
     ResultPath: o.resultPath,
@@ -282,12 +338,23 @@ export function waitForJobState(props: OrchestrationResources, o: WaitForJobOpti
   };
 }
 
-export interface DescribeOnceSpec {
-  /** State names: the callback wait, the check of its result, the describe and the status Choice. */
-  readonly names: { readonly wait: string; readonly check: string; readonly describe: string; readonly status: string };
+export interface JobWaitSpec {
+  /**
+   * State names: the callback wait, the check of its result, the describe, the status Choice, and the two Pass
+   * states that start another round (the first re-wait, which creates the round counter, and the later ones).
+   */
+  readonly names: {
+    readonly wait: string; readonly check: string; readonly describe: string; readonly status: string;
+    readonly firstRewait: string; readonly nextRewait: string;
+  };
   readonly jobType: JobType;
   /** JSONPath of the job ID. */
   readonly jobIdPath: string;
+  /**
+   * Where the round counter (`{ round }`, the wait under way, 1-based) is kept; absent during the first wait, so the
+   * path must be new for each job waited for (e.g. under an object that is rebuilt for each job).
+   */
+  readonly roundPath: string;
   /** Where the callback output goes, and the fields (besides `state`) a COMPLETED callback must carry. */
   readonly callback: { readonly resultPath: string; readonly requiredFields: readonly string[] };
   /**
@@ -305,7 +372,7 @@ export interface DescribeOnceSpec {
     /** COMPLETED by callback. */
     readonly completed: string;
     readonly completedPerDescribe: string;
-    /** The describe finds the job still under way. */
+    /** The describe after the last round finds the job still under way. */
     readonly running: string;
     /** Any other status. */
     readonly failed: string;
@@ -320,15 +387,46 @@ export interface DescribeOnceSpec {
 }
 
 /**
- * Waiting for a job, and describing it once when the wait cannot tell: the callback wait (`waitForJobState`), a
- * Choice that accepts a COMPLETED callback carrying the required fields (anything else: describe), the describe
- * (once, no polling) and a Choice on its status: COMPLETED with the required fields, still running, or failed.
+ * Waiting for a job in bounded rounds: the callback wait (`waitForJobState`), a Choice that accepts a COMPLETED
+ * callback carrying the required fields (anything else: describe), the describe (once per round, no polling) and a
+ * Choice on its status: COMPLETED with the required fields; still under way with rounds left: another round (the
+ * token is stored again); still under way after the last round: `next.running`; anything else: failed.
+ * With a single round (maxJobDurationSeconds <= callbackTimeoutSeconds) there is no re-wait state.
  */
-export function describeOnceStates(props: OrchestrationResources, spec: DescribeOnceSpec): Record<string, State> {
+export function jobWaitStates(props: OrchestrationResources, spec: JobWaitSpec): Record<string, State> {
   const { names, callback, describe, next } = spec;
+  const { rounds } = jobWaitBound(props);
   const present = (path: string, fields: readonly string[]): JsonObject[] => fields.map((f) => ({ Variable: `${path}.${f}`, IsPresent: true }));
   const status = `${describe.jobPath ?? describe.resultPath}.${spec.statusField}`;
-  const comment = 'Once, after the callback timed out or the event came first: no polling.';
+  const round = `${spec.roundPath}.round`;
+  const running: JsonObject = { Or: spec.runningStates.map((s) => ({ Variable: status, StringEquals: s })) };
+  const roundCounted: JsonObject = { Variable: round, IsPresent: true };
+  const comment = 'Once per wait round, after the callback timed out or the event came first: no polling loop.';
+  const runningRules: JsonObject[] = rounds === 1
+    ? [{ ...running, Next: next.running }]
+    : [
+      { And: [running, roundCounted, { Variable: round, NumericGreaterThanEquals: rounds }], Next: next.running },
+      ...(rounds > 2 ? [{ And: [running, roundCounted], Next: names.nextRewait }] : []),
+      { ...running, Next: names.firstRewait },
+    ];
+  const rewaits: Record<string, State> = rounds === 1 ? {} : {
+    [names.firstRewait]: {
+      Type: 'Pass',
+      Comment: `Still under way after the first wait: wait again (round 2 of at most ${rounds}); the put stores the new token.`,
+      Result: { round: 2 },
+      ResultPath: spec.roundPath,
+      Next: names.wait,
+    },
+    ...(rounds > 2 ? {
+      [names.nextRewait]: {
+        Type: 'Pass',
+        Comment: `Still under way: next round (at most ${rounds}).`,
+        Parameters: { 'round.$': `States.MathAdd(${round}, 1)` },
+        ResultPath: spec.roundPath,
+        Next: names.wait,
+      },
+    } : {}),
+  };
   return {
     [names.wait]: waitForJobState(props, {
       jobIdPath: spec.jobIdPath,
@@ -363,15 +461,17 @@ export function describeOnceStates(props: OrchestrationResources, spec: Describe
     },
     [names.status]: {
       Type: 'Choice',
+      ...(rounds > 1 ? { Comment: `Still under way: another round while the wait in progress is not the last (${rounds}); its counter is absent during the first.` } : {}),
       Choices: [
         {
           And: [{ Variable: status, StringEquals: 'COMPLETED' }, ...present(describe.jobPath ?? describe.resultPath, spec.describedRequiredFields)],
           Next: next.completedPerDescribe,
         },
-        { Or: spec.runningStates.map((s) => ({ Variable: status, StringEquals: s })), Next: next.running },
+        ...runningRules,
       ],
       Default: next.failed,
     },
+    ...rewaits,
   };
 }
 

@@ -1,8 +1,9 @@
 import {
   catchAll,
   definitionKit,
-  describeOnceStates,
   JsonObject,
+  jobWaitBound,
+  jobWaitStates,
   lifecycleParameters,
   startStates,
   State,
@@ -10,6 +11,7 @@ import {
   stateMachineDefinition,
   successSummaryState,
   tailStates,
+  waitedText,
 } from './asl';
 import type { BackupOrchestratorDefinitionProps } from './definition-props';
 
@@ -27,8 +29,9 @@ const COPY_RUNNING_STATES = ['CREATED', 'RUNNING'];
  * Input: `{ resourceArn, rule?: "<plan>/<rule>", vaultName?, reason?, requestedBy? }`.
  * Output (Succeed): `{ outcome: "SUCCEEDED", backupJobId, recoveryPointArn, copies: [...], ... }`.
  * Failure outcomes (recorded, notified, then Fail with Error = outcome): INVALID_REQUEST, UNKNOWN_RULE, FAILED
- * (an AWS call failed after its retries), BACKUP_FAILED, TIMED_OUT (job still running after the callback timeout),
- * COPY_FAILED (backup result kept in the summary).
+ * (an AWS call failed after its retries), BACKUP_FAILED, TIMED_OUT (backup job still running after its last wait
+ * round, see `jobWaitBound`), COPY_FAILED (backup result kept in the summary; a copy still running after its last
+ * round is one).
  */
 export function backupOrchestratorDefinition(props: BackupOrchestratorDefinitionProps): StateMachineDefinition {
   if (props.rules.length === 0) throw new Error('backupOrchestratorDefinition: at least one rule is required');
@@ -36,7 +39,8 @@ export function backupOrchestratorDefinition(props: BackupOrchestratorDefinition
   if (defaultIndex < 0) throw new Error(`backupOrchestratorDefinition: default rule ${props.defaultRuleKey} is not one of the rules`);
   const { arn, backupRetry, fail } = definitionKit(props, MACHINE);
   const ruleState = (i: number) => `UseRule${i + 1}`;
-  const timeoutSeconds = 2 * props.callbackTimeoutSeconds + 3600;
+  // The backup's wait rounds, then the copies' (side by side in the Map), plus an hour for everything else.
+  const timeoutSeconds = 2 * jobWaitBound(props).seconds + 3600;
 
   const requestFields: JsonObject = { 'resourceArn.$': '$.request.resourceArn', 'request.$': '$.request' };
   const jobFields: JsonObject = { ...requestFields, 'backupJobId.$': '$.backupJob.backupJobId', 'vaultName.$': '$.settings.vaultName' };
@@ -58,10 +62,14 @@ export function backupOrchestratorDefinition(props: BackupOrchestratorDefinition
       Retry: backupRetry,
       Next: 'WaitForCopyJob',
     },
-    ...describeOnceStates(props, {
-      names: { wait: 'WaitForCopyJob', check: 'CheckCopyResult', describe: 'DescribeCopyJob', status: 'CopyJobStatus' },
+    ...jobWaitStates(props, {
+      names: {
+        wait: 'WaitForCopyJob', check: 'CheckCopyResult', describe: 'DescribeCopyJob', status: 'CopyJobStatus',
+        firstRewait: 'FirstCopyRewait', nextRewait: 'NextCopyRewait',
+      },
       jobType: 'COPY',
       jobIdPath: '$.copyJob.copyJobId',
+      roundPath: '$.copyWait',
       callback: { resultPath: '$.copyResult', requiredFields: ['destinationRecoveryPointArn'] },
       describe: {
         integration: 'aws-sdk:backup:describeCopyJob',
@@ -101,7 +109,7 @@ export function backupOrchestratorDefinition(props: BackupOrchestratorDefinition
       Type: 'Pass',
       Parameters: {
         'error': 'CopyJobTimedOut',
-        'cause.$': `States.Format('Copy job {} is still {} after the callback timeout of ${props.callbackTimeoutSeconds} seconds', $.copyJob.copyJobId, $.describedCopy.copyJob.State)`,
+        'cause.$': `States.Format('Copy job {} is still {} ${waitedText(props)}', $.copyJob.copyJobId, $.describedCopy.copyJob.State)`,
       },
       Next: 'CopyDidNotComplete',
     },
@@ -168,10 +176,14 @@ export function backupOrchestratorDefinition(props: BackupOrchestratorDefinition
       Catch: [catchAll('StartBackupJobFailed')],
       Next: 'WaitForBackupJob',
     },
-    ...describeOnceStates(props, {
-      names: { wait: 'WaitForBackupJob', check: 'CheckBackupResult', describe: 'DescribeBackupJob', status: 'BackupJobStatus' },
+    ...jobWaitStates(props, {
+      names: {
+        wait: 'WaitForBackupJob', check: 'CheckBackupResult', describe: 'DescribeBackupJob', status: 'BackupJobStatus',
+        firstRewait: 'FirstBackupRewait', nextRewait: 'NextBackupRewait',
+      },
       jobType: 'BACKUP',
       jobIdPath: '$.backupJob.backupJobId',
+      roundPath: '$.backupWait',
       callback: { resultPath: '$.backupResult', requiredFields: ['recoveryPointArn'] },
       describe: { integration: 'aws-sdk:backup:describeBackupJob', parameters: { 'BackupJobId.$': '$.backupJob.backupJobId' }, resultPath: '$.describedBackup' },
       statusField: 'State',
@@ -256,7 +268,7 @@ export function backupOrchestratorDefinition(props: BackupOrchestratorDefinition
     }),
     ...fail('BackupTimedOut', {
       outcome: 'TIMED_OUT', stage: 'DescribeBackupJob', error: 'BackupJobTimedOut', causeIsExpression: true,
-      cause: `States.Format('Backup job {} is still {} after the callback timeout of ${props.callbackTimeoutSeconds} seconds', $.backupJob.backupJobId, $.describedBackup.State)`,
+      cause: `States.Format('Backup job {} is still {} ${waitedText(props)}', $.backupJob.backupJobId, $.describedBackup.State)`,
       fields: jobFields,
     }),
     ...fail('CopyFailed', {

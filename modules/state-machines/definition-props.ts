@@ -27,8 +27,14 @@ export interface OrchestrationResources {
   readonly auditTableName: string;
   /** SNS topic for outcomes. */
   readonly topicArn: string;
-  /** How long a callback wait lasts before the job is described once. */
+  /** How long one callback wait lasts before the job is described (and, if still running, waited for again). */
   readonly callbackTimeoutSeconds: number;
+  /**
+   * How long a job may run before the machine gives up on it (TIMED_OUT): the callback waits are repeated while the
+   * job is still running, up to ceil(maxJobDurationSeconds / callbackTimeoutSeconds) rounds (see `jobWaitBound`).
+   * @default 604800 (7 days: AWS Backup's default completion window of a backup job, see DEFAULT_MAX_JOB_DURATION_SECONDS)
+   */
+  readonly maxJobDurationSeconds?: number;
   /** Days an execution record stays in the audit table (TTL). */
   readonly auditRetentionDays: number;
   readonly retry: RetryPolicy;

@@ -1,8 +1,9 @@
 import {
   catchAll,
   definitionKit,
-  describeOnceStates,
   JsonObject,
+  jobWaitBound,
+  jobWaitStates,
   LAMBDA_TRANSIENT_ERRORS,
   startStates,
   State,
@@ -11,6 +12,7 @@ import {
   successSummaryState,
   tailStates,
   transientRetry,
+  waitedText,
 } from './asl';
 import type { DrDrillDefinitionProps } from './definition-props';
 
@@ -39,7 +41,8 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
   /** DRILL_FAILED after a caught error (at `$.error`) in `stage`. */
   const caught = (name: string, stage: string, fields: JsonObject) => fail(name, { outcome: 'DRILL_FAILED', stage, errorPath: '$.error', fields });
   const lambdaRetry = transientRetry(props.retry, LAMBDA_TRANSIENT_ERRORS);
-  const timeoutSeconds = props.callbackTimeoutSeconds + 3 * 3600;
+  // The restore's wait rounds, plus three hours for everything else (lookups, validation, clean-up with its retries, the tail).
+  const timeoutSeconds = jobWaitBound(props).seconds + 3 * 3600;
   const invoke = (functionArn: string, payload: JsonObject) => ({
     Type: 'Task',
     Resource: arn('lambda:invoke'),
@@ -173,10 +176,14 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
       Catch: [catchAll('StartRestoreJobFailed')],
       Next: 'WaitForRestoreJob',
     },
-    ...describeOnceStates(props, {
-      names: { wait: 'WaitForRestoreJob', check: 'CheckRestoreResult', describe: 'DescribeRestoreJob', status: 'RestoreJobStatus' },
+    ...jobWaitStates(props, {
+      names: {
+        wait: 'WaitForRestoreJob', check: 'CheckRestoreResult', describe: 'DescribeRestoreJob', status: 'RestoreJobStatus',
+        firstRewait: 'FirstRestoreRewait', nextRewait: 'NextRestoreRewait',
+      },
       jobType: 'RESTORE',
       jobIdPath: '$.restoreJob.restoreJobId',
+      roundPath: '$.restoreWait',
       callback: { resultPath: '$.restoreResult', requiredFields: ['createdResourceArn'] },
       describe: { integration: 'aws-sdk:backup:describeRestoreJob', parameters: { 'RestoreJobId.$': '$.restoreJob.restoreJobId' }, resultPath: '$.describedRestore' },
       statusField: 'Status',
@@ -306,7 +313,7 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
     }),
     ...fail('RestoreTimedOut', {
       outcome: 'DRILL_FAILED', stage: 'DescribeRestoreJob', error: 'RestoreJobTimedOut', causeIsExpression: true,
-      cause: `States.Format('Restore job {} is still {} after the callback timeout of ${props.callbackTimeoutSeconds} seconds', $.restoreJob.restoreJobId, $.describedRestore.Status)`,
+      cause: `States.Format('Restore job {} is still {} ${waitedText(props)}', $.restoreJob.restoreJobId, $.describedRestore.Status)`,
       fields: { ...restoreFields, cleanup: 'NOT_DONE: the restore job is still running; whatever it creates must be deleted by hand (see restoreJobId).' },
     }),
     ...caught('WaitForRestoreJobFailed', 'WaitForRestoreJob', restoreOutcomeUnknown),

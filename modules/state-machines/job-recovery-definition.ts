@@ -3,10 +3,11 @@ import {
   catchAll,
   CONDITIONAL_CHECK_FAILED,
   definitionKit,
-  describeOnceStates,
   DYNAMODB_PERMANENT_ERRORS,
   DYNAMODB_TRANSIENT_ERRORS,
   JsonObject,
+  jobWaitBound,
+  jobWaitStates,
   quietSuccessState,
   startStates,
   State,
@@ -15,6 +16,7 @@ import {
   successSummaryState,
   tailStates,
   transientRetry,
+  waitedText,
 } from './asl';
 import type { JobRecoveryDefinitionProps } from './definition-props';
 
@@ -42,7 +44,9 @@ type Kind = 'Backup' | 'Copy';
  * `DestinationBackupVaultArn` equals the copy job's destination vault: that action's Lifecycle (defaults to {}) is
  * passed to StartCopyJob. An on-demand copy (no CreatedBy), a rule missing from the plan version or no matching copy
  * action re-starts without a Lifecycle. The record says which: `lifecycleSource` 'plan copy action' | 'none found'.
- * Each re-attempt waits `delays[n] + random(0, jitters[n])` seconds first and then waits for the job by callback.
+ * Each re-attempt waits `delays[n] + random(0, jitters[n])` seconds first and then waits for the job by callback, in
+ * rounds while the job is still running (see `jobWaitStates`); one still running after the last round is a failed
+ * attempt.
  * Outcomes: RECOVERED (Succeed), ESCALATED (attempts exhausted), INVALID_EVENT, RECOVERY_ERROR (the machine could
  * not prepare a re-attempt, e.g. GetBackupPlan failed, or a re-attempt's call failed with an error no re-attempt
  * fixes: invalid request, not found, access denied): all recorded and notified. DUPLICATE_EVENT (Succeed, neither
@@ -53,7 +57,7 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
   if (!(props.initialBackoffSeconds >= 1)) throw new Error('jobRecoveryDefinition: initialBackoffSeconds must be at least 1');
   const { arn, backupRetry, fail } = definitionKit(props, MACHINE);
   const { delays, jitters } = recoveryBackoff(props);
-  const timeoutSeconds = props.maxAttempts * props.callbackTimeoutSeconds + delays.reduce((a, d, i) => a + d + jitters[i], 0) + 3600;
+  const timeoutSeconds = props.maxAttempts * jobWaitBound(props).seconds + delays.reduce((a, d, i) => a + d + jitters[i], 0) + 3600;
 
   /** JSONPath of the failed job's ID in the event. */
   const failedJobIdPath = (kind: Kind) => (kind === 'Backup' ? '$.event.detail.backupJobId' : '$.event.detail.copyJobId');
@@ -107,7 +111,7 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
    */
   interface RestartVariant { suffix: string; start: State; when?: JsonObject }
 
-  /** How to tell a finished attempt: the callback fields and the describe call (see `describeOnceStates`). */
+  /** How to tell a finished attempt: the callback fields and the describe call (see `jobWaitStates`). */
   interface AttemptCheck {
     callbackFields: string[];
     describe: { integration: string; parameters: JsonObject; jobPath?: string };
@@ -116,7 +120,7 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
   }
 
   /**
-   * Backoff, re-start, wait by callback, describe once on timeout; every failure counts as a failed attempt, except
+   * Backoff, re-start, wait by callback (describe on timeout, wait again while running); every failure counts as a failed attempt, except
    * a permanent error of the re-start, the token put or the describe (invalid request, not found, access denied):
    * the next attempt would fail the same way, so it ends RECOVERY_ERROR at once (`<kind>PermanentError`).
    */
@@ -146,10 +150,15 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
     });
     return {
       ...Object.assign({}, ...variants.map(restarts)),
-      ...describeOnceStates(props, {
-        names: { wait: p('WaitForJob'), check: p('CheckResult'), describe: p('DescribeJob'), status: p('JobStatus') },
+      ...jobWaitStates(props, {
+        names: {
+          wait: p('WaitForJob'), check: p('CheckResult'), describe: p('DescribeJob'), status: p('JobStatus'),
+          firstRewait: p('FirstRewait'), nextRewait: p('NextRewait'),
+        },
         jobType,
         jobIdPath: '$.recovery.job.jobId',
+        // Under $.recovery, which ComputeBackoff rebuilds: each re-attempt's job starts again at round 1.
+        roundPath: '$.recovery.wait',
         callback: { resultPath: '$.attemptResult', requiredFields: check.callbackFields },
         describe: { ...check.describe, resultPath: '$.describedJob' },
         statusField: 'State',
@@ -163,7 +172,7 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
         Type: 'Pass',
         Parameters: {
           'Error': `${kind}JobTimedOut`,
-          'Cause.$': `States.Format('${kind} job {} is still {} after the callback timeout of ${props.callbackTimeoutSeconds} seconds', $.recovery.job.jobId, ${statePath})`,
+          'Cause.$': `States.Format('${kind} job {} is still {} ${waitedText(props)}', $.recovery.job.jobId, ${statePath})`,
         },
         ResultPath: '$.attemptError',
         Next: p('AttemptFailed'),

@@ -15,6 +15,8 @@ interface SimulatedJob {
   readonly kind: JobKind;
   /** Seconds since the job started, as far as the state machine has waited for it. */
   elapsedSeconds: number;
+  /** Callback waits entered for this job (wait rounds). */
+  waits: number;
 }
 
 /** What the simulation counted, besides the transitions. */
@@ -23,6 +25,10 @@ export interface ServiceActivity {
   readonly callbackWaits: number;
   /** Callback waits that ended by their timeout rather than by the job's event. */
   readonly callbackTimeouts: number;
+  /** Callback waits entered again for a job after a timeout (its token stored anew): waits beyond each job's first. */
+  readonly rewaits: number;
+  /** The most wait rounds any one job took. */
+  readonly maxRoundsPerJob: number;
   readonly describes: number;
   /** Simulated seconds from the backup's start to the end of the slowest copy (copies run side by side). */
   readonly executionSeconds: number;
@@ -38,7 +44,7 @@ export class SimulatedBackupService {
 
   start(kind: JobKind): string {
     const jobId = `${kind.toLowerCase()}-job-${this.jobs.size + 1}`;
-    this.jobs.set(jobId, { kind, elapsedSeconds: 0 });
+    this.jobs.set(jobId, { kind, elapsedSeconds: 0, waits: 0 });
     return jobId;
   }
 
@@ -49,6 +55,7 @@ export class SimulatedBackupService {
   waitForEvent(jobId: string, timeoutSeconds: number): 'EVENT' | 'TIMEOUT' {
     const job = this.job(jobId);
     this.callbackWaits++;
+    job.waits++;
     const remaining = this.jobSeconds - job.elapsedSeconds;
     if (remaining < timeoutSeconds) {
       job.elapsedSeconds = this.jobSeconds;
@@ -75,7 +82,14 @@ export class SimulatedBackupService {
     const all = [...this.jobs.values()];
     const backup = all.filter((j) => j.kind === 'BACKUP').reduce((s, j) => s + j.elapsedSeconds, 0);
     const slowestCopy = Math.max(0, ...all.filter((j) => j.kind === 'COPY').map((j) => j.elapsedSeconds));
-    return { callbackWaits: this.callbackWaits, callbackTimeouts: this.callbackTimeouts, describes: this.describes, executionSeconds: backup + slowestCopy };
+    return {
+      callbackWaits: this.callbackWaits,
+      callbackTimeouts: this.callbackTimeouts,
+      rewaits: all.reduce((n, j) => n + Math.max(0, j.waits - 1), 0),
+      maxRoundsPerJob: Math.max(0, ...all.map((j) => j.waits)),
+      describes: this.describes,
+      executionSeconds: backup + slowestCopy,
+    };
   }
 
   private job(jobId: string): SimulatedJob {

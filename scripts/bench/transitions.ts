@@ -1,4 +1,5 @@
 import { DEFAULT_CALLBACK_TIMEOUT_HOURS } from '../../config/normalize-orchestration';
+import { DEFAULT_MAX_JOB_DURATION_SECONDS, jobWaitBound } from '../../modules/state-machines/asl';
 import { BENCH_COPY_TARGETS } from './orchestrator-bench-props';
 import { POLL_INTERVAL_SECONDS } from './polling-baseline-definition';
 import type { BenchPart, Cell } from './section';
@@ -17,19 +18,26 @@ const QUICK_DURATIONS = [60, HOUR, 12 * HOUR];
 const DEFAULT_TIMEOUT = DEFAULT_CALLBACK_TIMEOUT_HOURS * HOUR;
 /** The callback timeout of the test fixture (orchestratorProps): short enough to show what a job beyond it does. */
 const SHORT_TIMEOUT = 6 * HOUR;
+/** A job that outlasts every wait round (callback design only: a polling loop over it would take 90,000 states). */
+const ENDLESS_JOB = 30 * 24 * HOUR;
 const JOBS_PRICED = 1000;
 
 function durationLabel(seconds: number): string {
+  if (seconds >= 48 * HOUR) return `${seconds / (24 * HOUR)} d`;
   return seconds < HOUR ? `${seconds / 60} min` : `${seconds / HOUR} h`;
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function usd(amount: number): string {
   return amount.toFixed(3);
 }
 
+/** The outcome, the waits that timed out (each followed by a describe) and the re-wait rounds they led to. */
 function outcomeLabel(run: TransitionRun): string {
-  const n = run.activity.callbackTimeouts;
-  const timeouts = n > 0 ? ` (${n} wait${n === 1 ? '' : 's'} timed out, described)` : '';
+  const { callbackTimeouts: n, rewaits, maxRoundsPerJob } = run.activity;
+  const again = rewaits > 0 ? `; ${plural(rewaits, 're-wait')}, ${maxRoundsPerJob} rounds per job` : '';
+  const timeouts = n > 0 ? ` (${plural(n, 'wait')} timed out, described${again})` : '';
   return `${run.outcome}${timeouts}${run.beyondExecutionTimeout ? ', beyond the execution timeout' : ''}`;
 }
 
@@ -53,10 +61,13 @@ export const benchTransitions: BenchPart = async (options) => {
     });
   }
   for (const m of measurements) {
-    if (m.callbackDefault.outcome !== 'SUCCEEDED' || m.polling.outcome !== 'SUCCEEDED') {
-      throw new Error(`jobs of ${durationLabel(m.jobSeconds)}: callback ${m.callbackDefault.outcome}, polling ${m.polling.outcome}; both should succeed`);
+    if (m.callbackDefault.outcome !== 'SUCCEEDED' || m.callbackShort.outcome !== 'SUCCEEDED' || m.polling.outcome !== 'SUCCEEDED') {
+      throw new Error(`jobs of ${durationLabel(m.jobSeconds)}: callback ${m.callbackDefault.outcome} / ${m.callbackShort.outcome}, polling ${m.polling.outcome}; all should succeed`);
     }
   }
+  options.log(`  a job of ${durationLabel(ENDLESS_JOB)} (never done within the wait rounds): callback, 6 h timeout`);
+  const endless = await runCallbackDesign(ENDLESS_JOB, SHORT_TIMEOUT);
+  const shortBound = jobWaitBound({ callbackTimeoutSeconds: SHORT_TIMEOUT });
 
   const rows: Cell[][] = measurements.map((m) => [
     durationLabel(m.jobSeconds),
@@ -78,6 +89,8 @@ export const benchTransitions: BenchPart = async (options) => {
   const sideCost = callbackSideCostUsd(waitsPerRun, JOBS_PRICED);
   const callbackCost = standardWorkflowCostUsd(first.callbackDefault.transitions, JOBS_PRICED);
   const beyondShort = measurements.find((m) => m.jobSeconds > SHORT_TIMEOUT);
+  // A run whose waits timed out but needed no second round: the re-waits of `beyondShort` cost the difference.
+  const oneRound = measurements.find((m) => m.callbackShort.activity.callbackTimeouts > 0 && m.callbackShort.activity.rewaits === 0);
   // Where the measured lines cross: polling's fixed part is smaller (it validates, records and notifies nothing).
   const pollingPerMinute = pollingPerHour / 60;
   const crossoverMinutes = first.jobSeconds / 60 + (first.callbackDefault.transitions - first.polling.transitions) / pollingPerMinute;
@@ -97,7 +110,13 @@ export const benchTransitions: BenchPart = async (options) => {
     rows,
     notes: [
       `Verdict: the callback design is ${flat ? `flat in job duration: ${callbackCounts[0]} transitions from ${durationLabel(first.jobSeconds)} to ${durationLabel(last.jobSeconds)}` : `not flat: ${callbackCounts.join(', ')} transitions`} (default ${DEFAULT_CALLBACK_TIMEOUT_HOURS} h callback timeout); polling grows linearly, ${pollingPerHour} transitions per hour of job duration (3 states per poll x ${HOUR / POLL_INTERVAL_SECONDS} polls an hour x ${jobsPerRun} jobs, the copies polled side by side), from ${first.polling.transitions} to ${last.polling.transitions}. Polling's smaller fixed part makes it cheaper only for jobs under about ${Math.max(1, Math.round(crossoverMinutes))} min.`,
-      `With a 6 h callback timeout (the test fixture's), a job that lasts the whole timeout is described once after it (one more state per job). ${beyondShort ? `A job longer than the timeout is described once, found RUNNING, and the execution ends ${beyondShort.callbackShort.outcome} after ${beyondShort.callbackShort.transitions} transitions: the definition never waits again, so callbackTimeoutHours must exceed the longest backup or copy.` : ''}`.trim(),
+      [
+        'With a 6 h callback timeout (the test fixture\'s), a job that lasts the whole timeout is described after it (one more state per job).',
+        beyondShort && oneRound
+          ? `A job longer than the timeout is described, found RUNNING and waited for again (its task token stored anew): the ${durationLabel(beyondShort.jobSeconds)} jobs take ${beyondShort.callbackShort.activity.maxRoundsPerJob} rounds each and the run ends ${beyondShort.callbackShort.outcome} after ${beyondShort.callbackShort.transitions} transitions, ${(beyondShort.callbackShort.transitions - oneRound.callbackShort.transitions) / beyondShort.callbackShort.activity.rewaits} states (re-wait Pass, wait, describe, Choice) per re-wait.`
+          : '',
+        `The rounds are bounded: ${shortBound.rounds} waits of 6 h cover the default maximum job duration (${DEFAULT_MAX_JOB_DURATION_SECONDS / (24 * HOUR)} days, AWS Backup's default completion window); a backup still running after them (simulated: ${durationLabel(ENDLESS_JOB)}) ends ${endless.outcome} after ${endless.activity.callbackWaits} waits and ${endless.transitions} transitions${endless.beyondExecutionTimeout ? ', beyond the execution timeout' : ', within the execution timeout'}.`,
+      ].filter(Boolean).join(' '),
       `Cost: $${STANDARD_USD_PER_1000_TRANSITIONS} per 1,000 state transitions (Step Functions Standard, us-east-1 list price); the 4,000 free transitions a month are ignored. $ per ${JOBS_PRICED} jobs = transitions x ${STANDARD_USD_PER_1000_TRANSITIONS}.`,
       `The callback design also pays, per wait, one DynamoDB put of the task token and one job-callback invocation for the job's event (${waitsPerRun} of each per run): roughly $${sideCost.toFixed(3)} per ${JOBS_PRICED} jobs at on-demand write and arm64 Lambda list prices (256 MB, 0.3 s, 3 writes per event: an estimate, not a quote), against $${usd(callbackCost)} of transitions. Polling pays instead one free but rate-limited Describe call per job per minute.`,
       `Counted, not computed: the real backup-orchestrator definition and a polling baseline (scripts/bench/polling-baseline-definition.ts: Wait ${POLL_INTERVAL_SECONDS} s -> Describe -> Choice per job, without validation, audit or notification) run with aws-local-stepfunctions on a simulated clock. Waits take no real time; each poll advances its job ${POLL_INTERVAL_SECONDS} s; a callback wait ends with the job's event when the job ends before the wait's TimeoutSeconds, else with States.Timeout. Transitions = states entered, Map iterations included.`,
@@ -108,6 +127,7 @@ export const benchTransitions: BenchPart = async (options) => {
       callbackTimeoutSeconds: { default: DEFAULT_TIMEOUT, short: SHORT_TIMEOUT },
       pollingTransitionsPerHour: pollingPerHour,
       callbackSideCostUsdPerJobs: sideCost,
+      endlessJob: { jobSeconds: ENDLESS_JOB, waitRounds: shortBound.rounds, callbackShortTimeout: endless },
       measurements: measurements.map((m) => ({
         jobSeconds: m.jobSeconds,
         callbackDefaultTimeout: m.callbackDefault,

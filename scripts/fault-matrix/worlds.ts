@@ -37,29 +37,47 @@ const recoveryPoint = (id: string, region = 'eu-west-1') => `arn:aws:backup:${re
 const put = () => ({ SdkHttpMetadata: { HttpStatusCode: 200 } });
 const timedOut = () => awsError('States.Timeout', 'Task timed out');
 
+/**
+ * Wait rounds per job, for the 'second-round' scenarios: each job's first callback wait times out with the job still
+ * RUNNING (its describe says so), the second wait gets the job's event.
+ */
+function secondRound(enabled: boolean): { timesOut: (jobId: string) => boolean; running: (jobId: string) => boolean } {
+  const waits = new Map<string, number>();
+  return {
+    timesOut: (jobId) => {
+      waits.set(jobId, (waits.get(jobId) ?? 0) + 1);
+      return enabled && waits.get(jobId) === 1;
+    },
+    running: (jobId) => enabled && (waits.get(jobId) ?? 0) < 2,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Backup orchestrator: an on-demand backup of one resource with the default rule (two copies).
 // ---------------------------------------------------------------------------------------------------------------
 
-function orchestratorHandlers(waits: 'callback' | 'timeout' | 'backup-fails'): Handlers {
+function orchestratorHandlers(waits: 'callback' | 'timeout' | 'backup-fails' | 'second-round'): Handlers {
   const backupJob = 'backup-job-1';
+  const rounds = secondRound(waits === 'second-round');
   // The copy job ID follows the item's idempotency token (`<execution>-copy-<index>`): each item has its own.
   const copyJob = (token: string) => `copy-job-${token.split('-').pop()}`;
   return {
     StartBackupJob: () => ({ BackupJobId: backupJob, CreationDate: '2025-06-01T10:00:00.000Z', IsParent: false }),
     WaitForBackupJob: ({ Item }) => {
       const job = { jobId: Item.jobId.S, jobType: 'BACKUP', completedWithIssues: false };
-      if (waits === 'timeout') throw timedOut();
+      if (waits === 'timeout' || rounds.timesOut(job.jobId)) throw timedOut();
       if (waits === 'backup-fails') throw awsError('BackupJobFailed', { ...job, state: 'FAILED', statusMessage: 'The resource was being modified.' });
       return { ...job, state: 'COMPLETED', recoveryPointArn: recoveryPoint('rp-1') };
     },
-    DescribeBackupJob: ({ BackupJobId }) => ({ BackupJobId, State: 'COMPLETED', RecoveryPointArn: recoveryPoint('rp-1'), ResourceArn: RESOURCE }),
+    DescribeBackupJob: ({ BackupJobId }) => ({ BackupJobId, State: rounds.running(BackupJobId) ? 'RUNNING' : 'COMPLETED', RecoveryPointArn: recoveryPoint('rp-1'), ResourceArn: RESOURCE }),
     StartCopyJob: ({ IdempotencyToken }) => ({ CopyJobId: copyJob(IdempotencyToken), IsParent: false }),
     WaitForCopyJob: ({ Item }) => {
-      if (waits === 'timeout') throw timedOut();
+      if (waits === 'timeout' || rounds.timesOut(Item.jobId.S)) throw timedOut();
       return { jobId: Item.jobId.S, jobType: 'COPY', state: 'COMPLETED', destinationRecoveryPointArn: recoveryPoint(Item.jobId.S, 'eu-central-1') };
     },
-    DescribeCopyJob: ({ CopyJobId }) => ({ CopyJob: { CopyJobId, State: 'COMPLETED', DestinationRecoveryPointArn: recoveryPoint(CopyJobId, 'eu-central-1') } }),
+    DescribeCopyJob: ({ CopyJobId }) => (rounds.running(CopyJobId)
+      ? { CopyJob: { CopyJobId, State: 'RUNNING' } }
+      : { CopyJob: { CopyJobId, State: 'COMPLETED', DestinationRecoveryPointArn: recoveryPoint(CopyJobId, 'eu-central-1') } }),
     ...tailHandlers(),
   };
 }
@@ -77,6 +95,10 @@ export function orchestratorWorld(): MachineWorld {
       { name: 'backup, then its 2 copies, each completed by callback', input, handlers: () => orchestratorHandlers('callback'), expected: 'SUCCEEDED' },
       { name: 'no callback arrives: each job is described once and found COMPLETED', input, handlers: () => orchestratorHandlers('timeout'), expected: 'SUCCEEDED' },
       { name: 'the backup job fails (callback)', input, handlers: () => orchestratorHandlers('backup-fails'), expected: 'BACKUP_FAILED' },
+      {
+        name: 'each job outlasts its first callback wait: described RUNNING, its token stored again, completed by callback in the second round',
+        input, handlers: () => orchestratorHandlers('second-round'), expected: 'SUCCEEDED',
+      },
     ],
   };
 }
@@ -106,8 +128,11 @@ const copyEvent = {
 };
 
 interface RecoveryOptions {
-  /** How each re-attempt's wait ends: its callback (completed or failed), or a timeout (the describe finds it COMPLETED). */
-  readonly attempts: 'ok' | 'fail' | 'timeout';
+  /**
+   * How each re-attempt's wait ends: its callback (completed or failed), a timeout (the describe finds it COMPLETED),
+   * or a first wait that times out with the job RUNNING and a second that gets the callback.
+   */
+  readonly attempts: 'ok' | 'fail' | 'timeout' | 'second-round';
   /** The failed copy job was started by a plan rule (CreatedBy), or on demand. */
   readonly copyCreatedBy?: 'plan' | 'on-demand';
 }
@@ -115,9 +140,10 @@ interface RecoveryOptions {
 function recoveryHandlers(o: RecoveryOptions): Handlers {
   // A re-attempt's job ID follows its idempotency token (`<execution>-attempt-<n>`).
   const attempt = (token: string) => token.split('-').pop();
+  const rounds = secondRound(o.attempts === 'second-round');
   const wait = (jobType: 'BACKUP' | 'COPY') => ({ Item }: { Item: { jobId: { S: string } } }) => {
     const job = { jobId: Item.jobId.S, jobType, completedWithIssues: false };
-    if (o.attempts === 'timeout') throw timedOut();
+    if (o.attempts === 'timeout' || rounds.timesOut(job.jobId)) throw timedOut();
     if (o.attempts === 'fail') throw awsError(jobType === 'BACKUP' ? 'BackupJobFailed' : 'CopyJobFailed', { ...job, state: 'FAILED', statusMessage: 'resource busy' });
     return jobType === 'BACKUP'
       ? { ...job, state: 'COMPLETED', recoveryPointArn: recoveryPoint(job.jobId) }
@@ -140,7 +166,7 @@ function recoveryHandlers(o: RecoveryOptions): Handlers {
     }),
     BackupRestart: ({ IdempotencyToken }) => ({ BackupJobId: `retry-job-${attempt(IdempotencyToken)}`, CreationDate: '2025-06-01T04:00:00Z' }),
     BackupWaitForJob: wait('BACKUP'),
-    BackupDescribeJob: ({ BackupJobId }) => ({ BackupJobId, State: 'COMPLETED', RecoveryPointArn: recoveryPoint(BackupJobId) }),
+    BackupDescribeJob: ({ BackupJobId }) => ({ BackupJobId, State: rounds.running(BackupJobId) ? 'RUNNING' : 'COMPLETED', RecoveryPointArn: recoveryPoint(BackupJobId) }),
     DescribeFailedCopyJob: ({ CopyJobId }) => ({
       CopyJob: {
         CopyJobId, SourceRecoveryPointArn: recoveryPoint('rp-source'), SourceBackupVaultArn: VAULT_ARN, DestinationBackupVaultArn: COPY_DESTINATION,
@@ -151,7 +177,9 @@ function recoveryHandlers(o: RecoveryOptions): Handlers {
     CopyRestart: ({ IdempotencyToken }) => ({ CopyJobId: `retry-copy-${attempt(IdempotencyToken)}` }),
     CopyRestartWithLifecycle: ({ IdempotencyToken }) => ({ CopyJobId: `retry-copy-${attempt(IdempotencyToken)}` }),
     CopyWaitForJob: wait('COPY'),
-    CopyDescribeJob: ({ CopyJobId }) => ({ CopyJob: { CopyJobId, State: 'COMPLETED', DestinationRecoveryPointArn: recoveryPoint(CopyJobId, 'eu-central-1') } }),
+    CopyDescribeJob: ({ CopyJobId }) => (rounds.running(CopyJobId)
+      ? { CopyJob: { CopyJobId, State: 'RUNNING' } }
+      : { CopyJob: { CopyJobId, State: 'COMPLETED', DestinationRecoveryPointArn: recoveryPoint(CopyJobId, 'eu-central-1') } }),
     ...tailHandlers(),
   };
 }
@@ -175,6 +203,10 @@ export function recoveryWorld(): MachineWorld {
         input: copyEvent, handlers: () => recoveryHandlers({ attempts: 'timeout', copyCreatedBy: 'on-demand' }), expected: 'SUCCEEDED',
       },
       { name: `a failed backup job whose ${recoveryProps().maxAttempts} re-attempts all fail`, input: backupEvent, handlers: () => recoveryHandlers({ attempts: 'fail' }), expected: 'ESCALATED' },
+      {
+        name: 'a failed backup job whose re-started job outlasts its first callback wait: described RUNNING, waited for again, completed by callback',
+        input: backupEvent, handlers: () => recoveryHandlers({ attempts: 'second-round' }), expected: 'SUCCEEDED',
+      },
     ],
   };
 }
@@ -183,7 +215,8 @@ export function recoveryWorld(): MachineWorld {
 // DR drill: restore the latest recovery point of a table, validate, report, clean up.
 // ---------------------------------------------------------------------------------------------------------------
 
-function drillHandlers(restore: 'callback' | 'timeout' | 'fails'): Handlers {
+function drillHandlers(restore: 'callback' | 'timeout' | 'fails' | 'second-round'): Handlers {
+  const rounds = secondRound(restore === 'second-round');
   const rp = recoveryPoint('rp-latest');
   const restored = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-drill-${EXECUTION_NAME}`;
   return {
@@ -193,11 +226,13 @@ function drillHandlers(restore: 'callback' | 'timeout' | 'fails'): Handlers {
     StartRestoreJob: () => ({ RestoreJobId: 'restore-job-1' }),
     WaitForRestoreJob: ({ Item }) => {
       const job = { jobId: Item.jobId.S, jobType: 'RESTORE', completedWithIssues: false };
-      if (restore === 'timeout') throw timedOut();
+      if (restore === 'timeout' || rounds.timesOut(job.jobId)) throw timedOut();
       if (restore === 'fails') throw awsError('RestoreJobFailed', { ...job, state: 'FAILED', statusMessage: 'Table name already exists' });
       return { ...job, state: 'COMPLETED', createdResourceArn: restored, completionDate: '2025-06-01T10:20:00Z' };
     },
-    DescribeRestoreJob: ({ RestoreJobId }) => ({ RestoreJobId, Status: 'COMPLETED', CreatedResourceArn: restored }),
+    DescribeRestoreJob: ({ RestoreJobId }) => (rounds.running(RestoreJobId)
+      ? { RestoreJobId, Status: 'RUNNING' }
+      : { RestoreJobId, Status: 'COMPLETED', CreatedResourceArn: restored }),
     ValidateRestore: () => ({ StatusCode: 200, Payload: { validationStatus: 'SUCCESSFUL', message: 'item count 1042' } }),
     PutValidationResult: () => ({}),
     CleanUp: ({ Payload }) => ({ StatusCode: 200, Payload: { deleted: true, createdResourceArn: Payload.createdResourceArn, recoveryTimeSeconds: 1210 } }),
@@ -216,6 +251,10 @@ export function drillWorld(): MachineWorld {
       { name: 'a drill that restores, validates, reports the validation (accepted) and cleans up', input, handlers: () => drillHandlers('callback'), expected: 'SUCCEEDED' },
       { name: 'no restore callback arrives: the describe finds the job COMPLETED', input, handlers: () => drillHandlers('timeout'), expected: 'SUCCEEDED' },
       { name: 'the restore job fails (callback)', input, handlers: () => drillHandlers('fails'), expected: 'DRILL_FAILED' },
+      {
+        name: 'the restore job outlasts its first callback wait: described RUNNING, waited for again, completed by callback',
+        input, handlers: () => drillHandlers('second-round'), expected: 'SUCCEEDED',
+      },
     ],
   };
 }
