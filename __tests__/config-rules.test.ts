@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { loadEnvironments, parseEnvironments } from '../config/load';
+import { parse } from 'yaml';
+import { loadEnvironments, parseEnvironments, validateEnvironmentConfigs } from '../config/load';
 import { ConfigError, formatPath, formatProblem } from '../config/problems';
 import { RULES, type RuleId } from '../config/rules/catalog';
 import { analyseCron } from '../config/rules/cron';
@@ -841,5 +842,140 @@ describe('orchestration regions without plans', () => {
     const prod = parseEnvironments(set.sources()).find((m) => m.name === 'prod')!;
     expect(prod.orchestration!.regions).toEqual(['eu-west-1', 'eu-central-1']);
     expect(Object.keys(prod.orchestration!.defaultOnDemandRule)).toEqual(['eu-west-1']);
+  });
+});
+
+describe('regressions found by the property tests (config-properties.test.ts)', () => {
+  /** The ConfigError validateEnvironmentConfigs must throw for in-memory configurations. */
+  const inMemoryErrorOf = (config: unknown): ConfigError => {
+    try {
+      validateEnvironmentConfigs([{ file: 'in-memory', config }]);
+    } catch (error) {
+      if (error instanceof ConfigError) return error;
+      throw error;
+    }
+    throw new Error('expected a ConfigError, but the configuration was accepted');
+  };
+
+  it('accepts a tag key named like an Object.prototype member ("constructor") in tags and stringEquals', () => {
+    // GIVEN prod selecting by tags whose key is "constructor", and stringEquals on another key
+    // (was: a false selection/conflicting-tag against Object's constructor, then a TypeError while formatting it)
+    const set = examples().edit('prod', (d) => {
+      d.plans[0].selections[0].tags = { constructor: 'daily' };
+      d.plans[0].selections[0].conditions = { stringEquals: { toString: 'yes' } };
+    });
+
+    // WHEN validated THEN there is no problem, and the selection holds both conditions
+    const prod = parseEnvironments(set.sources()).find((m) => m.name === 'prod')!;
+    expect(prod.plans[0].selections[0].stringEquals).toEqual([
+      { key: 'aws:ResourceTag/constructor', value: 'daily' },
+      { key: 'aws:ResourceTag/toString', value: 'yes' },
+    ]);
+  });
+
+  it('reports an alias without its anchor as yaml/syntax on the alias line (was: a ReferenceError from the YAML library)', () => {
+    // GIVEN dev.yaml whose owner tag is an alias of an anchor that does not exist
+    const set = examples().replace('dev', '  owner: app-team-sydney\n', '  owner: *team\n');
+    const expectedLine = lineContaining(set.text('dev'), 'owner: *team');
+
+    // WHEN validated THEN one yaml/syntax problem names the alias and its line
+    expect(configErrorOf(set).problems.map(summarize)).toEqual([
+      { rule: 'yaml/syntax', file: DEV, path: '(root)', message: expect.stringContaining('Unresolved alias'), received: '*team', line: expectedLine },
+    ]);
+  });
+
+  it.each(['', '# nothing yet\n'])('reports a file without content (%j) as empty, not as "expected object, received null"', (text) => {
+    // GIVEN an empty dev.yaml WHEN validated THEN the problem says the file is empty
+    const set = examples().replace('dev', examples().text('dev'), text);
+    expect(configErrorOf(set).problems.map(summarize)).toEqual([
+      { rule: 'schema/invalid', file: DEV, path: '(root)', message: expect.stringContaining('the file is empty'), received: undefined, line: 1 },
+    ]);
+  });
+
+  it('refuses Terraform template sequences in free-text values (they reached the synthesized JSON and failed terraform validate)', () => {
+    // GIVEN an OIDC subject with "${" and a state key with "%{"
+    const set = examples()
+      .edit('prod', (d) => { d.access.operator.oidc[0].subjects = ['00u1${aws:username}']; })
+      .edit('staging', (d) => { d.state.key = 'backup/%{ if true }x%{ endif }.tfstate'; });
+
+    // WHEN validated THEN both are schema/invalid at their paths, saying why
+    const problems = configErrorOf(set).problems.map(summarize);
+    expect(problems).toEqual([
+      expect.objectContaining({ rule: 'schema/invalid', file: PROD, path: 'access.operator.oidc[0].subjects[0]', received: '00u1${aws:username}' }),
+      expect.objectContaining({ rule: 'schema/invalid', file: STAGING, path: 'state.key', received: 'backup/%{ if true }x%{ endif }.tfstate' }),
+    ]);
+    for (const problem of problems) expect(problem.message).toContain('Terraform would read it as template syntax');
+  });
+
+  it('refuses a "__proto__" key, which JavaScript drops, instead of reporting the selection as empty', () => {
+    // GIVEN staging selecting by anyOfTags { __proto__: daily } (YAML keeps the key; the schema would drop it)
+    const set = examples().replace('staging', 'anyOfTags: { backup: daily, backup-tier: standard }', 'anyOfTags: { __proto__: daily }');
+
+    // WHEN validated THEN the key itself is the problem
+    expect(configErrorOf(set).problems.map(summarize)).toContainEqual(expect.objectContaining({
+      rule: 'schema/invalid', file: STAGING, path: 'plans[0].selections[0].anyOfTags.__proto__', received: 'daily', message: expect.stringContaining('"__proto__" is reserved'),
+    }));
+  });
+
+  it('refuses the start endpoint when no plan runs in the primary region, even with an onDemandRule (was accepted, then the stack threw at synth)', () => {
+    // GIVEN prod's plans running only in eu-central-1, orchestration in both regions, the onDemandRule naming a plan there
+    const set = examples().edit('prod', (d) => {
+      for (const plan of d.plans) plan.regions = ['eu-central-1'];
+      d.plans[0].rules[0].copyTo.splice(0, 1); // its copy to eu-central-1 would now copy onto itself
+      d.orchestration.regions = ['eu-west-1', 'eu-central-1'];
+    });
+
+    // WHEN validated THEN the start endpoint (primary region eu-west-1, no orchestrator there) is the one problem
+    expect(configErrorOf(set).problems.map(summarize)).toEqual([
+      expect.objectContaining({ rule: 'access/api-orchestration', file: PROD, path: 'access.api', received: 'eu-west-1' }),
+    ]);
+  });
+
+  it('refuses a drill whose schedule name (<environment>-drill-<drill>) exceeds 64 characters (the stack threw at synth)', () => {
+    // GIVEN dev renamed to 32 characters (file too), with a drill of 26 characters (the most that fits) and one of 27
+    const name = 'dev-sydney-backups-experimental1';
+    const drill = (drillName: string) => ({ name: drillName, schedule: 'rate(7 days)', resourceType: 'EBS', resourceArn: 'arn:aws:ec2:ap-southeast-2:444444444444:volume/vol-0abc' });
+    const set = examples()
+      .edit('dev', (d) => {
+        d.name = name;
+        d.orchestration.drills = [drill('a'.repeat(25)), drill('b'.repeat(26))];
+      })
+      .rename('dev', fileOf(name));
+
+    // WHEN validated THEN only the longer drill name is refused, with the room left
+    expect(configErrorOf(set).problems.map(summarize)).toEqual([
+      { rule: 'schema/invalid', file: fileOf(name), path: 'orchestration.drills[1].name', received: 'b'.repeat(26), line: expect.any(Number),
+        message: expect.stringMatching(/has 65 characters and EventBridge Scheduler allows 64 \(drill names of this environment have at most 25\)/) },
+    ]);
+  });
+
+  it('refuses two drills, restore testing plans or restore testing selections of one name in one region (their constructs collided at synth)', () => {
+    // GIVEN prod with a second drill and a second restore testing plan of the same names, and a repeated selection
+    const set = examples().edit('prod', (d) => {
+      d.orchestration.drills.push({ ...d.orchestration.drills[0], schedule: 'rate(7 days)' });
+      d.orchestration.restoreTesting[0].selections.push(d.orchestration.restoreTesting[0].selections[0]);
+      d.orchestration.restoreTesting.push({ ...d.orchestration.restoreTesting[0], selections: [d.orchestration.restoreTesting[0].selections[0]] });
+    });
+
+    // WHEN validated THEN each repeated name is one names/unique problem
+    expect(configErrorOf(set).problems.map((p) => [p.rule, formatPath(p.path), p.received])).toEqual([
+      ['names/unique', 'orchestration.drills[1].name', 'orders-db-monthly'],
+      ['names/unique', 'orchestration.restoreTesting[1].name', 'weekly_volumes'],
+      ['names/unique', 'orchestration.restoreTesting[0].selections[1].name', 'tagged_volumes'],
+    ]);
+  });
+
+  it('reports values that JSON cannot show (NaN, BigInt, functions, circular objects) without failing while reporting', () => {
+    // GIVEN in-memory configurations (buildEnvironmentModels) holding such values
+    const dev = parse(examples().text('dev'));
+    const circular: Record<string, unknown> = { ...dev };
+    circular.self = circular;
+
+    // WHEN validated THEN each is a ConfigError (before: a TypeError from JSON.stringify, or "received: null" for NaN)
+    expect(inMemoryErrorOf({ ...dev, accountId: 444444444444n }).message).toContain('accountId: must be a quoted string of 12 digits, e.g. "111111111111" (unquoted numbers lose leading zeros) [schema/invalid] (received: 444444444444n)');
+    expect(inMemoryErrorOf({ ...dev, tags: { ...dev.tags, owner: () => 'team' } }).message).toContain('(received: (a function))');
+    expect(inMemoryErrorOf(circular).message).toContain('self: unknown key "self" (check the spelling; see environment.schema.json) [schema/invalid] (received: (a object))');
+    const nan = configErrorOf(examples().replace('dev', 'deleteAfterDays: 7', 'deleteAfterDays: .nan'));
+    expect(formatProblem(nan.problems[0])).toMatch(/plans\[0\]\.rules\[0\]\.lifecycle\.deleteAfterDays: .* \(received: NaN\)$/);
   });
 });

@@ -50,6 +50,21 @@ describe('main.ts (the cdktf app)', () => {
     expect(fs.existsSync(outdir)).toBe(false);
   });
 
+  it('reports a YAML alias without its anchor as a problem of its file, without a stack trace (was: a ReferenceError)', () => {
+    // GIVEN dev.yaml whose owner tag is an alias of an anchor that does not exist
+    const dir = brokenCopy((files) => {
+      files['dev.yaml'] = files['dev.yaml'].replace('  owner: app-team-sydney\n', '  owner: *team\n');
+    });
+    // WHEN the app runs
+    const { status, stderr, outdir } = runMain(dir);
+    // THEN it exits 1 naming the file, the line, the rule and the alias; no stack trace; nothing written
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/dev\.yaml:\d+: \(root\): Unresolved alias .* \[yaml\/syntax\] \(received: "\*team"\)/);
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(stderr).not.toMatch(/ReferenceError/);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
   it('names a missing environments folder clearly', () => {
     const { status, stderr } = runMain(path.join(os.tmpdir(), 'does-not-exist-envs'));
     expect(status).toBe(1);

@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { Alias, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { EnvironmentModel } from './model';
 import { normalizeEstate } from './normalize';
 import { ConfigError, type PathSegment, type Problem } from './problems';
 import { checkEnvironment } from './rules/check-environment';
 import { checkEstate, type ParsedEnvironment } from './rules/check-estate';
+import { checkRawValues } from './rules/check-raw-values';
 import { EnvironmentFile } from './schema';
 
 /** One environment file's name (as shown in messages) and text. */
@@ -37,7 +38,8 @@ function schemaProblems(file: string, raw: unknown, error: z.ZodError): Omit<Pro
   return error.issues.flatMap((issue) => {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
+      // "__proto__" is reported by checkRawValues (wherever it is, records included).
+      return issue.keys.filter((key) => key !== '__proto__').map((key) => ({
         file, path: [...path, key], rule: 'schema/invalid', message: `unknown key "${key}" (check the spelling; see environment.schema.json)`,
         received: valueAt(raw, [...path, key]),
       }));
@@ -89,10 +91,12 @@ export function validateEnvironmentConfigs(inputs: readonly EnvironmentConfigInp
       continue;
     }
     const result = EnvironmentFile.safeParse(raw);
-    if (!result.success) {
-      problems.push(...schemaProblems(file, raw, result.error).map((p) => ({ ...p, line: lineOf(p.path) })));
-      continue;
-    }
+    const schema = result.success ? [] : schemaProblems(file, raw, result.error);
+    // Values the schema already refused at the same path are not reported twice.
+    const refused = new Set(schema.map((p) => JSON.stringify(p.path)));
+    const rawFindings = checkRawValues(raw).filter((f) => !refused.has(JSON.stringify(f.path)));
+    problems.push(...[...schema, ...rawFindings.map((f) => ({ file, ...f }))].map((p) => ({ ...p, line: lineOf(p.path) })));
+    if (!result.success) continue;
     const env = result.data;
     for (const name of knownNames) invalidNames.delete(name);
     if (expectedName !== undefined && env.name !== expectedName) {
@@ -107,6 +111,33 @@ export function validateEnvironmentConfigs(inputs: readonly EnvironmentConfigInp
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return normalizeEstate(parsed.map(({ file, env }) => ({ file, env })));
+}
+
+/**
+ * The value of a parsed document, or the problem that keeps it from having one. The parser accepts an alias whose
+ * anchor is missing (or aliases expanding past its limit) and only the conversion throws; an empty file (or one of
+ * comments only) holds no mapping at all.
+ */
+function toValue(source: ParsedSource): { value: unknown } | { problem: Problem } {
+  const { file, document, lines } = source;
+  if (document.contents === null) {
+    return { problem: { file, path: [], rule: 'schema/invalid', message: 'the file is empty: an environment file is a YAML mapping (name, accountId, partition, regions, deployment, state, tags, ...)', line: 1 } };
+  }
+  try {
+    return { value: document.toJS() };
+  } catch (error) {
+    let alias: Alias | undefined;
+    visit(document, {
+      Alias: (_key, node) => {
+        if (node.resolve(document) !== undefined) return undefined;
+        alias = node;
+        return visit.BREAK;
+      },
+    });
+    const line = alias?.range ? lines.linePos(alias.range[0]).line : undefined;
+    const message = (error as Error).message.split('\n')[0];
+    return { problem: { file, path: [], rule: 'yaml/syntax', message, received: alias ? `*${alias.source}` : undefined, line } };
+  }
 }
 
 /**
@@ -125,9 +156,15 @@ export function parseEnvironments(sources: readonly EnvironmentSource[]): Enviro
       const syntaxProblems = document.errors.map((e): Problem => (
         { file, path: [], rule: 'yaml/syntax', message: e.message.split('\n')[0], line: lines.linePos(e.pos[0]).line }
       ));
+      let config: unknown;
+      if (syntaxProblems.length === 0) {
+        const converted = toValue(source);
+        if ('problem' in converted) syntaxProblems.push(converted.problem);
+        else config = converted.value;
+      }
       return {
         file,
-        config: syntaxProblems.length > 0 ? undefined : document.toJS(),
+        config,
         syntaxProblems,
         expectedName,
         knownNames: declaredName ? [expectedName, declaredName] : [expectedName],

@@ -24,9 +24,23 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out === '' ? '(root)' : out;
 }
 
+/**
+ * The value as JSON, as the file would show it. JSON has no form for some values a configuration can hold (YAML's
+ * .nan and .inf, and in memory BigInts, functions, symbols, circular objects): those are written as JavaScript
+ * would, or named by their type, so that reporting a problem never fails and never shows another value (NaN as null).
+ */
 function formatReceived(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const json = JSON.stringify(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value, (_key, v: unknown) =>
+      typeof v === 'bigint' ? `${v}n` : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
+  } catch {
+    // Circular: named by its type below.
+  }
+  if (json === undefined) json = `(a ${typeof value})`;
   return json.length > 120 ? `${json.slice(0, 117)}...` : json;
 }
 

@@ -1,6 +1,6 @@
 import { GITHUB_ACTIONS_ISSUER } from '../normalize-access';
 import type { EnvironmentFile } from '../schema';
-import { onDemandRuleKey, orchestrationRegions } from './environment-facts';
+import { orchestrationRegions, planRegions } from './environment-facts';
 import type { Findings } from './finding';
 
 type Path = (string | number)[];
@@ -87,7 +87,9 @@ export function checkAccess(env: EnvironmentFile, out: Findings): void {
 
   if (access.api) {
     const primary = env.regions.primary;
-    if (!orchestrationRegions(env).includes(primary) || !onDemandRuleKey(env, primary)) {
+    // The orchestrator exists only where a plan runs (an onDemandRule naming a plan of another region does not make one).
+    const planInPrimary = (env.plans ?? []).some((plan) => planRegions(env, plan).includes(primary));
+    if (!orchestrationRegions(env).includes(primary) || !planInPrimary) {
       out.report(['access', 'api'], 'access/api-orchestration', `the start endpoint lives in the primary region ${primary}, which needs orchestration with a backup plan there (the orchestrator it starts)`, primary);
     }
   }

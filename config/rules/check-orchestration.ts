@@ -17,6 +17,13 @@ const DRILL_ARN_SHAPES: Readonly<Record<string, { readonly pattern: RegExp; read
 /** Restore metadata a drill decides itself: the new resource's name, and that it is a new resource. */
 const DRILL_OWNED_METADATA = new Set(['DBInstanceIdentifier', 'DBClusterIdentifier', 'targetTableName', 'DestinationBucketName', 'NewBucket', 'CreationToken', 'newFileSystem']);
 
+/**
+ * EventBridge Scheduler names schedules with at most 64 characters; a drill's schedule is `<environment>-drill-<drill>`
+ * (modules/backup-orchestration.ts), so long environment names leave less room for the drill name.
+ */
+const MAX_SCHEDULE_NAME = 64;
+const drillScheduleName = (environment: string, drill: string) => `${environment}-drill-${drill}`;
+
 /** EventBridge Scheduler expressions: cron (6 fields), rate or a one-time at(). */
 function schedulerExpressionErrors(expression: string): string[] {
   const trimmed = expression.trim();
@@ -65,6 +72,13 @@ export function checkOrchestration(env: EnvironmentFile, out: Findings): void {
   (config.drills ?? []).forEach((drill, d) => {
     const path = ['orchestration', 'drills', d];
     const region = drill.region ?? env.regions.primary;
+    const scheduleName = drillScheduleName(env.name, drill.name);
+    if (scheduleName.length > MAX_SCHEDULE_NAME) {
+      const room = MAX_SCHEDULE_NAME - drillScheduleName(env.name, '').length;
+      out.report([...path, 'name'], 'schema/invalid',
+        `is too long for environment "${env.name}": its schedule name "${scheduleName}" has ${scheduleName.length} characters and EventBridge Scheduler allows ${MAX_SCHEDULE_NAME} (drill names of this environment have at most ${room})`,
+        drill.name);
+    }
     const shape = DRILL_ARN_SHAPES[drill.resourceType];
     if (!shape.pattern.test(drill.resourceArn)) {
       out.report([...path, 'resourceArn'], 'drill/resource-arn', `a ${drill.resourceType} drill needs an ARN like ${shape.example}`, drill.resourceArn);

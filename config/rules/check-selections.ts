@@ -38,7 +38,8 @@ export function checkSelection(selection: SelectionConfig, partition: Partition,
   }
   const equals = selection.conditions?.stringEquals ?? {};
   for (const [key, value] of Object.entries(selection.tags ?? {})) {
-    if (key in equals && equals[key] !== value) {
+    // Own keys only: a tag key such as "constructor" is an ordinary key, not the object's prototype member.
+    if (Object.hasOwn(equals, key) && equals[key] !== value) {
       out.report([...path, 'conditions', 'stringEquals', key], 'selection/conflicting-tag',
         `tag "${key}" must equal both "${value}" (tags) and "${equals[key]}" (conditions.stringEquals)`, equals[key]);
     }
