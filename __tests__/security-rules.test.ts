@@ -357,6 +357,36 @@ describe('SecurityRulesAspect at synth', () => {
     expect(fs.existsSync(path.join(outdir, 'stacks', 'clean'))).toBe(false);
   });
 
+  it('GIVEN an app synthesized once clean WHEN a flawed stack is added and it synthesizes again THEN the new stack is caught and nothing more is written', () => {
+    // GIVEN two clean stacks, synthesized (the aspect scans the app once per synth, not once per stack)
+    const outdir = tempOutdir();
+    const app = new App({ outdir, skipValidation: true });
+    const addStack = (name: string) => {
+      const stack = new TerraformStack(app, name);
+      SecurityRulesAspect.applyTo(stack);
+      return { stack, provider: new AwsProvider(stack, 'aws', { region: 'eu-west-1' }) };
+    };
+    for (const name of ['first', 'second']) {
+      const { stack, provider } = addStack(name);
+      new SnsTopic(stack, 'topic', { provider, name: 't', kmsMasterKeyId: key(stack, provider).arn });
+    }
+    app.synth();
+    expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['first', 'second']);
+    // WHEN a flawed stack joins and the app synthesizes again
+    const late = addStack('late');
+    new SnsTopic(late.stack, 'topic', { provider: late.provider, name: 't' });
+    let thrown: unknown;
+    try {
+      app.synth();
+    } catch (error) {
+      thrown = error;
+    }
+    // THEN the late stack's flaw stops the synth, and it was not written
+    expect(thrown).toBeInstanceOf(SecurityRuleViolation);
+    expect((thrown as SecurityRuleViolation).findings.map((f) => `${f.stack} ${f.rule}`)).toEqual(['late SEC-ENC-SNS']);
+    expect(fs.existsSync(path.join(outdir, 'stacks', 'late'))).toBe(false);
+  });
+
   it('reads the stack with tokens resolved (references read ${aws_x.y.arn})', () => {
     // GIVEN a custom rule that records the JSON it is given
     const seen: TerraformJson[] = [];

@@ -93,7 +93,7 @@ export const Orchestration = z
       .optional()
       .describe('"<plan>/<rule>" an on-demand backup follows (vault, lifecycle, copies) when the caller names none. @default the first rule of the first plan of the region'),
     callbackTimeoutHours: z.number().int().min(1).max(168).optional()
-      .describe('How long a state machine waits for a job event before describing the job once. @default 24'),
+      .describe('How long a state machine waits for a job event before describing the job (and waiting again while it still runs, up to 7 days in all). @default 24'),
     auditRetentionDays: z.number().int().min(1).max(3650).optional().describe('Days audit records are kept (DynamoDB TTL). @default 400'),
     logRetentionDays: z
       .literal(LOG_RETENTION_DAYS, { error: `CloudWatch Logs retention must be one of ${LOG_RETENTION_DAYS.join(', ')} days` })
