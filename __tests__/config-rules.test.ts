@@ -490,6 +490,21 @@ const CASES: readonly RuleCase[] = [
     file: PROD, path: 'orchestration.onDemandRule', messageFragment: 'does not run in eu-central-1', received: 'daily/daily-35d',
   },
   {
+    rule: 'orchestration/job-window', title: 'a completion window the machines cannot wait for in 200 callback waits',
+    mutate: (s) => s.edit('prod', (d) => { d.plans[0].rules[0].completionWindowMinutes = 120 * 24 * 60; }),
+    file: PROD, path: 'plans[0].rules[0].completionWindowMinutes', messageFragment: 'needs 240 callback waits of 12 h; the machines wait at most 200 times: set orchestration.callbackTimeoutHours to at least 15, or shorten the window', received: 172800,
+  },
+  {
+    rule: 'orchestration/job-window', title: 'a completion window longer than 200 waits of the longest callback timeout',
+    mutate: (s) => s.edit('prod', (d) => { d.plans[0].rules[0].completionWindowMinutes = 52560000; }),
+    file: PROD, path: 'plans[0].rules[0].completionWindowMinutes', messageFragment: 'needs 73000 callback waits of 12 h; the machines wait at most 200 times: shorten the window to at most 2016000 minutes (200 waits of the longest callback timeout, 168 h)', received: 52560000,
+  },
+  {
+    rule: 'orchestration/job-window', title: 'a completion window whose waits would outlast a Step Functions execution',
+    mutate: (s) => s.edit('prod', (d) => { d.orchestration.callbackTimeoutHours = 168; d.plans[0].rules[0].completionWindowMinutes = 200 * 24 * 60; }),
+    file: PROD, path: 'plans[0].rules[0].completionWindowMinutes', messageFragment: 'needs executions of 610 days; Step Functions ends an execution after 365', received: 288000,
+  },
+  {
     rule: 'drill/resource-arn', title: 'an RDS drill pointing at a DynamoDB table',
     mutate: (s) => s.edit('prod', (d) => { d.orchestration.drills[0].resourceArn = 'arn:aws:dynamodb:eu-west-1:222222222222:table/orders'; }),
     file: PROD, path: 'orchestration.drills[0].resourceArn', messageFragment: 'a RDS drill needs an ARN like', received: 'arn:aws:dynamodb:eu-west-1:222222222222:table/orders',

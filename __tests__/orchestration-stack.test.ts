@@ -1,5 +1,7 @@
 import { definitionActions } from '../modules/state-machines/definition-actions';
 import { drillExecutionInput } from '../modules/drill-schedule';
+import { parseEnvironments } from '../config/load';
+import { examples } from './support/environment-fixtures';
 import { exampleModel, parsePolicy, resourcesOf, synthEnvironment, type SynthesizedStack } from './support/synth';
 
 /*
@@ -270,5 +272,24 @@ describe('orchestration in two regions of one environment', () => {
     const roleNames = resourcesOf(json, 'aws_iam_role').map(([, r]) => r.name as string);
     expect(new Set(roleNames).size).toBe(roleNames.length);
     expect(roleNames).toContain('prod-callback-eu-central-1');
+  });
+});
+
+describe('how long the machines wait for a job', () => {
+  const timeoutOf = (json: SynthesizedStack, name: string) => JSON.parse(find(json, 'aws_sfn_state_machine', (m) => m.name === name)[1].definition).TimeoutSeconds as number;
+
+  it('GIVEN prod (longest completion window the 7-day default, 12 h callback waits) WHEN synthesized THEN the orchestrator may wait 7 days for the backup and 7 for its copies', () => {
+    const prod = exampleModel('prod');
+    expect(prod.orchestration?.maxJobDurationSeconds).toBe(7 * 86400);
+    expect(timeoutOf(synthEnvironment(prod), 'prod-backup-orchestrator')).toBe(2 * 7 * 86400 + 3600);
+  });
+
+  it('GIVEN a rule whose completion window is 14 days WHEN validated and synthesized THEN every machine waits that long for a job', () => {
+    const set = examples().edit('prod', (d) => { d.plans[0].rules[0].completionWindowMinutes = 14 * 24 * 60; });
+    const longer = parseEnvironments(set.sources()).find((m) => m.name === 'prod')!;
+    expect(longer.orchestration?.maxJobDurationSeconds).toBe(14 * 86400);
+    const json = synthEnvironment(longer);
+    expect(timeoutOf(json, 'prod-backup-orchestrator')).toBe(2 * 14 * 86400 + 3600);
+    expect(timeoutOf(json, 'prod-dr-drill')).toBe(14 * 86400 + 3 * 3600);
   });
 });

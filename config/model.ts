@@ -181,6 +181,8 @@ export interface OrchestrationModel {
   /** Per region; absent for a region without plans (no orchestrator there). */
   readonly defaultOnDemandRule: Readonly<Record<string, OnDemandRuleModel>>;
   readonly callbackTimeoutSeconds: number;
+  /** How long the machines wait for one job at most (config/orchestration-limits.ts: maxJobDurationSeconds). */
+  readonly maxJobDurationSeconds: number;
   readonly auditRetentionDays: number;
   readonly logRetentionDays: number;
   readonly recovery: { readonly enabled: boolean; readonly maxAttempts: number; readonly initialBackoffSeconds: number };

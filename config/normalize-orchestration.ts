@@ -1,6 +1,7 @@
 import type { DrillModel, OrchestrationModel, RestoreTestingPlanModel } from './model';
 import type { EnvironmentFile } from './schema';
-import { backupVaultArn } from './normalize';
+import { backupVaultArn, DEFAULT_COMPLETION_WINDOW_MINUTES } from './normalize';
+import { maxJobDurationSeconds } from './orchestration-limits';
 import { onDemandRuleKey, orchestrationRegions, planRegions } from './rules/environment-facts';
 
 export const DEFAULT_CALLBACK_TIMEOUT_HOURS = 24;
@@ -11,6 +12,11 @@ export const DEFAULT_RECOVERY_BACKOFF_MINUTES = 15;
 
 const sortedRecord = (record: Readonly<Record<string, string>> | undefined) =>
   Object.fromEntries(Object.entries(record ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+
+/** Every rule's completion window (minutes), defaults applied. */
+export function completionWindows(env: EnvironmentFile): number[] {
+  return (env.plans ?? []).flatMap((plan) => plan.rules.map((rule) => rule.completionWindowMinutes ?? DEFAULT_COMPLETION_WINDOW_MINUTES));
+}
 
 /** The orchestration model of one validated environment file, or undefined when the file turns it off. */
 export function orchestrationModel(env: EnvironmentFile): OrchestrationModel | undefined {
@@ -67,6 +73,7 @@ export function orchestrationModel(env: EnvironmentFile): OrchestrationModel | u
     regions,
     defaultOnDemandRule,
     callbackTimeoutSeconds: (config.callbackTimeoutHours ?? DEFAULT_CALLBACK_TIMEOUT_HOURS) * 3600,
+    maxJobDurationSeconds: maxJobDurationSeconds(completionWindows(env)),
     auditRetentionDays: config.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS,
     logRetentionDays: config.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
     recovery: {

@@ -6,7 +6,7 @@ import { accessModel } from './normalize-access';
 import { orchestrationModel } from './normalize-orchestration';
 
 const DEFAULT_START_WINDOW_MINUTES = 60;
-const DEFAULT_COMPLETION_WINDOW_MINUTES = 7 * 24 * 60;
+export const DEFAULT_COMPLETION_WINDOW_MINUTES = 7 * 24 * 60;
 const DEFAULT_KEY_DELETION_WINDOW_DAYS = 30;
 export const DEFAULT_BREAK_GLASS_ROLE_NAME = 'aws-backup-break-glass';
 /** Not /aws-...: SSM rejects parameter names that start with "aws" or "ssm". */

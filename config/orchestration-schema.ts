@@ -1,3 +1,4 @@
+import { MAX_CALLBACK_TIMEOUT_HOURS } from './orchestration-limits';
 import { z } from 'zod';
 
 /*
@@ -92,8 +93,8 @@ export const Orchestration = z
       .regex(/^[a-zA-Z0-9\-_.]{1,50}\/[a-zA-Z0-9\-_.]{1,50}$/, 'must be "<plan>/<rule>"')
       .optional()
       .describe('"<plan>/<rule>" an on-demand backup follows (vault, lifecycle, copies) when the caller names none. @default the first rule of the first plan of the region'),
-    callbackTimeoutHours: z.number().int().min(1).max(168).optional()
-      .describe('How long a state machine waits for a job event before describing the job (and waiting again while it still runs, up to 7 days in all). @default 24'),
+    callbackTimeoutHours: z.number().int().min(1).max(MAX_CALLBACK_TIMEOUT_HOURS).optional()
+      .describe('How long a state machine waits for a job event before describing the job (and waiting again while it still runs, for as long as the longest completion window of the rules, at least 7 days). @default 24'),
     auditRetentionDays: z.number().int().min(1).max(3650).optional().describe('Days audit records are kept (DynamoDB TTL). @default 400'),
     logRetentionDays: z
       .literal(LOG_RETENTION_DAYS, { error: `CloudWatch Logs retention must be one of ${LOG_RETENTION_DAYS.join(', ')} days` })

@@ -242,6 +242,7 @@ export class BackupEnvironmentStack extends TerraformStack {
         drills: orchestration.drills,
         restoreTesting: orchestration.restoreTesting,
         callbackTimeoutSeconds: orchestration.callbackTimeoutSeconds,
+        maxJobDurationSeconds: orchestration.maxJobDurationSeconds,
         auditRetentionDays: orchestration.auditRetentionDays,
         logRetentionDays: orchestration.logRetentionDays,
         functionCode,

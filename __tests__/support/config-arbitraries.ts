@@ -28,6 +28,9 @@ import {
 type G = fc.GeneratorValue;
 type Json = any;
 
+/** The longest completion window a generated valid rule gets (200 waits of the shortest callback timeout, 1 h). */
+const MAX_VALID_WINDOW_MINUTES = 200 * 60;
+
 /** Candidate region codes per partition; only those the SDK publishes for the partition are used. */
 const REGION_CANDIDATES: Readonly<Record<Partition, readonly string[]>> = {
   aws: [
@@ -382,9 +385,11 @@ function rule(g: G, env: Draft, name: string, planRegions: readonly string[], ce
   const continuous = (vault.range?.min ?? 1) <= 35 && chance(g, 20);
   const raw: Json = { name, vault: vault.name, schedule: backupCron(g) };
   if (chance(g, 40)) raw.scheduleTimezone = pick(g, TIME_ZONES);
-  const start = chance(g, 40) ? g(fc.integer, { min: 60, max: chance(g, 80) ? 1440 : 52_559_999 }) : undefined;
+  // Windows up to 200 h: the orchestration (on by default) waits for a job's whole window in at most 200 callback
+  // waits of at least 1 h (orchestration/job-window); longer windows are a mutation kind below.
+  const start = chance(g, 40) ? g(fc.integer, { min: 60, max: chance(g, 80) ? 1440 : MAX_VALID_WINDOW_MINUTES - 1 }) : undefined;
   if (start !== undefined) raw.startWindowMinutes = start;
-  if (chance(g, 40) || (start ?? 60) >= 10_080) raw.completionWindowMinutes = g(fc.integer, { min: (start ?? 60) + 1, max: 52_560_000 });
+  if (chance(g, 40) || (start ?? 60) >= 10_080) raw.completionWindowMinutes = g(fc.integer, { min: (start ?? 60) + 1, max: MAX_VALID_WINDOW_MINUTES });
   const lifecycle = lifecycleWithin(g, vault.range, continuous);
   if (lifecycle) raw.lifecycle = lifecycle;
   if (continuous) raw.continuousBackup = true;
@@ -1607,6 +1612,21 @@ export const MUTATIONS: readonly Mutation[] = [
       const key = `${env.plans[0].name}/${fresh(g, env.plans[0].rules.map((r: Json) => r.name), matching(/^missing[a-z0-9]{3}$/))}`;
       env.orchestration.onDemandRule = key;
       return { file: m.fileOf(env), path: ['orchestration', 'onDemandRule'], rule: 'orchestration/on-demand-rule', received: received(key) };
+    },
+  },
+  {
+    kind: 'orchestration: a completion window longer than 200 callback waits',
+    rules: ['orchestration/job-window'],
+    apply: (g, m) => {
+      const env = pick(g, m.members);
+      orchestrationOn(env);
+      env.orchestration.callbackTimeoutHours = 1;
+      const rule = env.plans[0].rules[0];
+      const longest = Math.max(...env.plans.flatMap((p: Json) => p.rules.map((r: Json) => r.completionWindowMinutes ?? 10_080)));
+      const window = Math.max(longest, MAX_VALID_WINDOW_MINUTES) + g(fc.integer, { min: 1, max: 100_000 });
+      rule.completionWindowMinutes = window;
+      const planIndex = 0;
+      return { file: m.fileOf(env), path: ['plans', planIndex, 'rules', 0, 'completionWindowMinutes'], rule: 'orchestration/job-window', received: received(window) };
     },
   },
   {

@@ -1,3 +1,6 @@
+import { DEFAULT_CALLBACK_TIMEOUT_HOURS, DEFAULT_RECOVERY_ATTEMPTS } from '../normalize-orchestration';
+import { DEFAULT_COMPLETION_WINDOW_MINUTES } from '../normalize';
+import { MAX_CALLBACK_TIMEOUT_HOURS, MAX_EXECUTION_SECONDS, MAX_WAIT_ROUNDS, maxJobDurationSeconds, waitRounds } from '../orchestration-limits';
 import type { EnvironmentFile } from '../schema';
 import { analyseCron } from './cron';
 import { environmentRegions, findVault, orchestrationRegions, planRegions } from './environment-facts';
@@ -38,10 +41,48 @@ function schedulerExpressionErrors(expression: string): string[] {
   return ['must be cron(minutes hours day-of-month month day-of-week year), rate(<n> <unit>) or at(yyyy-mm-ddThh:mm:ss)'];
 }
 
+/**
+ * A job still running when a callback wait times out is waited for again, until the longest completion window of the
+ * file's rules has passed (modules/state-machines/asl.ts). The orchestrator may wait that long for a backup and again
+ * for its copies, job recovery once per attempt; each execution must end within Step Functions' one year, and the
+ * waits must fit MAX_WAIT_ROUNDS.
+ */
+function checkJobWindow(env: EnvironmentFile, out: Findings): void {
+  const config = env.orchestration ?? {};
+  const rules = (env.plans ?? []).flatMap((plan, p) => plan.rules.map((rule, r) => ({
+    path: ['plans', p, 'rules', r, 'completionWindowMinutes'] as (string | number)[],
+    minutes: rule.completionWindowMinutes ?? DEFAULT_COMPLETION_WINDOW_MINUTES,
+  })));
+  const longest = rules.reduce<(typeof rules)[number] | undefined>((a, b) => (!a || b.minutes > a.minutes ? b : a), undefined);
+  if (!longest) return;
+  const timeoutSeconds = (config.callbackTimeoutHours ?? DEFAULT_CALLBACK_TIMEOUT_HOURS) * 3600;
+  const rounds = waitRounds(maxJobDurationSeconds([longest.minutes]), timeoutSeconds);
+  if (rounds > MAX_WAIT_ROUNDS) {
+    const hoursNeeded = Math.ceil((longest.minutes * 60) / MAX_WAIT_ROUNDS / 3600);
+    const remedy = hoursNeeded <= MAX_CALLBACK_TIMEOUT_HOURS
+      ? `set orchestration.callbackTimeoutHours to at least ${hoursNeeded}, or shorten the window`
+      : `shorten the window to at most ${MAX_WAIT_ROUNDS * MAX_CALLBACK_TIMEOUT_HOURS * 60} minutes (${MAX_WAIT_ROUNDS} waits of the longest callback timeout, ${MAX_CALLBACK_TIMEOUT_HOURS} h)`;
+    out.report(longest.path, 'orchestration/job-window',
+      `a completion window of ${longest.minutes} minutes needs ${rounds} callback waits of ${timeoutSeconds / 3600} h; the machines wait at most ${MAX_WAIT_ROUNDS} times: ${remedy}`,
+      longest.minutes);
+    return;
+  }
+  const waitSeconds = rounds * timeoutSeconds;
+  const attempts = config.recovery?.enabled === false ? 0 : config.recovery?.maxAttempts ?? DEFAULT_RECOVERY_ATTEMPTS;
+  const longestExecution = Math.max(2, attempts) * waitSeconds + 3600;
+  if (longestExecution > MAX_EXECUTION_SECONDS) {
+    out.report(longest.path, 'orchestration/job-window',
+      `waiting up to ${longest.minutes} minutes per job (${Math.max(2, attempts)} jobs in turn: ${attempts > 2 ? 'job recovery attempts' : 'a backup, then its copies'}) needs executions of ${Math.ceil(longestExecution / 86400)} days; Step Functions ends an execution after 365: shorten the window${attempts > 2 ? ' or orchestration.recovery.maxAttempts' : ''}`,
+      longest.minutes);
+  }
+}
+
 /** Orchestration regions, the on-demand rule, drills and restore testing plans of one environment file. */
 export function checkOrchestration(env: EnvironmentFile, out: Findings): void {
   const config = env.orchestration;
-  if (!config || config.enabled === false) return;
+  if (config?.enabled === false) return;
+  checkJobWindow(env, out);
+  if (!config) return;
   const known = new Set(environmentRegions(env));
   const regions = orchestrationRegions(env);
   (config.regions ?? []).forEach((region, i) => {

@@ -1,5 +1,6 @@
 import type { LifecycleModel } from '../../config/model';
 import type { OrchestrationResources, RetryPolicy } from './definition-props';
+import { DEFAULT_MAX_JOB_DURATION_SECONDS, MAX_WAIT_ROUNDS, waitRounds } from '../../config/orchestration-limits';
 
 /*
  * Amazon States Language building blocks shared by the orchestration state machines (JSONPath query language only).
@@ -239,19 +240,8 @@ export function clockStates(props: OrchestrationResources, tokenLifetimeSeconds:
 // describe per round). Only after the last round is the job reported as timed out.
 // ---------------------------------------------------------------------------------------------------------------
 
-/**
- * The default bound on how long a job may run: 7 days, AWS Backup's default completion window ("Complete within",
- * 10080 minutes), after which AWS Backup cancels a backup job that has not completed; the project's rules default to
- * it too (completionWindowMinutes). Copy and restore jobs have no documented window: they get the same bound.
- */
-export const DEFAULT_MAX_JOB_DURATION_SECONDS = 7 * 86400;
-
-/**
- * At most this many waits per job. A re-wait round adds about 15 events to the execution history (the wait Task's
- * scheduled/started/submitted/timed-out events, the describe's, a Choice and a Pass), whose limit is 25,000 per
- * execution, Map iterations included: 200 rounds of a backup and of each of several copies stay well below it.
- */
-export const MAX_WAIT_ROUNDS = 200;
+// The bounds live with the config rules that check a file against them; re-exported for the definitions' users.
+export { DEFAULT_MAX_JOB_DURATION_SECONDS, MAX_WAIT_ROUNDS };
 
 /**
  * The condition of every task-token put. The job-callback function writes `outcome` onto the job's item when the
@@ -275,7 +265,7 @@ export function jobWaitBound(props: Pick<OrchestrationResources, 'callbackTimeou
   const maxJob = props.maxJobDurationSeconds ?? DEFAULT_MAX_JOB_DURATION_SECONDS;
   if (!Number.isInteger(timeout) || timeout < 1) throw new Error(`callbackTimeoutSeconds must be a positive whole number; got ${timeout}`);
   if (!Number.isInteger(maxJob) || maxJob < 1) throw new Error(`maxJobDurationSeconds must be a positive whole number; got ${maxJob}`);
-  const rounds = Math.max(1, Math.ceil(maxJob / timeout));
+  const rounds = waitRounds(maxJob, timeout);
   if (rounds > MAX_WAIT_ROUNDS) {
     throw new Error(`maxJobDurationSeconds ${maxJob} needs ${rounds} callback waits of ${timeout} seconds; at most ${MAX_WAIT_ROUNDS} fit the execution history: raise the callback timeout`);
   }

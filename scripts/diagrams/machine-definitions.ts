@@ -39,6 +39,7 @@ export function machineDefinitions(env: EnvironmentModel, region = env.orchestra
     auditTableName: orchestrationTableName(name, 'audit'),
     topicArn: topicArnOf(location, notificationTopicName(name)),
     callbackTimeoutSeconds: orchestration.callbackTimeoutSeconds,
+    maxJobDurationSeconds: orchestration.maxJobDurationSeconds,
     auditRetentionDays: orchestration.auditRetentionDays,
     retry: DEFAULT_RETRY_POLICY,
   };

@@ -1,0 +1,34 @@
+/*
+ * Limits of waiting for AWS Backup jobs from a Step Functions execution. The config rules check a file against them,
+ * and the state machine definitions (modules/state-machines/asl.ts) size their waits and timeouts by them.
+ */
+
+/**
+ * The least a machine waits for any job: 7 days, AWS Backup's default completion window ("Complete within", 10080
+ * minutes), after which AWS Backup cancels a backup job that has not completed. Copy and restore jobs have no
+ * documented window, so no rule with a shorter window lowers it; a rule with a longer one raises it.
+ */
+export const DEFAULT_MAX_JOB_DURATION_SECONDS = 7 * 86400;
+
+/**
+ * At most this many waits per job. A re-wait round adds about 15 events to the execution history (the wait Task's
+ * scheduled/started/submitted/timed-out events, the describe's, a Choice and a Pass), whose limit is 25,000 per
+ * execution, Map iterations included: 200 rounds of a backup and of each of several copies stay well below it.
+ */
+export const MAX_WAIT_ROUNDS = 200;
+
+/** The longest single callback wait a file may ask for (orchestration.callbackTimeoutHours). */
+export const MAX_CALLBACK_TIMEOUT_HOURS = 168;
+
+/** A Standard workflow execution runs for at most one year. */
+export const MAX_EXECUTION_SECONDS = 365 * 86400;
+
+/** Callback waits (the first included) that cover a job of `maxJobSeconds` with waits of `callbackTimeoutSeconds`. */
+export function waitRounds(maxJobSeconds: number, callbackTimeoutSeconds: number): number {
+  return Math.max(1, Math.ceil(maxJobSeconds / callbackTimeoutSeconds));
+}
+
+/** How long the machines wait for one job at most: the longest completion window of the rules, and at least the default. */
+export function maxJobDurationSeconds(completionWindowsMinutes: readonly number[]): number {
+  return Math.max(DEFAULT_MAX_JOB_DURATION_SECONDS, ...completionWindowsMinutes.map((minutes) => minutes * 60));
+}
