@@ -121,24 +121,32 @@ function bundlers(): { buildSync: typeof import('esbuild').buildSync; zipSync: t
   }
 }
 
-function bundleAll(sourceRoot: string, outDir: string, names: readonly string[]): Map<string, FunctionCode> {
-  const { buildSync, zipSync } = bundlers();
-  const result = buildSync({
+/**
+ * The esbuild options every function is bundled with (one entry point per function folder, output `<name>.js`).
+ * Exported so that tools measuring or inspecting the bundles (a metafile build) build exactly what is deployed.
+ */
+export function functionBuildOptions(sourceRoot: string, names: readonly string[], outDir: string) {
+  return {
     entryPoints: names.map((fn) => ({ in: path.join(sourceRoot, fn, 'index.ts'), out: fn })),
     outdir: outDir,
     bundle: true,
-    platform: 'node',
+    platform: 'node' as const,
     target: FUNCTION_NODE_TARGET,
-    format: 'cjs',
+    format: 'cjs' as const,
     mainFields: ['module', 'main'],
     minify: true,
     keepNames: true,
-    legalComments: 'eof',
+    legalComments: 'eof' as const,
     sourcemap: false,
-    write: false,
-    logLevel: 'silent',
+    write: false as const,
+    logLevel: 'silent' as const,
     absWorkingDir: sourceRoot,
-  });
+  };
+}
+
+function bundleAll(sourceRoot: string, outDir: string, names: readonly string[]): Map<string, FunctionCode> {
+  const { buildSync, zipSync } = bundlers();
+  const result = buildSync(functionBuildOptions(sourceRoot, names, outDir));
   fs.mkdirSync(outDir, { recursive: true });
   const bundles = new Map<string, FunctionCode>();
   for (const output of result.outputFiles) {

@@ -3,7 +3,7 @@ import { unzipSync } from 'fflate';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { bundleFunction, FUNCTION_NODE_TARGET } from '../../modules/function-bundle';
+import { bundleFunction, functionBuildOptions } from '../../modules/function-bundle';
 
 /*
  * Which AWS SDK clients each function's bundle carries. A client module with side effects at top level (a
@@ -52,23 +52,7 @@ describe('function bundles carry only the AWS SDK clients they use', () => {
 
   beforeAll(() => {
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-contents-'));
-    const result = buildSync({
-      entryPoints: names.map((fn) => ({ in: path.join(SOURCE_ROOT, fn, 'index.ts'), out: fn })),
-      outdir: outDir,
-      bundle: true,
-      platform: 'node',
-      target: FUNCTION_NODE_TARGET,
-      format: 'cjs',
-      mainFields: ['module', 'main'],
-      minify: true,
-      keepNames: true,
-      legalComments: 'eof',
-      sourcemap: false,
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-      absWorkingDir: SOURCE_ROOT,
-    });
+    const result = buildSync({ ...functionBuildOptions(SOURCE_ROOT, names, outDir), metafile: true });
     const contentsByName = new Map(result.outputFiles.map((file) => [path.basename(file.path, '.js'), file.contents]));
     metafileBuild = new Map(
       Object.entries(result.metafile.outputs).map(([file, output]) => {

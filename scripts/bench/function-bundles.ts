@@ -2,7 +2,7 @@ import { buildSync } from 'esbuild';
 import { unzipSync } from 'fflate';
 import * as fs from 'fs';
 import * as path from 'path';
-import { bundleFunction, FUNCTION_NODE_TARGET } from '../../modules/function-bundle';
+import { bundleFunction, functionBuildOptions } from '../../modules/function-bundle';
 
 /*
  * Every function of lambda-src bundled fresh (bundleFunction, as synth does) and unzipped, with what fills each
@@ -50,25 +50,9 @@ function largestFirst(byName: Map<string, number>): BundleShare[] {
   return [...byName].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
 }
 
-/** The metafile's outputs, per function: bytes of each input in the output. Options as in modules/function-bundle.ts. */
+/** The metafile's outputs, per function: bytes of each input in the output, built with the deployed bundles' options. */
 function bundleContents(sourceRoot: string, names: readonly string[]): Map<string, { bytes: number; inputs: Record<string, { bytesInOutput: number }> }> {
-  const result = buildSync({
-    entryPoints: names.map((fn) => ({ in: path.join(sourceRoot, fn, 'index.ts'), out: fn })),
-    outdir: 'out',
-    bundle: true,
-    platform: 'node',
-    target: FUNCTION_NODE_TARGET,
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    minify: true,
-    keepNames: true,
-    legalComments: 'eof',
-    sourcemap: false,
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    absWorkingDir: sourceRoot,
-  });
+  const result = buildSync({ ...functionBuildOptions(sourceRoot, names, 'out'), metafile: true });
   return new Map(Object.entries(result.metafile.outputs).map(([file, output]) => [path.basename(file, '.js'), output]));
 }
 
