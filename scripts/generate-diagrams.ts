@@ -5,6 +5,7 @@ import { ConfigError } from '../config/problems';
 import { diagramDocs, type DiagramDocs } from './diagrams/documents';
 import { withCurrentEstateBlock } from './diagrams/readme-estate-block';
 import { steadyText } from './diagrams/retention-doc';
+import { parseGeneratorOptions, UsageError, type GeneratorOptions } from './generator-options';
 
 /**
  * `npm run diagrams [-- --check] [--json] [--out <dir>]`: writes docs/state-machines.md, docs/estate.md,
@@ -29,26 +30,6 @@ export interface DiagramsSummary {
     environment: string; plan: string; rule: string; kind: string; vault: string; runsPerYear: number; months: number[]; steadyState: string;
   }[];
 }
-
-interface Options {
-  readonly check: boolean;
-  readonly json: boolean;
-  readonly out: string;
-}
-
-function parseArgs(argv: readonly string[]): Options {
-  let [check, json, out] = [false, false, PROJECT_ROOT];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--check') check = true;
-    else if (arg === '--json') json = true;
-    else if (arg === '--out' && argv[i + 1]) out = resolve(argv[++i]);
-    else throw new UsageError(`unknown argument "${arg}"`);
-  }
-  return { check, json, out };
-}
-
-class UsageError extends Error {}
 
 /** Generates, then writes (or, with check, compares) every file below `out`. */
 export function runDiagrams(directory: string, options: { check: boolean; out: string }): DiagramsSummary {
@@ -109,9 +90,9 @@ export function formatSummary(summary: DiagramsSummary): string {
 }
 
 function main(argv: readonly string[]): void {
-  let options: Options;
+  let options: GeneratorOptions;
   try {
-    options = parseArgs(argv);
+    options = parseGeneratorOptions(argv, PROJECT_ROOT);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`generate-diagrams: ${error.message}\nusage: npm run diagrams [-- --check] [--json] [--out <dir>]\n`);

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { runFaultMatrix, type MachineMatrix } from './fault-matrix/matrix';
 import { FAULT_MATRIX_DOC, renderFaultMatrix } from './fault-matrix/render';
+import { parseGeneratorOptions, UsageError, type GeneratorOptions } from './generator-options';
 
 /**
  * `npm run faults [-- --check] [--json] [--out <dir>]`: drives every AWS error class through every Task state of the
@@ -22,26 +23,6 @@ export interface FaultsSummary {
   readonly file: { readonly path: string; readonly status: FileStatus };
   readonly machines: readonly { machine: string; taskStates: number; rows: number; gaps: number }[];
   readonly gaps: readonly { machine: string; state: string; exception?: string; gaps: readonly string[] }[];
-}
-
-interface Options {
-  readonly check: boolean;
-  readonly json: boolean;
-  readonly out: string;
-}
-
-class UsageError extends Error {}
-
-function parseArgs(argv: readonly string[]): Options {
-  let [check, json, out] = [false, false, PROJECT_ROOT];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--check') check = true;
-    else if (arg === '--json') json = true;
-    else if (arg === '--out' && argv[i + 1]) out = resolve(argv[++i]);
-    else throw new UsageError(`unknown argument "${arg}"`);
-  }
-  return { check, json, out };
 }
 
 /** The document the matrix gives (runs the whole matrix). */
@@ -85,9 +66,9 @@ export function formatSummary(summary: FaultsSummary): string {
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  let options: Options;
+  let options: GeneratorOptions;
   try {
-    options = parseArgs(argv);
+    options = parseGeneratorOptions(argv, PROJECT_ROOT);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`generate-fault-matrix: ${error.message}\nusage: npm run faults [-- --check] [--json] [--out <dir>]\n`);
