@@ -85,6 +85,30 @@ describe('workflow files', () => {
     expect(deploy.steps.map((s) => s.run ?? '').join('\n')).toMatch(/npm run --silent deploy -- "\$ENVIRONMENT"/);
   });
 
+  it('GIVEN the workflows THEN every action is pinned to a full commit SHA with its version as a comment, and Dependabot keeps the pins current', () => {
+    const pins = workflowFiles.flatMap((file) => [...fs.readFileSync(file, 'utf8').matchAll(/^\s*(?:- )?uses: (.+)$/gm)].map((m) => m[1]));
+    expect(pins.length).toBeGreaterThanOrEqual(12);
+    for (const pin of pins) expect(pin).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+    // One commit per action across both files, so an update cannot leave one workflow behind.
+    const commitsByAction = new Map<string, Set<string>>();
+    for (const pin of pins) {
+      const [action, commit] = pin.split(' ')[0].split('@');
+      commitsByAction.set(action, (commitsByAction.get(action) ?? new Set()).add(commit));
+    }
+    for (const [action, commits] of commitsByAction) expect({ action, commits: commits.size }).toEqual({ action, commits: 1 });
+    const dependabot = parse(fs.readFileSync(path.join(ROOT, '.github', 'dependabot.yml'), 'utf8')) as { version: number; updates: { 'package-ecosystem': string; directory: string }[] };
+    expect(dependabot.version).toBe(2);
+    expect(dependabot.updates).toContainEqual(expect.objectContaining({ 'package-ecosystem': 'github-actions', directory: '/' }));
+  });
+
+  it('GIVEN every checkout THEN it does not leave the job token in .git, where later steps and uploaded artifacts could read it', () => {
+    for (const name of ['plan.yml', 'deploy.yml']) {
+      for (const job of Object.values(load(name).jobs)) {
+        for (const step of job.steps.filter((s) => s.uses?.startsWith('actions/checkout@'))) expect(step.with).toEqual({ 'persist-credentials': false });
+      }
+    }
+  });
+
   it('GIVEN the workflows THEN the matrix environment name reaches shell commands only through env, never interpolated into the script', () => {
     for (const name of ['plan.yml', 'deploy.yml']) {
       for (const job of Object.values(load(name).jobs)) for (const step of job.steps) expect(step.run ?? '').not.toMatch(/\$\{\{/);
