@@ -93,6 +93,43 @@ describe('a stack in native syntax', () => {
     expect(files['versions.tf']).toContain('  backend "s3" {\n    bucket = "b"\n    key = "k"\n    assume_role = {\n      role_arn = "r"\n    }\n  }');
   });
 
+  it('GIVEN policies and a state machine definition WHEN converted THEN policies become jsonencode objects with bare references, the definition stays its string', () => {
+    const policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt"],"Resource":"${aws_kms_key.k.arn}","Condition":{"StringEquals":{"aws:SourceAccount":"1"}}}]}';
+    const definition = '{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"${aws_lambda_function.f.arn}","End":true}}}';
+    const files = stackToHcl(
+      {
+        resource: {
+          aws_iam_role_policy: { p: { policy } },
+          aws_sfn_state_machine: { m: { definition } },
+          // A reference outside any JSON string: not JSON until Terraform renders it, so it stays a template.
+          aws_kms_key: { k: { policy: '{"Statement":${var.statements}}' } },
+        },
+      },
+      { aws: { provider: { blocks: {} }, resources: { aws_iam_role_policy: { blocks: {} }, aws_sfn_state_machine: { blocks: {} }, aws_kms_key: { blocks: {} } } } },
+    );
+    expect(files['main.tf']).toContain(
+      [
+        '  policy = jsonencode({',
+        '    Version = "2012-10-17"',
+        '    Statement = [',
+        '      {',
+        '        Effect = "Allow"',
+        '        Action = ["kms:Decrypt"]',
+        '        Resource = aws_kms_key.k.arn',
+        '        Condition = {',
+        '          StringEquals = {',
+        '            "aws:SourceAccount" = "1"',
+        '          }',
+        '        }',
+        '      },',
+        '    ]',
+        '  })',
+      ].join('\n'),
+    );
+    expect(files['main.tf']).toContain(`  definition = ${quotedTemplate(definition)}`);
+    expect(files['main.tf']).toContain('  policy = "{\\"Statement\\":${var.statements}}"');
+  });
+
   it('GIVEN a resource type the schema does not know, or a dynamic block WHEN converted THEN it fails naming the place, never dropping it', () => {
     expect(() => stackToHcl({ resource: { aws_unknown_thing: { x: {} } } }, shapes)).toThrow(new HclConversionError('resource.aws_unknown_thing: not in the aws provider schema'));
     expect(() => stackToHcl({ resource: { aws_lambda_function: { x: { dynamic: {} } } } }, shapes)).toThrow(/resource\.aws_lambda_function\.x\.dynamic: "dynamic" is not translated/);
@@ -102,8 +139,9 @@ describe('a stack in native syntax', () => {
 
 describe('npm run synth:hcl, for real', () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-hcl-'));
-  // Our own cdktf.out: other test files synthesize into the project's at the same time.
-  const env = { ...process.env, CDKTF_OUTDIR: path.join(out, 'cdktf.out') };
+  // Our own cdktf.out (other test files synthesize into the project's at the same time), in a folder that does not exist yet.
+  const outDir = path.join(out, 'not-yet', 'cdktf.out');
+  const env = { ...process.env, CDKTF_OUTDIR: outDir };
   afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
   let report: { stacks: { environment: string; dir: string; files: string[]; resources: number; valid?: boolean; error?: string }[] };
 
@@ -125,12 +163,15 @@ describe('npm run synth:hcl, for real', () => {
     expect(zips.length).toBeGreaterThan(0);
     for (const zip of zips) expect(fs.existsSync(path.join(prod, zip))).toBe(true);
     expect(fs.readdirSync(prod).some((f) => f.endsWith('.json'))).toBe(false);
+    // Every policy and event pattern is an HCL object; no JSON document is left as an escaped string but the definitions.
+    const documents = [...main.matchAll(/^ {2}(\w+) += (jsonencode\(|"\{)/gm)].map(([, argument, start]) => `${argument} ${start === 'jsonencode(' ? 'object' : 'string'}`);
+    expect(new Set(documents)).toEqual(new Set(['policy object', 'assume_role_policy object', 'event_pattern object', 'definition string', 'value string']));
   });
 
   it('GIVEN the HCL of dev and its cdk.tf.json WHEN both are planned offline THEN terraform plans exactly the same resources with the same values', async () => {
     const { mirror } = terraformToolchain();
     const cli = prepareTerraformCli({ env: process.env, homeDir: os.homedir(), configFile: path.join(out, '.terraformrc'), mirror, offline: true });
-    const jsonStack = readManifest(path.join(out, 'cdktf.out')).find((s) => s.name === 'dev')!;
+    const jsonStack = readManifest(outDir).find((s) => s.name === 'dev')!;
     const hclDir = path.join(out, 'hcl', 'dev');
     // The HCL folder gets the same offline override (a JSON override file works beside .tf files).
     fs.writeFileSync(path.join(hclDir, 'offline_override.tf.json'), JSON.stringify(buildOfflineOverride(JSON.parse(fs.readFileSync(jsonStack.stackFile, 'utf8')))));

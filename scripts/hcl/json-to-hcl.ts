@@ -4,6 +4,7 @@
  * JSON syntax; it comes from the provider schema (`terraform providers schema -json`).
  */
 import { expression, objectKey, quotedTemplate, traversal, type JsonValue } from './hcl-expression';
+import { jsonDocumentExpression } from './json-documents';
 import type { BlockShape, ProviderShapes } from './provider-schema';
 
 type JsonObject = { [key: string]: JsonValue };
@@ -50,8 +51,11 @@ function lifecycleBlock(value: JsonValue, indent: string, where: string): string
   return lines;
 }
 
-/** The arguments and nested blocks of a block body, in the order they were synthesized. */
-function bodyLines(body: JsonObject, shape: BlockShape, indent: string, where: string): string[] {
+/**
+ * The arguments and nested blocks of a block body, in the order they were synthesized. `resourceType` is set for
+ * the top level of a resource body, where JSON-document arguments are written as `jsonencode(...)`.
+ */
+function bodyLines(body: JsonObject, shape: BlockShape, indent: string, where: string, resourceType?: string): string[] {
   const lines: string[] = [];
   for (const [key, value] of Object.entries(body)) {
     const here = `${where}.${key}`;
@@ -68,14 +72,15 @@ function bodyLines(body: JsonObject, shape: BlockShape, indent: string, where: s
         lines.push(`${indent}${key} {`, ...bodyLines(item, nested.shape, `${indent}  `, here), `${indent}}`);
       }
     } else {
-      lines.push(`${indent}${objectKey(key)} = ${expression(value, indent)}`);
+      const document = resourceType === undefined ? undefined : jsonDocumentExpression(resourceType, key, value, indent);
+      lines.push(`${indent}${objectKey(key)} = ${document ?? expression(value, indent)}`);
     }
   }
   return lines;
 }
 
-function block(header: string, body: JsonObject, shape: BlockShape, where: string): string {
-  return [...metadataComment(body, ''), `${header} {`, ...bodyLines(body, shape, '  ', where), '}'].join('\n');
+function block(header: string, body: JsonObject, shape: BlockShape, where: string, resourceType?: string): string {
+  return [...metadataComment(body, ''), `${header} {`, ...bodyLines(body, shape, '  ', where, resourceType), '}'].join('\n');
 }
 
 function terraformBlock(settings: JsonObject): string {
@@ -149,7 +154,7 @@ export function stackToHcl(stack: JsonObject, shapes: Readonly<Record<string, Pr
     const shape = shapesFor(providerName, `resource.${type}`).resources[type];
     if (!shape) throw new HclConversionError(`resource.${type}: not in the ${providerName} provider schema`);
     for (const [name, body] of Object.entries(instances as JsonObject)) {
-      add('main.tf', block(`resource ${labels(type, name)}`, body as JsonObject, shape, `resource.${type}.${name}`));
+      add('main.tf', block(`resource ${labels(type, name)}`, body as JsonObject, shape, `resource.${type}.${name}`, type));
     }
   }
   for (const [name, body] of Object.entries(isObject(stack.output) ? stack.output : {})) {

@@ -26,6 +26,8 @@ export async function synthesizeApp(options: SynthOptions): Promise<number> {
   if (options.environmentsDir !== undefined) env.BACKUP_ENVIRONMENTS_DIR = options.environmentsDir;
   const manifest = path.join(options.outDir, 'manifest.json');
   fs.rmSync(manifest, { force: true });
+  // cdktf creates the output folder but not its parents: CDKTF_OUTDIR=/new/place/cdktf.out would fail with a trace.
+  fs.mkdirSync(options.outDir, { recursive: true });
   const tsxCli = require.resolve('tsx/cli', { paths: [options.root] });
   const start = Date.now();
   progress.write('Synthesizing (tsx main.ts)... ');
