@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseArgs } from 'util';
 import { benchFunctions } from './bench/functions';
 import { BenchOptions, BenchPart, BenchSection, renderMarkdownTable, renderTextTable } from './bench/section';
 import { benchSynthesis } from './bench/synthesis';
 import { benchTerraform } from './bench/terraform';
 import { benchTransitions } from './bench/transitions';
 import { terraformVersion } from './bench/machine';
+import { parseCommandLine, runCommand, UsageError } from './command-line';
 
 /*
  * npm run bench [-- --quick] [--only synthesis,terraform,functions,transitions] [--json <file>] [--write-docs]
@@ -27,6 +27,7 @@ const ROOT = path.resolve(__dirname, '..');
 const DOC = path.join(ROOT, 'BENCHMARKS.md');
 const START = '<!-- bench:results:start (npm run bench -- --write-docs) -->';
 const END = '<!-- bench:results:end -->';
+const USAGE = 'Usage: npm run bench [-- --quick] [--only synthesis,terraform,functions,transitions] [--json <file>] [--write-docs]';
 
 function machine(): Record<string, string | number> {
   const cpus = os.cpus();
@@ -58,25 +59,17 @@ function writeDocs(sections: readonly BenchSection[], host: Record<string, strin
   fs.writeFileSync(DOC, doc.slice(0, from) + block + doc.slice(to + END.length));
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      quick: { type: 'boolean', default: false },
-      only: { type: 'string' },
-      json: { type: 'string' },
-      'write-docs': { type: 'boolean', default: false },
-    },
-  });
+async function main(argv: readonly string[]): Promise<number> {
+  const { values } = parseCommandLine(argv, {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    json: { type: 'string' },
+    'write-docs': { type: 'boolean', default: false },
+  }, USAGE);
   const chosen = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : Object.keys(PARTS);
   const unknown = chosen.filter((id) => !PARTS[id]);
-  if (unknown.length > 0) {
-    process.stderr.write(`Unknown benchmark part: ${unknown.join(', ')}. Known: ${Object.keys(PARTS).join(', ')}.\n`);
-    process.exit(2);
-  }
-  if (values['write-docs'] && chosen.length !== Object.keys(PARTS).length) {
-    process.stderr.write('--write-docs rewrites every result in BENCHMARKS.md: run it without --only.\n');
-    process.exit(2);
-  }
+  if (unknown.length > 0) throw new UsageError(`Unknown benchmark part: ${unknown.join(', ')}. Known: ${Object.keys(PARTS).join(', ')}.`);
+  if (values['write-docs'] && chosen.length !== Object.keys(PARTS).length) throw new UsageError('--write-docs rewrites every result in BENCHMARKS.md: run it without --only.');
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backup-bench-'));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const options: BenchOptions = { quick: values.quick, root: ROOT, workDir, log };
@@ -103,9 +96,7 @@ async function main(): Promise<void> {
     writeDocs(sections, host, when, values.quick);
     log(`Results written to ${path.relative(process.cwd(), DOC)}`);
   }
+  return 0;
 }
 
-main().catch((error: Error) => {
-  process.stderr.write(`bench failed: ${error.message}\n`);
-  process.exit(1);
-});
+runCommand('bench', () => main(process.argv.slice(2)));

@@ -8,12 +8,11 @@
  * Environments come from `--environments`, else `BACKUP_ENVIRONMENTS_DIR`, else `environments` (like main.ts).
  */
 import * as fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { loadEnvironments } from '../config/load';
-import { ConfigError } from '../config/problems';
 import { compareWithDisk, writeFiles } from './catalog/files';
-import { CatalogError, generateCatalog } from './catalog/generate';
+import { generateCatalog } from './catalog/generate';
 import { catalogSummary, formatStale, formatSummary, type CatalogSummary } from './catalog/summary';
+import { parseCommandLine, runCommand, UsageError } from './command-line';
 import { OPENAPI_PATH } from './generate-openapi';
 
 export const DEFAULT_OUT_DIR = 'catalog';
@@ -25,9 +24,6 @@ const USAGE = `Usage: npm run catalog -- [--out <dir>] [--check] [--json] [--env
   --json                print the summary as JSON
   --environments <dir>  environments directory (default: $BACKUP_ENVIRONMENTS_DIR, else environments)`;
 
-/** A wrong command line: printed with the usage, never with a stack trace. */
-class UsageError extends Error {}
-
 export interface CatalogOptions {
   readonly out: string;
   readonly check: boolean;
@@ -36,28 +32,19 @@ export interface CatalogOptions {
 }
 
 function parseOptions(argv: readonly string[]): CatalogOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        out: { type: 'string' },
-        check: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        environments: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values } = parsed;
+  const { values } = parseCommandLine(argv, {
+    out: { type: 'string' },
+    check: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    environments: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  }, USAGE);
   if (values.help) return 'help';
-  if (values.out === '') throw new UsageError('--out needs a folder');
+  if (values.out === '') throw new UsageError('--out needs a folder', USAGE);
   return {
     out: values.out ?? DEFAULT_OUT_DIR,
-    check: values.check === true,
-    json: values.json === true,
+    check: values.check,
+    json: values.json,
     environmentsDir: values.environments ?? process.env.BACKUP_ENVIRONMENTS_DIR ?? 'environments',
   };
 }
@@ -77,24 +64,18 @@ export interface CatalogOutput {
 
 const PROCESS_OUTPUT: CatalogOutput = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
 
-/** The command: returns the exit code (0, or 1 for a wrong command line, invalid configuration or a stale --check). */
+/**
+ * The command: returns 0, or 1 for a stale --check. A wrong command line (UsageError), an invalid configuration
+ * (ConfigError) or a catalog that cannot be generated (CatalogError) is thrown, for runCommand to report.
+ */
 export function main(argv: readonly string[], output: CatalogOutput = PROCESS_OUTPUT): number {
-  let summary: CatalogSummary;
-  try {
-    const options = parseOptions(argv);
-    if (options === 'help') {
-      output.stdout(`${USAGE}\n`);
-      return 0;
-    }
-    summary = runCatalog(options);
-    output.stdout(`${options.json ? JSON.stringify(summary, null, 2) : formatSummary(summary)}\n`);
-  } catch (error) {
-    // Expected failures are messages; anything else is a bug and keeps its stack trace.
-    if (error instanceof UsageError) output.stderr(`${error.message}\n\n${USAGE}\n`);
-    else if (error instanceof ConfigError || error instanceof CatalogError) output.stderr(`${error.message}\n`);
-    else throw error;
-    return 1;
+  const options = parseOptions(argv);
+  if (options === 'help') {
+    output.stdout(`${USAGE}\n`);
+    return 0;
   }
+  const summary = runCatalog(options);
+  output.stdout(`${options.json ? JSON.stringify(summary, null, 2) : formatSummary(summary)}\n`);
   if (!summary.ok) {
     output.stderr(`${formatStale(summary)}\n`);
     return 1;
@@ -102,4 +83,4 @@ export function main(argv: readonly string[], output: CatalogOutput = PROCESS_OU
   return 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) runCommand('catalog', () => main(process.argv.slice(2)));

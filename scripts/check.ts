@@ -3,17 +3,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadEnvironments } from '../config/load';
-import { ConfigError } from '../config/problems';
 import { BackupEnvironmentStack } from '../modules/backup-environment-stack';
 import type { SecurityFinding, TerraformJson } from '../modules/security-finding';
 import { formatFinding, runSecurityRules, SECURITY_RULES } from '../modules/security-rules';
+import { parseCommandLine, runCommand } from './command-line';
 
 /**
  * `npm run check [-- --json]`: the security rule pack (modules/security-rules.ts) over every environment's stack,
  * as a report. Environments come from `BACKUP_ENVIRONMENTS_DIR` (default: environments), like main.ts. Stacks are
  * built in memory and read with `toTerraform()`: no aspect runs and nothing is written to cdktf.out. Prints per
  * stack and rule the findings, then a rules x stacks summary; `--json` prints the report as JSON instead.
- * Exits 1 when any error-severity finding exists (or the configuration is invalid), 0 otherwise.
+ * Exits 1 when any error-severity finding exists (or the configuration is invalid), 2 on an unknown argument, 0 otherwise.
  */
 
 export interface StackReport {
@@ -93,21 +93,13 @@ export function formatReport(report: CheckReport): string {
   return lines.join('\n');
 }
 
-function main(argv: readonly string[]): void {
-  const json = argv.includes('--json');
-  const directory = process.env.BACKUP_ENVIRONMENTS_DIR ?? 'environments';
-  let report: CheckReport;
-  try {
-    report = checkEnvironments(directory);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-  process.stdout.write(`${json ? JSON.stringify(report, null, 2) : formatReport(report)}\n`);
-  process.exitCode = report.ok ? 0 : 1;
+const USAGE = 'Usage: npm run check [-- --json]';
+
+function main(argv: readonly string[]): number {
+  const { values } = parseCommandLine(argv, { json: { type: 'boolean', default: false } }, USAGE);
+  const report = checkEnvironments(process.env.BACKUP_ENVIRONMENTS_DIR ?? 'environments');
+  process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : formatReport(report)}\n`);
+  return report.ok ? 0 : 1;
 }
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module) runCommand('check', () => main(process.argv.slice(2)));

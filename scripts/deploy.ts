@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseArgs } from 'util';
+import { CommandError, parseCommandLine, runCommand, UsageError } from './command-line';
 import { changeLine, renderPlanMarkdown, type StackPlanReport } from './plan-report';
 import {
   detectAwsCredentials,
@@ -19,8 +19,6 @@ import {
   requireTerraform,
   selectStacks,
   synthesizeApp,
-  SynthError,
-  UnknownStackError,
   terraformApply,
   terraformInit,
   terraformPlan,
@@ -31,23 +29,15 @@ const ROOT = path.resolve(__dirname, '..');
 const OUT_DIR = path.resolve(process.env.CDKTF_OUTDIR ?? path.join(ROOT, 'cdktf.out'));
 const USAGE = 'Usage: npm run deploy -- <environment> [--markdown <file>] [--environments <dir>]';
 
-class DeployError extends Error {}
-
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { markdown: { type: 'string' }, environments: { type: 'string' } } });
-  } catch (error) {
-    throw new DeployError(`${(error as Error).message}\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new DeployError(`Name exactly one environment to deploy.\n${USAGE}`);
+  const { values, positionals } = parseCommandLine(argv, { markdown: { type: 'string' }, environments: { type: 'string' } }, USAGE, { positionals: true });
+  if (positionals.length !== 1) throw new UsageError('Name exactly one environment to deploy.', USAGE);
   const [name] = positionals;
   const env = process.env;
   const homeDir = os.homedir();
   const cwd = env.INIT_CWD ?? process.cwd();
   const credentials = detectAwsCredentials(env, homeDir);
-  if (!credentials.present) throw new DeployError('No AWS credentials found: deploy needs real credentials (it never runs offline).');
+  if (!credentials.present) throw new CommandError('No AWS credentials found: deploy needs real credentials (it never runs offline).');
 
   const terraform = await requireTerraform({ env, homeDir, offline: false });
   const environmentsDir = values.environments === undefined ? undefined : path.resolve(cwd, values.environments);
@@ -83,13 +73,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const known = error instanceof DeployError || error instanceof SynthError || error instanceof UnknownStackError;
-    process.stderr.write(`${known ? '' : 'deploy: '}${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand('deploy', () => main(process.argv.slice(2)));

@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadEnvironments } from '../config/load';
-import { ConfigError } from '../config/problems';
+import { runCommand } from './command-line';
 import { diagramDocs, type DiagramDocs } from './diagrams/documents';
 import { withCurrentEstateBlock } from './diagrams/readme-estate-block';
 import { steadyText } from './diagrams/retention-doc';
-import { parseGeneratorOptions, UsageError, type GeneratorOptions } from './generator-options';
+import { parseGeneratorOptions } from './generator-options';
 
 /**
  * `npm run diagrams [-- --check] [--json] [--out <dir>]`: writes docs/state-machines.md, docs/estate.md,
@@ -89,28 +89,14 @@ export function formatSummary(summary: DiagramsSummary): string {
   return lines.join('\n');
 }
 
-function main(argv: readonly string[]): void {
-  let options: GeneratorOptions;
-  try {
-    options = parseGeneratorOptions(argv, PROJECT_ROOT);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`generate-diagrams: ${error.message}\nusage: npm run diagrams [-- --check] [--json] [--out <dir>]\n`);
-    process.exit(2);
-  }
-  let summary: DiagramsSummary;
-  try {
-    summary = runDiagrams(process.env.BACKUP_ENVIRONMENTS_DIR ?? 'environments', options);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      // Nothing is written: the committed files stay as they were.
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+const USAGE = 'usage: npm run diagrams [-- --check] [--json] [--out <dir>]';
+
+function main(argv: readonly string[]): number {
+  const options = parseGeneratorOptions(argv, PROJECT_ROOT, USAGE);
+  // An invalid configuration throws before anything is written: the committed files stay as they were.
+  const summary = runDiagrams(process.env.BACKUP_ENVIRONMENTS_DIR ?? 'environments', options);
   process.stdout.write(`${options.json ? JSON.stringify(summary, null, 2) : formatSummary(summary)}\n`);
-  process.exitCode = summary.ok ? 0 : 1;
+  return summary.ok ? 0 : 1;
 }
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module) runCommand('generate-diagrams', () => main(process.argv.slice(2)));

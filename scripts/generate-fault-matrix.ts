@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { runCommand } from './command-line';
 import { runFaultMatrix, type MachineMatrix } from './fault-matrix/matrix';
 import { FAULT_MATRIX_DOC, renderFaultMatrix } from './fault-matrix/render';
-import { parseGeneratorOptions, UsageError, type GeneratorOptions } from './generator-options';
+import { parseGeneratorOptions } from './generator-options';
 
 /**
  * `npm run faults [-- --check] [--json] [--out <dir>]`: drives every AWS error class through every Task state of the
@@ -65,15 +66,10 @@ export function formatSummary(summary: FaultsSummary): string {
   return lines.join('\n');
 }
 
-async function main(argv: readonly string[]): Promise<void> {
-  let options: GeneratorOptions;
-  try {
-    options = parseGeneratorOptions(argv, PROJECT_ROOT);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`generate-fault-matrix: ${error.message}\nusage: npm run faults [-- --check] [--json] [--out <dir>]\n`);
-    process.exit(2);
-  }
+const USAGE = 'usage: npm run faults [-- --check] [--json] [--out <dir>]';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseGeneratorOptions(argv, PROJECT_ROOT, USAGE);
   const summary = await runFaults({
     ...options,
     onProgress: (machine, done, total) => {
@@ -82,12 +78,7 @@ async function main(argv: readonly string[]): Promise<void> {
     },
   });
   process.stdout.write(`${options.json ? JSON.stringify(summary, null, 2) : formatSummary(summary)}\n`);
-  process.exitCode = summary.ok ? 0 : 1;
+  return summary.ok ? 0 : 1;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).catch((error: Error) => {
-    process.stderr.write(`generate-fault-matrix: ${error.message}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runCommand('generate-fault-matrix', () => main(process.argv.slice(2)));

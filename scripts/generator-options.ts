@@ -1,4 +1,8 @@
 import { resolve } from 'node:path';
+import { parseCommandLine, UsageError } from './command-line';
+
+// Re-exported: generators imported it from here before it moved to command-line.ts.
+export { UsageError };
 
 /** The options every generator of committed files takes: `--check` (compare only), `--json`, `--out <dir>`. */
 export interface GeneratorOptions {
@@ -8,17 +12,12 @@ export interface GeneratorOptions {
   readonly out: string;
 }
 
-/** A command line the generator does not understand; the caller prints the message and its usage, exit 2. */
-export class UsageError extends Error {}
-
-export function parseGeneratorOptions(argv: readonly string[], defaultOut: string): GeneratorOptions {
-  let [check, json, out] = [false, false, defaultOut];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--check') check = true;
-    else if (arg === '--json') json = true;
-    else if (arg === '--out' && argv[i + 1]) out = resolve(argv[++i]);
-    else throw new UsageError(`unknown argument "${arg}"`);
-  }
-  return { check, json, out };
+export function parseGeneratorOptions(argv: readonly string[], defaultOut: string, usage: string): GeneratorOptions {
+  const { values } = parseCommandLine(argv, {
+    check: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    out: { type: 'string' },
+  }, usage);
+  if (values.out === '') throw new UsageError('--out needs a folder', usage);
+  return { check: values.check, json: values.json, out: values.out === undefined ? defaultOut : resolve(values.out) };
 }

@@ -13,7 +13,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseArgs } from 'util';
+import { CommandError, parseCommandLine, runCommand, UsageError } from './command-line';
 import { renderPlanMarkdown, renderPlanTable, totalsOf, changeLine, type PlanReport, type StackPlanReport } from './plan-report';
 import {
   prepareTerraformCli,
@@ -23,8 +23,6 @@ import {
   resolvePlanMode,
   selectStacks,
   synthesizeApp,
-  SynthError,
-  UnknownStackError,
   terraformInit,
   terraformPlan,
   writeOfflineOverride,
@@ -49,9 +47,6 @@ const USAGE = `Usage: npm run plan -- [environment...] [options]
   --markdown <file>     write a Markdown summary with each full plan folded (pull-request comments)
   --environments <dir>  environments directory (default: environments)`;
 
-/** Expected, user-facing failure: printed as a message, never with a stack trace. */
-class PlanError extends Error {}
-
 interface Options {
   names: string[];
   offline: boolean;
@@ -63,33 +58,23 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        offline: { type: 'boolean', default: false },
-        online: { type: 'boolean', default: false },
-        'no-assume-role': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        markdown: { type: 'string' },
-        environments: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    throw new PlanError(`${(e as Error).message}\n\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    offline: { type: 'boolean', default: false },
+    online: { type: 'boolean', default: false },
+    'no-assume-role': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    markdown: { type: 'string' },
+    environments: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  }, USAGE, { positionals: true });
   if (values.help) return 'help';
-  if (values.offline && values.online) throw new PlanError('--offline and --online are mutually exclusive.');
+  if (values.offline && values.online) throw new UsageError('--offline and --online are mutually exclusive.');
   return {
     names: positionals,
-    offline: values.offline === true,
-    online: values.online === true,
-    assumeRole: values['no-assume-role'] !== true,
-    json: values.json === true,
+    offline: values.offline,
+    online: values.online,
+    assumeRole: !values['no-assume-role'],
+    json: values.json,
     markdown: values.markdown,
     environmentsDir: values.environments,
   };
@@ -182,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
   let environmentsDir: string | undefined;
   if (options.environmentsDir !== undefined) {
     environmentsDir = path.resolve(env.INIT_CWD ?? process.cwd(), options.environmentsDir);
-    if (!fs.existsSync(environmentsDir)) throw new PlanError(`--environments: directory not found: ${environmentsDir}`);
+    if (!fs.existsSync(environmentsDir)) throw new CommandError(`--environments: directory not found: ${environmentsDir}`);
   }
   const markdownFile = options.markdown === undefined ? undefined : path.resolve(env.INIT_CWD ?? process.cwd(), options.markdown);
 
@@ -194,7 +179,7 @@ async function main(argv: string[]): Promise<number> {
 
   await synthesizeApp({ root: ROOT, outDir: OUT_DIR, environmentsDir, progress });
   const stacks = selectStacks(readManifest(OUT_DIR), options.names);
-  if (stacks.length === 0) throw new PlanError('The app synthesized no stacks: nothing to plan.');
+  if (stacks.length === 0) throw new CommandError('The app synthesized no stacks: nothing to plan.');
 
   const cli = prepareTerraformCli({ env, homeDir, configFile: path.join(OUT_DIR, '.terraformrc'), mirror: terraform.mirror, offline });
   const run: PlanRun = {
@@ -245,13 +230,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    const message = e instanceof SynthError || e instanceof PlanError || e instanceof UnknownStackError ? e.message : `plan: ${e instanceof Error ? e.message : String(e)}`;
-    console.error(message.trimEnd());
-    process.exitCode = 1;
-  },
-);
+runCommand('plan', () => main(process.argv.slice(2)));

@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseArgs } from 'util';
+import { CommandError, parseCommandLine, runCommand } from './command-line';
 import { HclConversionError, stackToHcl } from './hcl/json-to-hcl';
 import { readProviderShapes, type ProviderShapes } from './hcl/provider-schema';
 import {
@@ -23,8 +23,6 @@ import {
   runProcess,
   selectStacks,
   synthesizeApp,
-  SynthError,
-  UnknownStackError,
   terraformValidate,
   type TerraformCli,
 } from './terraform';
@@ -33,8 +31,6 @@ const ROOT = path.resolve(__dirname, '..');
 /** CDKTF_OUTDIR moves the synthesized output, as it does for cdktf itself. */
 const OUT_DIR = path.resolve(process.env.CDKTF_OUTDIR ?? path.join(ROOT, 'cdktf.out'));
 const USAGE = 'Usage: npm run synth:hcl -- [environment...] [--out <dir>] [--no-validate] [--json] [--environments <dir>]';
-
-class HclError extends Error {}
 
 interface StackResult {
   readonly environment: string;
@@ -47,7 +43,7 @@ interface StackResult {
 
 async function terraform(dir: string, cli: TerraformCli, args: string[]): Promise<void> {
   const result = await runProcess('terraform', args, { cwd: dir, env: cli.env });
-  if (result.code !== 0) throw new HclError(`terraform ${args[0]} failed in ${dir}:\n${result.stderr || result.stdout}`);
+  if (result.code !== 0) throw new CommandError(`terraform ${args[0]} failed in ${dir}:\n${result.stderr || result.stdout}`);
 }
 
 /** The AWS provider's block shapes, from a scratch root module that only requires the stacks' provider version. */
@@ -63,22 +59,12 @@ async function awsShapes(cli: TerraformCli, requiredProviders: unknown): Promise
 }
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        'no-validate': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        environments: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new HclError(`${(error as Error).message}\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    out: { type: 'string' },
+    'no-validate': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    environments: { type: 'string' },
+  }, USAGE, { positionals: true });
   const cwd = process.env.INIT_CWD ?? process.cwd();
   const outRoot = path.resolve(cwd, values.out ?? path.join(OUT_DIR, 'hcl'));
   const progress = values.json ? process.stderr : process.stdout;
@@ -116,12 +102,12 @@ async function main(argv: string[]): Promise<number> {
         await terraform(dir, cli, ['init', '-backend=false', '-input=false', '-no-color']);
         const validation = await terraformValidate(dir, cli.env);
         valid = validation.valid;
-        if (!valid) throw new HclError(`terraform validate: ${validation.errorCount} error(s)\n${formatDiagnostics(validation.diagnostics)}`);
+        if (!valid) throw new CommandError(`terraform validate: ${validation.errorCount} error(s)\n${formatDiagnostics(validation.diagnostics)}`);
       }
       results.push({ environment: stack.name, dir, files: Object.keys(files).sort(), resources, valid });
       say(`  ${counter} ok    ${stack.name}: ${resources} resources in ${Object.keys(files).length} files${valid ? ', valid' : ''} -> ${path.relative(cwd, dir) || dir}`);
     } catch (error) {
-      const message = error instanceof HclConversionError || error instanceof HclError ? error.message : String(error);
+      const message = error instanceof HclConversionError || error instanceof CommandError ? error.message : String(error);
       results.push({ environment: stack.name, dir, files: [], resources: 0, error: message });
       say(`  ${counter} FAIL  ${stack.name}: ${message}`);
     }
@@ -132,13 +118,4 @@ async function main(argv: string[]): Promise<number> {
   return failed.length > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const known = error instanceof HclError || error instanceof SynthError || error instanceof UnknownStackError;
-    process.stderr.write(`${known ? '' : 'synth:hcl: '}${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand('synth:hcl', () => main(process.argv.slice(2)));

@@ -5,6 +5,7 @@
  */
 import type { EnvironmentModel } from '../../config/model';
 import { environmentEntities, type CatalogEntity } from './entities';
+import { CatalogError } from './errors';
 import { renderDocuments } from './files';
 import { environmentInventory } from './inventory';
 import { drillTargets, startDrillTemplate } from './template';
@@ -15,13 +16,7 @@ export const TEMPLATE_FILE = 'templates/start-drill.yaml';
 export const LOCATION_FILE = 'all.yaml';
 export const LOCATION_NAME = 'backup-estate-catalog';
 
-/** An expected failure of the generator (e.g. two entities with one name): reported as a message, never a stack trace. */
-export class CatalogError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CatalogError';
-  }
-}
+export { CatalogError };
 
 /** One file of the catalog. */
 export interface CatalogFile {
