@@ -3,17 +3,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { parseEnvironments, type EnvironmentSource } from '../config/load';
+import { parseEnvironments } from '../config/load';
 import { formatPath } from '../config/problems';
 import { prepareTerraformCli, terraformInit, terraformValidate, writeOfflineOverride } from '../scripts/terraform';
 import {
   estateArbitrary,
   estateSources,
   MUTATIONS,
-  MutableEstate,
+  mutatedEstate,
   receivedText,
-  type ExpectedProblem,
   type GeneratedEstate,
+  type MutatedEstate,
 } from './support/config-arbitraries';
 import { synthToDisk } from './support/synth-to-disk';
 import { terraformToolchain } from './support/terraform';
@@ -132,17 +132,13 @@ function runMain(environmentsDir: string, outdir: string): Promise<CliRun> {
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A fixed handful of mutated estates: the YAML-level mistakes, and kinds drawn by the seed. */
-function cliCases(dir: string): { kind: string; sources: EnvironmentSource[]; expected: ExpectedProblem }[] {
+function cliCases(dir: string): (MutatedEstate & { kind: string })[] {
   const always = ['yaml: syntax error', 'yaml: empty file'];
   const drawn = fc.sample(fc.shuffledSubarray(MUTATIONS.filter((m) => !always.includes(m.kind)).map((m) => m.kind), { minLength: CLI_CASES - always.length, maxLength: CLI_CASES - always.length }), { seed: SEED, numRuns: 1 })[0];
   return [...always, ...drawn].map((kind, i) => {
     const mutation = MUTATIONS.find((m) => m.kind === kind)!;
     const caseDir = path.join(dir, `case-${i}`);
-    const [made] = fc.sample(fc.tuple(estateArbitrary(), fc.gen()).map(([estate, g]) => {
-      const mutable = new MutableEstate(estate, caseDir);
-      const expected = mutation.apply(g, mutable);
-      return { sources: mutable.sources(), expected };
-    }), { seed: SEED + i, numRuns: 1 });
+    const [made] = fc.sample(fc.tuple(estateArbitrary(), fc.gen()).map(([estate, g]) => mutatedEstate(mutation, estate, g, caseDir)), { seed: SEED + i, numRuns: 1 });
     return { kind, ...made };
   });
 }

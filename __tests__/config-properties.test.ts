@@ -11,7 +11,7 @@ import {
   estateSources,
   fileOfEnvironment,
   MUTATIONS,
-  MutableEstate,
+  mutatedEstate,
   receivedText,
   type ExpectedProblem,
   type GeneratedEstate,
@@ -270,10 +270,8 @@ describe('generated mutations of valid estates', () => {
       fc.property(estateArbitrary(), fc.gen(), (estate, g) => {
         count(`mutation: ${kind}`);
         // GIVEN a valid estate with one mistake
-        const mutable = new MutableEstate(estate);
-        const expected = mutation.apply(g, mutable);
+        const { sources, expected } = mutatedEstate(mutation, estate, g);
         expect(mutation.rules).toContain(expected.rule);
-        const sources = mutable.sources();
 
         // WHEN validated THEN one ConfigError (never another exception) names the mistake
         const error = configErrorOf(sources);

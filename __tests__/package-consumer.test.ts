@@ -92,15 +92,22 @@ const CONSUMER_MAIN = `
 import { App } from 'cdktf';
 import { BackupEnvironmentStack, buildEnvironmentModels, type EnvironmentConfig, type EnvironmentModel } from '${PACKAGE.name}';
 
+/** One organization, region and state bucket for both accounts. */
+function account(name: string, accountId: string, tags: EnvironmentConfig['tags']): EnvironmentConfig {
+  return {
+    name,
+    accountId,
+    partition: 'aws',
+    organizationId: 'o-consumer01',
+    regions: { primary: 'eu-north-1' },
+    deployment: { roleArn: \`arn:aws:iam::\${accountId}:role/terraform-deploy\` },
+    state: { bucket: 'consumer-terraform-state', region: 'eu-north-1' },
+    tags,
+  };
+}
+
 const workload: EnvironmentConfig = {
-  name: 'shop',
-  accountId: '210987654321',
-  partition: 'aws',
-  organizationId: 'o-consumer01',
-  regions: { primary: 'eu-north-1' },
-  deployment: { roleArn: 'arn:aws:iam::210987654321:role/terraform-deploy' },
-  state: { bucket: 'consumer-terraform-state', region: 'eu-north-1' },
-  tags: { environment: 'shop', owner: 'shop-team', complianceCode: 'NONE' },
+  ...account('shop', '210987654321', { environment: 'shop', owner: 'shop-team', complianceCode: 'NONE' }),
   vaults: [{ name: 'shop' }],
   plans: [{
     name: 'daily',
@@ -116,14 +123,7 @@ const workload: EnvironmentConfig = {
 };
 
 const central: EnvironmentConfig = {
-  name: 'vault-account',
-  accountId: '109876543210',
-  partition: 'aws',
-  organizationId: 'o-consumer01',
-  regions: { primary: 'eu-north-1' },
-  deployment: { roleArn: 'arn:aws:iam::109876543210:role/terraform-deploy' },
-  state: { bucket: 'consumer-terraform-state', region: 'eu-north-1' },
-  tags: { environment: 'backup', owner: 'platform', complianceCode: 'NONE' },
+  ...account('vault-account', '109876543210', { environment: 'backup', owner: 'platform', complianceCode: 'NONE' }),
   vaults: [{ name: 'central', acceptCopiesFrom: { environments: ['shop'] } }],
 };
 

@@ -319,27 +319,35 @@ function tempOutdir(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'security-aspect-')), 'cdktf.out');
 }
 
+/** A stack of `app` under the aspect, with its provider; constructs added later are still checked. */
+function checkedStack(app: App, name: string): { stack: TerraformStack; provider: AwsProvider } {
+  const stack = new TerraformStack(app, name);
+  SecurityRulesAspect.applyTo(stack);
+  return { stack, provider: new AwsProvider(stack, 'aws', { region: 'eu-west-1' }) };
+}
+
+/** What app.synth() throws (undefined: nothing), for the test to assert on. */
+function synthError(app: App): unknown {
+  try {
+    app.synth();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 describe('SecurityRulesAspect at synth', () => {
   it('makes app.synth() throw one SecurityRuleViolation listing every error of every stack, and writes no stack', () => {
     // GIVEN an app whose first stack is clean and two later stacks are not; the flaws are added after the aspect
     const outdir = tempOutdir();
     const app = new App({ outdir, skipValidation: true });
-    const stacks = ['clean', 'flawed', 'also-flawed'].map((name) => {
-      const stack = new TerraformStack(app, name);
-      SecurityRulesAspect.applyTo(stack);
-      return { stack, provider: new AwsProvider(stack, 'aws', { region: 'eu-west-1' }) };
-    });
+    const stacks = ['clean', 'flawed', 'also-flawed'].map((name) => checkedStack(app, name));
     new SnsTopic(stacks[0].stack, 'topic', { provider: stacks[0].provider, name: 't', kmsMasterKeyId: key(stacks[0].stack, stacks[0].provider).arn });
     new SnsTopic(stacks[1].stack, 'topic', { provider: stacks[1].provider, name: 't' });
     role(stacks[1].stack, stacks[1].provider, lambdaTrust, { maxSessionDuration: 3600 });
     new KmsKey(stacks[2].stack, 'key', { provider: stacks[2].provider });
     // WHEN it synthesizes
-    let thrown: unknown;
-    try {
-      app.synth();
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = synthError(app);
     // THEN every error at once, each with stack, rule, address and message
     expect(thrown).toBeInstanceOf(SecurityRuleViolation);
     const violation = thrown as SecurityRuleViolation;
@@ -361,26 +369,16 @@ describe('SecurityRulesAspect at synth', () => {
     // GIVEN two clean stacks, synthesized (the aspect scans the app once per synth, not once per stack)
     const outdir = tempOutdir();
     const app = new App({ outdir, skipValidation: true });
-    const addStack = (name: string) => {
-      const stack = new TerraformStack(app, name);
-      SecurityRulesAspect.applyTo(stack);
-      return { stack, provider: new AwsProvider(stack, 'aws', { region: 'eu-west-1' }) };
-    };
     for (const name of ['first', 'second']) {
-      const { stack, provider } = addStack(name);
+      const { stack, provider } = checkedStack(app, name);
       new SnsTopic(stack, 'topic', { provider, name: 't', kmsMasterKeyId: key(stack, provider).arn });
     }
     app.synth();
     expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['first', 'second']);
     // WHEN a flawed stack joins and the app synthesizes again
-    const late = addStack('late');
+    const late = checkedStack(app, 'late');
     new SnsTopic(late.stack, 'topic', { provider: late.provider, name: 't' });
-    let thrown: unknown;
-    try {
-      app.synth();
-    } catch (error) {
-      thrown = error;
-    }
+    const thrown = synthError(app);
     // THEN the late stack's flaw stops the synth, and it was not written
     expect(thrown).toBeInstanceOf(SecurityRuleViolation);
     expect((thrown as SecurityRuleViolation).findings.map((f) => `${f.stack} ${f.rule}`)).toEqual(['late SEC-ENC-SNS']);
@@ -468,6 +466,14 @@ describe('npm run check (scripts/check.ts)', () => {
     expect(stdout).toBe('');
     expect(stderr).toMatch(/problems? in the environment configuration/);
     expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('refuses an unknown argument with the usage, exit 2, before building anything', () => {
+    // GIVEN a misspelt flag WHEN the check runs THEN it says so instead of printing the text report
+    const { status, stdout, stderr } = run(EXAMPLES_DIR, '--jsn');
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe("Unknown option '--jsn'\n\nUsage: npm run check [-- --json]\n");
   });
 
   it('the text report lists findings per stack and rule, then a rules x stacks summary', () => {

@@ -2,35 +2,23 @@ import { jobWaitBound, TASK_TOKEN_PUT_CONDITION } from '../../modules/state-mach
 import { jobRecoveryDefinition, recoveryBackoff } from '../../modules/state-machines/job-recovery-definition';
 import { TaskTokenTable } from '../../scripts/fault-matrix/task-token-table';
 import { awsError, CallLog, EXECUTION_ARN, EXECUTION_NAME, Handlers, outcomeOf, runLocally, tailHandlers } from '../support/local-state-machine';
-import { recoveryProps } from '../support/state-machine-fixtures';
+import {
+  BACKUP_ROLE_ARN,
+  COPY_VAULT_1,
+  FAILED_BACKUP_EVENT,
+  FAILED_COPY_EVENT,
+  ORDERS_TABLE_ARN,
+  PLAN_CREATED_BY,
+  planOfFailedJobs,
+  PRIMARY_VAULT_ARN,
+  recoveryProps,
+} from '../support/state-machine-fixtures';
 
 const props = recoveryProps('plain');
 const definition = jobRecoveryDefinition(props);
-const RESOURCE = 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders';
-const VAULT_ARN = 'arn:aws:backup:eu-west-1:111122223333:backup-vault:prod-primary';
-const COPY_VAULT = 'arn:aws:backup:eu-central-1:111122223333:backup-vault:prod-copy';
 const OFFSITE_VAULT = 'arn:aws:backup:eu-west-1:444455556666:backup-vault:prod-offsite';
 const OTHER_VAULT = 'arn:aws:backup:eu-north-1:111122223333:backup-vault:prod-elsewhere';
 const COPY_LIFECYCLE = { MoveToColdStorageAfterDays: 30, DeleteAfterDays: 365 };
-const PLAN_CREATED_BY = { BackupPlanId: 'plan-1', BackupPlanArn: 'arn:aws:backup:eu-west-1:111122223333:backup-plan:plan-1', BackupPlanVersion: 'v-2', BackupPlanRuleId: 'rule-daily' };
-const ROLE = 'arn:aws:iam::111122223333:role/backup-prod-service';
-
-const backupEvent = {
-  'version': '0', 'id': 'event-1', 'detail-type': 'Backup Job State Change', 'source': 'aws.backup', 'account': '111122223333',
-  'time': '2025-06-01T03:10:00Z', 'region': 'eu-west-1', 'resources': [],
-  'detail': {
-    backupJobId: 'failed-job-1', backupVaultArn: VAULT_ARN, backupVaultName: 'prod-primary', resourceArn: RESOURCE, resourceType: 'DynamoDB',
-    iamRoleArn: ROLE, state: 'FAILED', statusMessage: 'Backup job failed because the table was being updated', creationDate: '2025-06-01T03:00:00Z',
-    createdBy: { backupPlanId: 'plan-1', backupPlanArn: 'arn:aws:backup:eu-west-1:111122223333:backup-plan:plan-1', backupPlanVersion: 'v-2', backupPlanRuleId: 'rule-daily' },
-  },
-};
-const copyEvent = {
-  ...backupEvent, 'id': 'event-2', 'detail-type': 'Copy Job State Change',
-  'detail': {
-    copyJobId: 'failed-copy-1', state: 'FAILED', sourceBackupVaultArn: VAULT_ARN, destinationBackupVaultArn: COPY_VAULT, resourceArn: RESOURCE,
-    resourceType: 'DynamoDB', iamRoleArn: ROLE, statusMessage: 'Copy job failed: KMS key not accessible',
-  },
-};
 
 interface WorldOptions {
   /** CreatedBy of the failed copy job (DescribeCopyJob); null: an on-demand copy (no CreatedBy). */
@@ -90,25 +78,14 @@ function world(outcomes: Attempt[], options: WorldOptions = {}): { handlers: Han
     ClaimCopyRecovery: claim,
     GetBackupPlan: () => {
       if (options.getBackupPlanError) throw options.getBackupPlanError;
-      return {
-        BackupPlanId: 'plan-1', VersionId: 'v-2',
-        BackupPlan: {
-          BackupPlanName: 'prod-standard',
-          Rules: [
-            { RuleName: 'hourly', RuleId: 'rule-hourly', TargetBackupVaultName: 'prod-primary', ScheduleExpression: 'cron(0 * * * ? *)', Lifecycle: { DeleteAfterDays: 2 } },
-            { RuleName: 'daily', RuleId: 'rule-daily', TargetBackupVaultName: 'prod-primary', ScheduleExpression: 'cron(0 3 * * ? *)',
-              Lifecycle: { DeleteAfterDays: 35 }, RecoveryPointTags: { tier: 'gold' },
-              CopyActions: [{ DestinationBackupVaultArn: OFFSITE_VAULT, Lifecycle: { DeleteAfterDays: 90 } }, { DestinationBackupVaultArn: COPY_VAULT, Lifecycle: COPY_LIFECYCLE }] },
-          ],
-        },
-      };
+      return planOfFailedJobs([{ DestinationBackupVaultArn: OFFSITE_VAULT, Lifecycle: { DeleteAfterDays: 90 } }, { DestinationBackupVaultArn: COPY_VAULT_1, Lifecycle: COPY_LIFECYCLE }]);
     },
     BackupRestart: () => ({ BackupJobId: `retry-job-${++started}`, CreationDate: '2025-06-01T04:00:00Z' }),
     BackupWaitForJob: (input) => wait('BACKUP', input),
     BackupDescribeJob: ({ BackupJobId }) => (running(BackupJobId) ? { BackupJobId, State: 'RUNNING' } : { BackupJobId, State: 'FAILED', StatusMessage: 'still busy' }),
     DescribeFailedCopyJob: ({ CopyJobId }) => ({
-      CopyJob: { CopyJobId, SourceRecoveryPointArn: 'arn:aws:backup:eu-west-1:111122223333:recovery-point:rp-source', SourceBackupVaultArn: VAULT_ARN,
-        DestinationBackupVaultArn: options.copyDestination ?? COPY_VAULT, ResourceArn: RESOURCE, State: 'FAILED', StatusMessage: 'KMS key not accessible', IamRoleArn: ROLE,
+      CopyJob: { CopyJobId, SourceRecoveryPointArn: 'arn:aws:backup:eu-west-1:111122223333:recovery-point:rp-source', SourceBackupVaultArn: PRIMARY_VAULT_ARN,
+        DestinationBackupVaultArn: options.copyDestination ?? COPY_VAULT_1, ResourceArn: ORDERS_TABLE_ARN, State: 'FAILED', StatusMessage: 'KMS key not accessible', IamRoleArn: BACKUP_ROLE_ARN,
         ...(createdBy ? { CreatedBy: createdBy } : {}) },
     }),
     CopyRestart: () => ({ CopyJobId: `retry-copy-${++started}` }),
@@ -134,7 +111,7 @@ describe('job recovery, run locally', () => {
 
   it('a failed backup job: the re-attempt succeeds on attempt 2, RECOVERED recorded and notified', async () => {
     const { handlers, log } = world(['fail', 'ok']);
-    const run = await runLocally(definition, backupEvent, handlers);
+    const run = await runLocally(definition, FAILED_BACKUP_EVENT, handlers);
     expect(run.status).toBe('SUCCEEDED');
     expect(run.path).toEqual([...FIND_RULE, ...attempt('Backup', ['BackupAttemptFailed']), ...attempt('Backup', ['BackupCheckResult', 'BackupRecovered']),
       'RecordSuccess', 'NotifySuccess', 'CheckSuccessRecorded', 'Succeeded']);
@@ -142,7 +119,7 @@ describe('job recovery, run locally', () => {
     expect(run.transitions).toBe(30);
     const starts = log.of('BackupRestart');
     expect(starts).toEqual([1, 2].map((n) => ({
-      BackupVaultName: 'prod-primary', ResourceArn: RESOURCE, IamRoleArn: ROLE, IdempotencyToken: `${EXECUTION_NAME}-attempt-${n}`,
+      BackupVaultName: 'prod-primary', ResourceArn: ORDERS_TABLE_ARN, IamRoleArn: BACKUP_ROLE_ARN, IdempotencyToken: `${EXECUTION_NAME}-attempt-${n}`,
       Lifecycle: { DeleteAfterDays: 35 }, RecoveryPointTags: { tier: 'gold' },
     })));
     expect(log.of('GetBackupPlan')).toEqual([{ BackupPlanId: 'plan-1', VersionId: 'v-2' }]);
@@ -153,7 +130,7 @@ describe('job recovery, run locally', () => {
     expect(waits[1]).toBeGreaterThanOrEqual(600);
     expect(waits[1]).toBeLessThanOrEqual(900);
     const { item, details, subject } = outcomeOf(log, 'RecordSuccess', 'NotifySuccess');
-    expect(item).toMatchObject({ outcome: { S: 'RECOVERED' }, machine: { S: 'job-recovery' }, resourceArn: { S: RESOURCE } });
+    expect(item).toMatchObject({ outcome: { S: 'RECOVERED' }, machine: { S: 'job-recovery' }, resourceArn: { S: ORDERS_TABLE_ARN } });
     expect(details).toMatchObject({ outcome: 'RECOVERED', jobType: 'BACKUP', failedJobId: 'failed-job-1', attempts: 2, newJobId: 'retry-job-2' });
     expect(subject).toBe('[job-recovery] RECOVERED');
     expect(run.output).toEqual(details);
@@ -161,7 +138,7 @@ describe('job recovery, run locally', () => {
 
   it('attempts exhausted: ESCALATED recorded and notified, naming job, resource, attempts and the last status message', async () => {
     const { handlers, log } = world(['fail', 'timeout', 'fail']);
-    const run = await runLocally(definition, backupEvent, handlers);
+    const run = await runLocally(definition, FAILED_BACKUP_EVENT, handlers);
     expect(run.status).toBe('FAILED');
     expect(run.error).toBe('ESCALATED');
     expect(run.path).toEqual([...FIND_RULE,
@@ -175,7 +152,7 @@ describe('job recovery, run locally', () => {
     expect(item.outcome).toEqual({ S: 'ESCALATED' });
     expect(subject).toBe('[job-recovery] ESCALATED');
     for (const fact of ['"attempts":3', '"failedJobId":"failed-job-1"', '"lastAttemptJobId":"retry-job-3"',
-      `Backup job failed-job-1 of ${RESOURCE} failed again after 3 re-attempts; last error BackupJobFailed`, 'attempt 3 failed: resource busy']) {
+      `Backup job failed-job-1 of ${ORDERS_TABLE_ARN} failed again after 3 re-attempts; last error BackupJobFailed`, 'attempt 3 failed: resource busy']) {
       expect(detailsText).toContain(fact);
     }
     expect(JSON.parse(run.cause as string)).toMatchObject({ jobId: 'retry-job-3', statusMessage: 'attempt 3 failed: resource busy' });
@@ -183,13 +160,13 @@ describe('job recovery, run locally', () => {
 
   const copyStart = (n: number, lifecycle?: object) => ({
     RecoveryPointArn: 'arn:aws:backup:eu-west-1:111122223333:recovery-point:rp-source', SourceBackupVaultName: 'prod-primary',
-    DestinationBackupVaultArn: COPY_VAULT, IamRoleArn: ROLE, IdempotencyToken: `${EXECUTION_NAME}-attempt-${n}`,
+    DestinationBackupVaultArn: COPY_VAULT_1, IamRoleArn: BACKUP_ROLE_ARN, IdempotencyToken: `${EXECUTION_NAME}-attempt-${n}`,
     ...(lifecycle ? { Lifecycle: lifecycle } : {}),
   });
 
   it('a failed copy job of a plan rule: copied again with the lifecycle of the rule\'s copy action to that vault, RECOVERED on attempt 2', async () => {
     const { handlers, log } = world(['fail', 'ok']);
-    const run = await runLocally(definition, copyEvent, handlers);
+    const run = await runLocally(definition, FAILED_COPY_EVENT, handlers);
     expect(run.status).toBe('SUCCEEDED');
     expect(run.path).toEqual([...FIND_COPY_ACTION, 'PickCopyAction',
       ...attempt('Copy', ['CopyAttemptFailed'], 'WithLifecycle'), ...attempt('Copy', ['CopyCheckResult', 'CopyRecovered'], 'WithLifecycle'), ...SUCCESS_TAIL]);
@@ -204,13 +181,13 @@ describe('job recovery, run locally', () => {
     const { details } = outcomeOf(log, 'RecordSuccess', 'NotifySuccess');
     expect(details).toMatchObject({
       outcome: 'RECOVERED', jobType: 'COPY', failedJobId: 'failed-copy-1', newJobId: 'retry-copy-2', attempts: 2,
-      lifecycleSource: 'plan copy action', copyActions: [{ DestinationBackupVaultArn: COPY_VAULT, Lifecycle: COPY_LIFECYCLE }],
+      lifecycleSource: 'plan copy action', copyActions: [{ DestinationBackupVaultArn: COPY_VAULT_1, Lifecycle: COPY_LIFECYCLE }],
     });
   });
 
   it('a copy job of a plan rule without a copy action to its vault: copied again without Lifecycle, "none found" recorded', async () => {
     const { handlers, log } = world(['ok'], { copyDestination: OTHER_VAULT });
-    const run = await runLocally(definition, copyEvent, handlers);
+    const run = await runLocally(definition, FAILED_COPY_EVENT, handlers);
     expect(run.status).toBe('SUCCEEDED');
     expect(run.path).toEqual([...FIND_COPY_ACTION, 'CopyLifecycleNoneFound', ...attempt('Copy', ['CopyCheckResult', 'CopyRecovered']), ...SUCCESS_TAIL]);
     expect(run.innerPath).toEqual(['IsThisTheRule', 'IsThisTheRule', 'RuleDoesNotMatch', 'RuleMatches',
@@ -224,7 +201,7 @@ describe('job recovery, run locally', () => {
 
   it('an on-demand copy job (no CreatedBy): copied again from the source recovery point without Lifecycle, no plan lookup', async () => {
     const { handlers, log } = world(['ok'], { copyCreatedBy: null });
-    const run = await runLocally(definition, copyEvent, handlers);
+    const run = await runLocally(definition, FAILED_COPY_EVENT, handlers);
     expect(run.status).toBe('SUCCEEDED');
     expect(run.path).toEqual([...DESCRIBE_COPY, 'CopyLifecycleNoneFound', ...attempt('Copy', ['CopyCheckResult', 'CopyRecovered']), ...SUCCESS_TAIL]);
     expect(run.innerPath).toEqual([]);
@@ -237,7 +214,7 @@ describe('job recovery, run locally', () => {
 
   it('a copy job whose rule is not in the plan version: copied again without Lifecycle, "none found"', async () => {
     const { handlers, log } = world(['ok'], { copyCreatedBy: { ...PLAN_CREATED_BY, BackupPlanRuleId: 'rule-gone' } });
-    const run = await runLocally(definition, copyEvent, handlers);
+    const run = await runLocally(definition, FAILED_COPY_EVENT, handlers);
     expect(run.status).toBe('SUCCEEDED');
     expect(run.path).toEqual([...DESCRIBE_COPY, 'PlanOfCopyJob', ...LOOKUP, 'CopyLifecycleNoneFound', ...attempt('Copy', ['CopyCheckResult', 'CopyRecovered']), ...SUCCESS_TAIL]);
     expect(run.transitions).toBe(27);
@@ -247,7 +224,7 @@ describe('job recovery, run locally', () => {
 
   it('a copy job escalated after re-attempts with the plan lifecycle: ESCALATED records the lifecycle source', async () => {
     const { handlers, log } = world(['fail', 'fail', 'fail']);
-    const run = await runLocally(definition, copyEvent, handlers);
+    const run = await runLocally(definition, FAILED_COPY_EVENT, handlers);
     expect(run.error).toBe('ESCALATED');
     expect(log.of('CopyRestartWithLifecycle')).toHaveLength(3);
     expect(log.of('CopyRestart')).toEqual([]);
@@ -257,7 +234,7 @@ describe('job recovery, run locally', () => {
 
   it('GetBackupPlan failing for a copy job (after retrying throttling): RECOVERY_ERROR recorded and notified, nothing re-started', async () => {
     const { handlers, log } = world(['ok'], { getBackupPlanError: awsError('Backup.ThrottlingException', 'Rate exceeded') });
-    const run = await runLocally(definition, copyEvent, handlers);
+    const run = await runLocally(definition, FAILED_COPY_EVENT, handlers);
     expect(run.status).toBe('FAILED');
     expect(run.error).toBe('RECOVERY_ERROR');
     expect(run.cause).toBe('Rate exceeded');
@@ -271,13 +248,13 @@ describe('job recovery, run locally', () => {
     expect(subject).toBe('[job-recovery] RECOVERY_ERROR');
     expect(details).toMatchObject({
       outcome: 'RECOVERY_ERROR', stage: 'GetBackupPlan', error: 'Backup.ThrottlingException', jobType: 'COPY', failedJobId: 'failed-copy-1',
-      resourceArn: RESOURCE, backupPlanId: 'plan-1', backupPlanVersion: 'v-2', backupPlanRuleId: 'rule-daily',
+      resourceArn: ORDERS_TABLE_ARN, backupPlanId: 'plan-1', backupPlanVersion: 'v-2', backupPlanRuleId: 'rule-daily',
     });
   });
 
   it('GetBackupPlan failing for a backup job: RECOVERY_ERROR names the backup job', async () => {
     const { handlers, log } = world(['ok'], { getBackupPlanError: awsError('Backup.ResourceNotFoundException', 'Plan version not found') });
-    const run = await runLocally(definition, backupEvent, handlers);
+    const run = await runLocally(definition, FAILED_BACKUP_EVENT, handlers);
     expect(run.error).toBe('RECOVERY_ERROR');
     expect(run.retries).toEqual([]);
     expect(outcomeOf(log, 'RecordFailure', 'NotifyFailure').details).toMatchObject({ stage: 'GetBackupPlan', jobType: 'BACKUP', failedJobId: 'failed-job-1' });
@@ -285,7 +262,7 @@ describe('job recovery, run locally', () => {
 
   it('a rule missing from the plan version: RECOVERY_ERROR recorded and notified', async () => {
     const { handlers, log } = world(['ok']);
-    const event = { ...backupEvent, detail: { ...backupEvent.detail, createdBy: { ...backupEvent.detail.createdBy, backupPlanRuleId: 'rule-gone' } } };
+    const event = { ...FAILED_BACKUP_EVENT, detail: { ...FAILED_BACKUP_EVENT.detail, createdBy: { ...FAILED_BACKUP_EVENT.detail.createdBy, backupPlanRuleId: 'rule-gone' } } };
     const run = await runLocally(definition, event, handlers);
     expect(run.error).toBe('RECOVERY_ERROR');
     expect(run.path.slice(-5)).toEqual(['RuleFound', 'RuleNotFound', 'RecordFailure', 'NotifyFailure', 'Failed']);
@@ -296,7 +273,7 @@ describe('job recovery, run locally', () => {
   it('the claim of a backup job\'s recovery: a conditional put of recovery#<failed job ID> into the task-token table', async () => {
     const claims = new Map<string, unknown>();
     const { handlers, log } = world(['ok'], { claims });
-    const run = await runLocally(definition, backupEvent, handlers);
+    const run = await runLocally(definition, FAILED_BACKUP_EVENT, handlers);
     expect(run.status).toBe('SUCCEEDED');
     const [put] = log.of('ClaimBackupRecovery');
     expect(put).toEqual({
@@ -317,16 +294,16 @@ describe('job recovery, run locally', () => {
     // GIVEN a first execution that claimed the recovery and recovered the job
     const claims = new Map<string, unknown>();
     const first = world(['ok'], { claims });
-    expect((await runLocally(definition, backupEvent, first.handlers)).status).toBe('SUCCEEDED');
+    expect((await runLocally(definition, FAILED_BACKUP_EVENT, first.handlers)).status).toBe('SUCCEEDED');
     // WHEN the same event starts a second execution
     const { handlers, log } = world(['ok'], { claims });
-    const run = await runLocally(definition, backupEvent, handlers);
+    const run = await runLocally(definition, FAILED_BACKUP_EVENT, handlers);
     // THEN it succeeds quietly
     expect(run.status).toBe('SUCCEEDED');
     expect(run.path).toEqual(['Start', 'ReadClock', 'ComputeExpiry', 'ClassifyEvent', 'ClaimBackupRecovery', 'DuplicateBackupEvent']);
     expect(run.transitions).toBe(6);
     expect(run.output).toMatchObject({
-      machine: 'job-recovery', outcome: 'DUPLICATE_EVENT', jobType: 'BACKUP', failedJobId: 'failed-job-1', resourceArn: RESOURCE,
+      machine: 'job-recovery', outcome: 'DUPLICATE_EVENT', jobType: 'BACKUP', failedJobId: 'failed-job-1', resourceArn: ORDERS_TABLE_ARN,
       executionName: EXECUTION_NAME, executionArn: EXECUTION_ARN,
     });
     expect(log.of('ClaimBackupRecovery')).toHaveLength(1);
@@ -338,7 +315,7 @@ describe('job recovery, run locally', () => {
   it('the same copy failure event delivered twice: DUPLICATE_EVENT before the failed copy job is even described', async () => {
     const claims = new Map<string, unknown>([['recovery#failed-copy-1', {}]]);
     const { handlers, log } = world(['ok'], { claims });
-    const run = await runLocally(definition, copyEvent, handlers);
+    const run = await runLocally(definition, FAILED_COPY_EVENT, handlers);
     expect(run.status).toBe('SUCCEEDED');
     expect(run.path).toEqual(['Start', 'ReadClock', 'ComputeExpiry', 'ClassifyEvent', 'ClaimCopyRecovery', 'DuplicateCopyEvent']);
     expect(run.output).toMatchObject({ outcome: 'DUPLICATE_EVENT', jobType: 'COPY', failedJobId: 'failed-copy-1' });
@@ -350,7 +327,7 @@ describe('job recovery, run locally', () => {
 
   it('a claim put that fails for another reason (after retrying throttling): RECOVERY_ERROR recorded and notified, nothing started', async () => {
     const { handlers, log } = world(['ok'], { claimError: awsError('DynamoDB.ProvisionedThroughputExceededException', 'Throughput exceeded') });
-    const run = await runLocally(definition, backupEvent, handlers);
+    const run = await runLocally(definition, FAILED_BACKUP_EVENT, handlers);
     expect(run.status).toBe('FAILED');
     expect(run.error).toBe('RECOVERY_ERROR');
     expect(run.path).toEqual(['Start', 'ReadClock', 'ComputeExpiry', 'ClassifyEvent', 'ClaimBackupRecovery', 'ClaimBackupRecoveryFailed', 'RecordFailure', 'NotifyFailure', 'Failed']);
@@ -386,7 +363,7 @@ describe('job recovery: a re-started job that outlasts the callback timeout is w
     ['2 callback timeouts', 3],
   ])('GIVEN a re-started backup job that outlasts %s WHEN run THEN it is waited for again and RECOVERED on the first attempt', async (_label, n) => {
     const { handlers, log, tokens } = world([{ rounds: n }]);
-    const run = await runLocally(definition, backupEvent, handlers);
+    const run = await runLocally(definition, FAILED_BACKUP_EVENT, handlers);
     expect(run.status).toBe('SUCCEEDED');
     expect(run.path).toEqual([...FIND_RULE, ...attempt('Backup', [...rounds(n - 1, round('Backup')), 'BackupCheckResult', 'BackupRecovered']), ...SUCCESS_TAIL]);
     // 25: the same recovery when the first wait gets the event; each extra round adds 4 states.
@@ -399,7 +376,7 @@ describe('job recovery: a re-started job that outlasts the callback timeout is w
 
   it('GIVEN a re-started on-demand copy job that outlasts 1 callback timeout WHEN run THEN it is waited for again and RECOVERED', async () => {
     const { handlers, log } = world([{ rounds: 2 }], { copyCreatedBy: null });
-    const run = await runLocally(definition, copyEvent, handlers);
+    const run = await runLocally(definition, FAILED_COPY_EVENT, handlers);
     expect(run.status).toBe('SUCCEEDED');
     expect(run.path).toEqual([...DESCRIBE_COPY, 'CopyLifecycleNoneFound', ...attempt('Copy', [...round('Copy')(true), 'CopyCheckResult', 'CopyRecovered']), ...SUCCESS_TAIL]);
     expect(log.of('CopyWaitForJob')).toHaveLength(2);
@@ -409,7 +386,7 @@ describe('job recovery: a re-started job that outlasts the callback timeout is w
   it('GIVEN re-started jobs that never finish WHEN run THEN each attempt stops after its last round (the count starts again per attempt), then ESCALATED recorded and notified', async () => {
     const never = { rounds: Infinity };
     const { handlers, log } = world([never, never, never]);
-    const run = await runLocally(definition, backupEvent, handlers);
+    const run = await runLocally(definition, FAILED_BACKUP_EVENT, handlers);
     expect(run.status).toBe('FAILED');
     expect(run.error).toBe('ESCALATED');
     const perJob = (jobId: string) => log.of('BackupWaitForJob').filter((w) => w.Item.jobId.S === jobId).length;

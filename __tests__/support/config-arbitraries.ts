@@ -780,6 +780,19 @@ export interface Mutation {
   readonly apply: (g: G, m: MutableEstate) => ExpectedProblem;
 }
 
+/** A valid estate with one mistake: its files, and the problem they must cause. */
+export interface MutatedEstate {
+  readonly sources: EnvironmentSource[];
+  readonly expected: ExpectedProblem;
+}
+
+/** Makes `mutation`'s mistake in `estate`, its files named under `dir`. */
+export function mutatedEstate(mutation: Mutation, estate: GeneratedEstate, g: G, dir?: string): MutatedEstate {
+  const mutable = new MutableEstate(estate, dir);
+  const expected = mutation.apply(g, mutable);
+  return { sources: mutable.sources(), expected };
+}
+
 const received = (value: unknown) => ({ value });
 const unknownValueArb = fc.oneof(fc.integer({ min: 0, max: 99 }), fc.boolean(), fc.stringMatching(/^[a-z]{1,8}$/));
 const regionsOf = (env: Json): string[] => [env.regions.primary, ...(env.regions.additional ?? [])];

@@ -13,6 +13,8 @@ import { TEST_RETRY } from './local-state-machine';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
+export { ACCOUNT as FIXTURE_ACCOUNT };
+export const BACKUP_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/backup-prod-service`;
 
 function resources(kind: 'tokens' | 'plain'): OrchestrationResources {
   const t = kind === 'tokens';
@@ -35,7 +37,7 @@ export function orchestratorProps(kind: 'tokens' | 'plain' = 'plain'): BackupOrc
   const vault2 = kind === 'tokens' ? '${aws_backup_vault.copy_2.arn}' : COPY_VAULT_2;
   return {
     ...resources(kind),
-    backupRoleArn: kind === 'tokens' ? '${aws_iam_role.backup.arn}' : `arn:aws:iam::${ACCOUNT}:role/backup-prod-service`,
+    backupRoleArn: kind === 'tokens' ? '${aws_iam_role.backup.arn}' : BACKUP_ROLE_ARN,
     rules: [
       {
         key: 'daily/standard',
@@ -57,7 +59,7 @@ export function orchestratorProps(kind: 'tokens' | 'plain' = 'plain'): BackupOrc
 export function recoveryProps(kind: 'tokens' | 'plain' = 'plain'): JobRecoveryDefinitionProps {
   return {
     ...resources(kind),
-    backupRoleArn: kind === 'tokens' ? '${aws_iam_role.backup.arn}' : `arn:aws:iam::${ACCOUNT}:role/backup-prod-service`,
+    backupRoleArn: kind === 'tokens' ? '${aws_iam_role.backup.arn}' : BACKUP_ROLE_ARN,
     maxAttempts: 3,
     initialBackoffSeconds: 300,
   };
@@ -71,5 +73,48 @@ export function drillProps(kind: 'tokens' | 'plain' = 'plain'): DrDrillDefinitio
     restorePlannerFunctionArn: fn('restore-planner'),
     restoreValidatorFunctionArn: fn('restore-validator'),
     restoreCleanupFunctionArn: fn('restore-cleanup'),
+  };
+}
+
+/*
+ * Job recovery's input: a failed backup or copy job of a plan rule, as EventBridge delivers it. One definition, so the
+ * events the fault matrix documents are the ones the job-recovery tests check.
+ */
+
+export const ORDERS_TABLE_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders`;
+export const PRIMARY_VAULT_ARN = `arn:aws:backup:${REGION}:${ACCOUNT}:backup-vault:prod-primary`;
+/** The CreatedBy of a job started by the plan rule, as DescribeBackupJob/DescribeCopyJob return it. */
+export const PLAN_CREATED_BY = { BackupPlanId: 'plan-1', BackupPlanArn: `arn:aws:backup:${REGION}:${ACCOUNT}:backup-plan:plan-1`, BackupPlanVersion: 'v-2', BackupPlanRuleId: 'rule-daily' };
+
+export const FAILED_BACKUP_EVENT = {
+  'version': '0', 'id': 'event-1', 'detail-type': 'Backup Job State Change', 'source': 'aws.backup', 'account': ACCOUNT,
+  'time': '2025-06-01T03:10:00Z', 'region': REGION, 'resources': [],
+  'detail': {
+    backupJobId: 'failed-job-1', backupVaultArn: PRIMARY_VAULT_ARN, backupVaultName: 'prod-primary', resourceArn: ORDERS_TABLE_ARN, resourceType: 'DynamoDB',
+    iamRoleArn: BACKUP_ROLE_ARN, state: 'FAILED', statusMessage: 'Backup job failed because the table was being updated', creationDate: '2025-06-01T03:00:00Z',
+    createdBy: { backupPlanId: 'plan-1', backupPlanArn: PLAN_CREATED_BY.BackupPlanArn, backupPlanVersion: 'v-2', backupPlanRuleId: 'rule-daily' },
+  },
+};
+
+export const FAILED_COPY_EVENT = {
+  ...FAILED_BACKUP_EVENT, 'id': 'event-2', 'detail-type': 'Copy Job State Change',
+  'detail': {
+    copyJobId: 'failed-copy-1', state: 'FAILED', sourceBackupVaultArn: PRIMARY_VAULT_ARN, destinationBackupVaultArn: COPY_VAULT_1, resourceArn: ORDERS_TABLE_ARN,
+    resourceType: 'DynamoDB', iamRoleArn: BACKUP_ROLE_ARN, statusMessage: 'Copy job failed: KMS key not accessible',
+  },
+};
+
+/** GetBackupPlan's answer for the plan of PLAN_CREATED_BY: its daily rule, the failed jobs' rule, copies as `copyActions` say. */
+export function planOfFailedJobs(copyActions: readonly { DestinationBackupVaultArn: string; Lifecycle: Record<string, number> }[]) {
+  return {
+    BackupPlanId: 'plan-1', VersionId: 'v-2',
+    BackupPlan: {
+      BackupPlanName: 'prod-standard',
+      Rules: [
+        { RuleName: 'hourly', RuleId: 'rule-hourly', TargetBackupVaultName: 'prod-primary', ScheduleExpression: 'cron(0 * * * ? *)', Lifecycle: { DeleteAfterDays: 2 } },
+        { RuleName: 'daily', RuleId: 'rule-daily', TargetBackupVaultName: 'prod-primary', ScheduleExpression: 'cron(0 3 * * ? *)',
+          Lifecycle: { DeleteAfterDays: 35 }, RecoveryPointTags: { tier: 'gold' }, CopyActions: copyActions },
+      ],
+    },
   };
 }

@@ -3,7 +3,21 @@ import type { StateMachineDefinition } from '../../modules/state-machines/asl';
 import { BACKUP_ORCHESTRATOR_MACHINE, backupOrchestratorDefinition } from '../../modules/state-machines/backup-orchestrator-definition';
 import { DR_DRILL_MACHINE, drDrillDefinition } from '../../modules/state-machines/dr-drill-definition';
 import { JOB_RECOVERY_MACHINE, jobRecoveryDefinition } from '../../modules/state-machines/job-recovery-definition';
-import { COPY_VAULT_1, COPY_VAULT_2, drillProps, orchestratorProps, recoveryProps } from './fixtures';
+import {
+  BACKUP_ROLE_ARN,
+  COPY_VAULT_1,
+  COPY_VAULT_2,
+  drillProps,
+  FAILED_BACKUP_EVENT,
+  FAILED_COPY_EVENT,
+  FIXTURE_ACCOUNT,
+  orchestratorProps,
+  ORDERS_TABLE_ARN,
+  PLAN_CREATED_BY,
+  planOfFailedJobs,
+  PRIMARY_VAULT_ARN,
+  recoveryProps,
+} from './fixtures';
 import { awsError, EXECUTION_NAME, type Handlers, tailHandlers } from './local-state-machine';
 
 /*
@@ -29,11 +43,7 @@ export interface MachineWorld {
   readonly scenarios: readonly Scenario[];
 }
 
-const ACCOUNT = '111122223333';
-const RESOURCE = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders`;
-const VAULT_ARN = `arn:aws:backup:eu-west-1:${ACCOUNT}:backup-vault:prod-primary`;
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/backup-prod-service`;
-const recoveryPoint = (id: string, region = 'eu-west-1') => `arn:aws:backup:${region}:${ACCOUNT}:recovery-point:${id}`;
+const recoveryPoint = (id: string, region = 'eu-west-1') => `arn:aws:backup:${region}:${FIXTURE_ACCOUNT}:recovery-point:${id}`;
 const put = () => ({ SdkHttpMetadata: { HttpStatusCode: 200 } });
 const timedOut = () => awsError('States.Timeout', 'Task timed out');
 
@@ -69,7 +79,7 @@ function orchestratorHandlers(waits: 'callback' | 'timeout' | 'backup-fails' | '
       if (waits === 'backup-fails') throw awsError('BackupJobFailed', { ...job, state: 'FAILED', statusMessage: 'The resource was being modified.' });
       return { ...job, state: 'COMPLETED', recoveryPointArn: recoveryPoint('rp-1') };
     },
-    DescribeBackupJob: ({ BackupJobId }) => ({ BackupJobId, State: rounds.running(BackupJobId) ? 'RUNNING' : 'COMPLETED', RecoveryPointArn: recoveryPoint('rp-1'), ResourceArn: RESOURCE }),
+    DescribeBackupJob: ({ BackupJobId }) => ({ BackupJobId, State: rounds.running(BackupJobId) ? 'RUNNING' : 'COMPLETED', RecoveryPointArn: recoveryPoint('rp-1'), ResourceArn: ORDERS_TABLE_ARN }),
     StartCopyJob: ({ IdempotencyToken }) => ({ CopyJobId: copyJob(IdempotencyToken), IsParent: false }),
     WaitForCopyJob: ({ Item }) => {
       if (waits === 'timeout' || rounds.timesOut(Item.jobId.S)) throw timedOut();
@@ -84,7 +94,7 @@ function orchestratorHandlers(waits: 'callback' | 'timeout' | 'backup-fails' | '
 
 export function orchestratorWorld(): MachineWorld {
   const props = { ...orchestratorProps('plain'), retry: DEFAULT_RETRY_POLICY };
-  const input = { resourceArn: RESOURCE, reason: 'before schema migration' };
+  const input = { resourceArn: ORDERS_TABLE_ARN, reason: 'before schema migration' };
   const copies = props.rules.find((r) => r.key === props.defaultRuleKey)?.copies.map((c) => c.destinationVaultArn);
   if (JSON.stringify(copies) !== JSON.stringify([COPY_VAULT_1, COPY_VAULT_2])) throw new Error('fault matrix: the default fixture rule must copy to two vaults');
   return {
@@ -107,25 +117,7 @@ export function orchestratorWorld(): MachineWorld {
 // Job recovery: a failed scheduled backup or copy job, re-attempted.
 // ---------------------------------------------------------------------------------------------------------------
 
-const COPY_DESTINATION = COPY_VAULT_1;
-const PLAN_CREATED_BY = { BackupPlanId: 'plan-1', BackupPlanArn: `arn:aws:backup:eu-west-1:${ACCOUNT}:backup-plan:plan-1`, BackupPlanVersion: 'v-2', BackupPlanRuleId: 'rule-daily' };
-
-const backupEvent = {
-  'version': '0', 'id': 'event-1', 'detail-type': 'Backup Job State Change', 'source': 'aws.backup', 'account': ACCOUNT,
-  'time': '2025-06-01T03:10:00Z', 'region': 'eu-west-1', 'resources': [],
-  'detail': {
-    backupJobId: 'failed-job-1', backupVaultArn: VAULT_ARN, backupVaultName: 'prod-primary', resourceArn: RESOURCE, resourceType: 'DynamoDB',
-    iamRoleArn: ROLE, state: 'FAILED', statusMessage: 'Backup job failed because the table was being updated', creationDate: '2025-06-01T03:00:00Z',
-    createdBy: { backupPlanId: 'plan-1', backupPlanArn: PLAN_CREATED_BY.BackupPlanArn, backupPlanVersion: 'v-2', backupPlanRuleId: 'rule-daily' },
-  },
-};
-const copyEvent = {
-  ...backupEvent, 'id': 'event-2', 'detail-type': 'Copy Job State Change',
-  'detail': {
-    copyJobId: 'failed-copy-1', state: 'FAILED', sourceBackupVaultArn: VAULT_ARN, destinationBackupVaultArn: COPY_DESTINATION, resourceArn: RESOURCE,
-    resourceType: 'DynamoDB', iamRoleArn: ROLE, statusMessage: 'Copy job failed: KMS key not accessible',
-  },
-};
+const COPY_DESTINATION = FAILED_COPY_EVENT.detail.destinationBackupVaultArn;
 
 interface RecoveryOptions {
   /**
@@ -152,25 +144,14 @@ function recoveryHandlers(o: RecoveryOptions): Handlers {
   return {
     ClaimBackupRecovery: put,
     ClaimCopyRecovery: put,
-    GetBackupPlan: () => ({
-      BackupPlanId: 'plan-1', VersionId: 'v-2',
-      BackupPlan: {
-        BackupPlanName: 'prod-standard',
-        Rules: [
-          { RuleName: 'hourly', RuleId: 'rule-hourly', TargetBackupVaultName: 'prod-primary', ScheduleExpression: 'cron(0 * * * ? *)', Lifecycle: { DeleteAfterDays: 2 } },
-          { RuleName: 'daily', RuleId: 'rule-daily', TargetBackupVaultName: 'prod-primary', ScheduleExpression: 'cron(0 3 * * ? *)',
-            Lifecycle: { DeleteAfterDays: 35 }, RecoveryPointTags: { tier: 'gold' },
-            CopyActions: [{ DestinationBackupVaultArn: COPY_DESTINATION, Lifecycle: { DeleteAfterDays: 90 } }] },
-        ],
-      },
-    }),
+    GetBackupPlan: () => planOfFailedJobs([{ DestinationBackupVaultArn: COPY_DESTINATION, Lifecycle: { DeleteAfterDays: 90 } }]),
     BackupRestart: ({ IdempotencyToken }) => ({ BackupJobId: `retry-job-${attempt(IdempotencyToken)}`, CreationDate: '2025-06-01T04:00:00Z' }),
     BackupWaitForJob: wait('BACKUP'),
     BackupDescribeJob: ({ BackupJobId }) => ({ BackupJobId, State: rounds.running(BackupJobId) ? 'RUNNING' : 'COMPLETED', RecoveryPointArn: recoveryPoint(BackupJobId) }),
     DescribeFailedCopyJob: ({ CopyJobId }) => ({
       CopyJob: {
-        CopyJobId, SourceRecoveryPointArn: recoveryPoint('rp-source'), SourceBackupVaultArn: VAULT_ARN, DestinationBackupVaultArn: COPY_DESTINATION,
-        ResourceArn: RESOURCE, State: 'FAILED', StatusMessage: 'KMS key not accessible', IamRoleArn: ROLE,
+        CopyJobId, SourceRecoveryPointArn: recoveryPoint('rp-source'), SourceBackupVaultArn: PRIMARY_VAULT_ARN, DestinationBackupVaultArn: COPY_DESTINATION,
+        ResourceArn: ORDERS_TABLE_ARN, State: 'FAILED', StatusMessage: 'KMS key not accessible', IamRoleArn: BACKUP_ROLE_ARN,
         ...(o.copyCreatedBy === 'plan' ? { CreatedBy: PLAN_CREATED_BY } : {}),
       },
     }),
@@ -191,21 +172,21 @@ export function recoveryWorld(): MachineWorld {
     title: 'Job recovery',
     definition: jobRecoveryDefinition(props),
     scenarios: [
-      { name: 'a failed backup job of a plan rule, recovered by the first re-attempt', input: backupEvent, handlers: () => recoveryHandlers({ attempts: 'ok' }), expected: 'SUCCEEDED' },
+      { name: 'a failed backup job of a plan rule, recovered by the first re-attempt', input: FAILED_BACKUP_EVENT, handlers: () => recoveryHandlers({ attempts: 'ok' }), expected: 'SUCCEEDED' },
       {
         name: 'a failed copy job of a plan rule, copied again with its copy action\'s lifecycle, recovered by the first re-attempt',
-        input: copyEvent, handlers: () => recoveryHandlers({ attempts: 'ok', copyCreatedBy: 'plan' }), expected: 'SUCCEEDED',
+        input: FAILED_COPY_EVENT, handlers: () => recoveryHandlers({ attempts: 'ok', copyCreatedBy: 'plan' }), expected: 'SUCCEEDED',
       },
-      { name: 'a failed on-demand copy job, recovered by the first re-attempt', input: copyEvent, handlers: () => recoveryHandlers({ attempts: 'ok', copyCreatedBy: 'on-demand' }), expected: 'SUCCEEDED' },
-      { name: 'a failed backup job; no callback arrives, the describe finds the new job COMPLETED', input: backupEvent, handlers: () => recoveryHandlers({ attempts: 'timeout' }), expected: 'SUCCEEDED' },
+      { name: 'a failed on-demand copy job, recovered by the first re-attempt', input: FAILED_COPY_EVENT, handlers: () => recoveryHandlers({ attempts: 'ok', copyCreatedBy: 'on-demand' }), expected: 'SUCCEEDED' },
+      { name: 'a failed backup job; no callback arrives, the describe finds the new job COMPLETED', input: FAILED_BACKUP_EVENT, handlers: () => recoveryHandlers({ attempts: 'timeout' }), expected: 'SUCCEEDED' },
       {
         name: 'a failed on-demand copy job; no callback arrives, the describe finds the new job COMPLETED',
-        input: copyEvent, handlers: () => recoveryHandlers({ attempts: 'timeout', copyCreatedBy: 'on-demand' }), expected: 'SUCCEEDED',
+        input: FAILED_COPY_EVENT, handlers: () => recoveryHandlers({ attempts: 'timeout', copyCreatedBy: 'on-demand' }), expected: 'SUCCEEDED',
       },
-      { name: `a failed backup job whose ${recoveryProps().maxAttempts} re-attempts all fail`, input: backupEvent, handlers: () => recoveryHandlers({ attempts: 'fail' }), expected: 'ESCALATED' },
+      { name: `a failed backup job whose ${recoveryProps().maxAttempts} re-attempts all fail`, input: FAILED_BACKUP_EVENT, handlers: () => recoveryHandlers({ attempts: 'fail' }), expected: 'ESCALATED' },
       {
         name: 'a failed backup job whose re-started job outlasts its first callback wait: described RUNNING, waited for again, completed by callback',
-        input: backupEvent, handlers: () => recoveryHandlers({ attempts: 'second-round' }), expected: 'SUCCEEDED',
+        input: FAILED_BACKUP_EVENT, handlers: () => recoveryHandlers({ attempts: 'second-round' }), expected: 'SUCCEEDED',
       },
     ],
   };
@@ -218,10 +199,10 @@ export function recoveryWorld(): MachineWorld {
 function drillHandlers(restore: 'callback' | 'timeout' | 'fails' | 'second-round'): Handlers {
   const rounds = secondRound(restore === 'second-round');
   const rp = recoveryPoint('rp-latest');
-  const restored = `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders-drill-${EXECUTION_NAME}`;
+  const restored = `arn:aws:dynamodb:eu-west-1:${FIXTURE_ACCOUNT}:table/orders-drill-${EXECUTION_NAME}`;
   return {
     FindRecoveryPoint: () => ({ StatusCode: 200, Payload: { recoveryPointArn: rp, backupVaultName: 'prod-primary', creationDate: '2025-05-31T03:00:00Z', resourceType: 'DynamoDB' } }),
-    GetRestoreMetadata: () => ({ BackupVaultArn: VAULT_ARN, RecoveryPointArn: rp, RestoreMetadata: { targetTableName: 'orders', encryptionType: 'Default' } }),
+    GetRestoreMetadata: () => ({ BackupVaultArn: PRIMARY_VAULT_ARN, RecoveryPointArn: rp, RestoreMetadata: { targetTableName: 'orders', encryptionType: 'Default' } }),
     PlanRestore: () => ({ StatusCode: 200, Payload: { metadata: { targetTableName: `orders-drill-${EXECUTION_NAME}`, encryptionType: 'Default' } } }),
     StartRestoreJob: () => ({ RestoreJobId: 'restore-job-1' }),
     WaitForRestoreJob: ({ Item }) => {
@@ -242,7 +223,7 @@ function drillHandlers(restore: 'callback' | 'timeout' | 'fails' | 'second-round
 
 export function drillWorld(): MachineWorld {
   const props = { ...drillProps('plain'), retry: DEFAULT_RETRY_POLICY };
-  const input = { drillName: 'orders-monthly', resourceArn: RESOURCE, resourceType: 'DynamoDB', targetRecoverySeconds: 3600 };
+  const input = { drillName: 'orders-monthly', resourceArn: ORDERS_TABLE_ARN, resourceType: 'DynamoDB', targetRecoverySeconds: 3600 };
   return {
     machine: DR_DRILL_MACHINE,
     title: 'DR drill',
