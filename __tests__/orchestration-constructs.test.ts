@@ -42,6 +42,23 @@ describe('ServiceRole', () => {
       trustStatements: [{ Sid: 'T', Effect: 'Allow', Principal: { Service: 's' }, Action: 'sts:AssumeRole', Condition: trustConditions }],
     })).toThrow('maxSessionSeconds must be a whole number from 3600 to 43200; got 60');
   });
+
+  it('GIVEN a service that sends source keys WHEN its trust has no conditions THEN it is refused; GIVEN API Gateway, which sends none, THEN conditions are refused instead', () => {
+    const { stack, provider } = constructTestStack();
+    const statements = [{ Sid: 'A', Effect: 'Allow' as const, Action: 'states:StartExecution', Resource: '*' }];
+    expect(() => new ServiceRole(stack, 'a', { provider, roleName: 'r', description: 'd', servicePrincipal: 'lambda.amazonaws.com', statements }))
+      .toThrow('ServiceRole: role r: lambda.amazonaws.com sends aws:SourceAccount / aws:SourceArn, so its trust needs trustConditions; got none');
+    expect(() => new ServiceRole(stack, 'b', { provider, roleName: 'r', description: 'd', servicePrincipal: 'apigateway.amazonaws.com', trustConditions, statements }))
+      .toThrow(/apigateway\.amazonaws\.com sends no source keys, so trustConditions would deny it every time; got \{"StringEquals"/);
+    const api = new ServiceRole(stack, 'c', { provider, roleName: 'api', description: 'd', servicePrincipal: 'apigateway.amazonaws.com', statements });
+    expect(parsePolicy(synthJson(stack).resource.aws_iam_role[api.role.friendlyUniqueId].assume_role_policy).Statement)
+      .toEqual([{ Sid: 'ServiceAssumesRole', Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+    // A mixed statement is not exempt: the other service would be unconditioned.
+    expect(() => new LeastPrivilegeRole(stack, 'd', {
+      provider, roleName: 'r', description: 'd', statements,
+      trustStatements: [{ Sid: 'T', Effect: 'Allow', Principal: { Service: ['apigateway.amazonaws.com', 'lambda.amazonaws.com'] }, Action: 'sts:AssumeRole' }],
+    })).toThrow('every trust statement needs conditions; "T" has none');
+  });
 });
 
 describe('OrchestrationStateMachine', () => {

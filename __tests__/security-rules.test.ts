@@ -189,6 +189,12 @@ const CASES: RuleCase[] = [
     good: (s, provider) => role(s, provider, lambdaTrust),
   },
   {
+    // API Gateway sends no source keys for a credentials role (SERVICES_WITHOUT_SOURCE_KEYS): alone it is exempt, not beside another service.
+    rule: 'SEC-TRUST-SERVICE', flaw: 'an unconditioned trust of API Gateway and another service', address: 'aws_iam_role.role', message: /lambda\.amazonaws\.com .* aws:SourceAccount or aws:SourceArn/,
+    bad: (s, provider) => role(s, provider, trust({ Principal: { Service: ['apigateway.amazonaws.com', 'lambda.amazonaws.com'] } })),
+    good: (s, provider) => role(s, provider, trust({ Principal: { Service: 'apigateway.amazonaws.com' } })),
+  },
+  {
     rule: 'SEC-TRUST-OIDC', flaw: 'an OIDC trust without sub', address: 'aws_iam_role.role', message: /token\.actions\.githubusercontent\.com:sub/,
     bad: (s, provider) => role(s, provider, trust({ Federated: githubOidc(s, provider).arn, Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } } })),
     good: (s, provider) => role(s, provider, trust({

@@ -9,6 +9,7 @@ import { bundleFunction } from '../modules/function-bundle';
 import {
   ACCESS_LOG_FORMAT, DEFAULT_START_API_SCOPES, DEFAULT_START_API_THROTTLING, MACHINE_PARAMETERS, START_API_FUNCTION, StartApi, type StartApiProps,
 } from '../modules/start-api';
+import { sourceKeysUnavailableReason } from '../modules/service-source-keys';
 import { EXECUTION_NAME_PATTERN, START_API_ROUTES, routeKey } from '../modules/start-api-routes';
 import { prepareTerraformCli, readManifest, terraformInit, terraformPlan, terraformValidate, writeOfflineOverride } from '../scripts/terraform';
 import { constructTestStack, parsePolicy, resourcesOf, synthJson, type SynthesizedStack } from './support/synth';
@@ -139,20 +140,13 @@ describe('StartApi roles', () => {
   const { json } = synthApi();
   const role = (name: string) => resourcesOf(json, 'aws_iam_role').find(([, r]) => r.name === name)!;
   const policyOf = (roleId: string) => parsePolicy(resourcesOf(json, 'aws_iam_role_policy').find(([, p]) => p.role === `\${aws_iam_role.${roleId}.name}`)![1].policy);
-  const [apiId] = only(resourcesOf(json, 'aws_apigatewayv2_api'));
 
-  it('integration role: trusted by API Gateway for this account and this API only', () => {
+  it('integration role: trusted by API Gateway without source-key conditions, which API Gateway does not send for a credentials role', () => {
     const [, integrationRole] = role('prod-start-api-eu-west-1');
     const trust = parsePolicy(integrationRole.assume_role_policy);
-    expect(trust.Statement).toEqual([expect.objectContaining({
-      Effect: 'Allow',
-      Principal: { Service: 'apigateway.amazonaws.com' },
-      Action: 'sts:AssumeRole',
-      Condition: {
-        StringEquals: { 'aws:SourceAccount': '123456789012' },
-        ArnLike: { 'aws:SourceArn': `arn:aws:execute-api:eu-west-1:123456789012:\${aws_apigatewayv2_api.${apiId}.id}/*` },
-      },
-    })]);
+    // A Condition on aws:SourceAccount / aws:SourceArn would fail every start with a 500 (SERVICES_WITHOUT_SOURCE_KEYS).
+    expect(trust.Statement).toEqual([{ Sid: 'ServiceAssumesRole', Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+    expect(sourceKeysUnavailableReason('apigateway.amazonaws.com')).toMatch(/iam:PassRole/);
   });
 
   it('integration role: states:StartExecution on exactly the two machines, nothing else', () => {

@@ -2,6 +2,7 @@ import {
   policyDocumentsOf, narrowingConditionKeys, statementLabel, type NormalizedStatement, type PolicyDocument,
 } from './security-policy-documents';
 import { referencedResource, type SecurityRule, type TerraformJson, type Violation } from './security-finding';
+import { sourceKeysUnavailableReason } from './service-source-keys';
 
 /**
  * Every Allow statement of every role trust policy (aws_iam_role.assume_role_policy) that lets a principal assume
@@ -91,10 +92,10 @@ export const TRUST_RULES: readonly SecurityRule[] = [
     id: 'SEC-TRUST-SERVICE',
     severity: 'error',
     rationale:
-      'A service principal may assume a role only for this account or resource: aws:SourceAccount or aws:SourceArn (confused deputy).',
+      'A service may assume a role only for this account or resource: aws:SourceAccount or aws:SourceArn (confused deputy); services that send neither key are exempt.',
     check: (stack) =>
       allowStatements(stack)
-        .filter(({ statement }) => (statement.principals.Service ?? []).length > 0)
+        .filter(({ statement }) => (statement.principals.Service ?? []).some((service) => sourceKeysUnavailableReason(service) === undefined))
         .filter(({ statement }) => !hasAnyKey(narrowingConditionKeys(statement), SERVICE_SOURCE_KEYS))
         .map(({ document, statement, label }): Violation => ({
           resource: document.resource,

@@ -2,6 +2,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
 import { LeastPrivilegeRole } from './least-privilege-role';
 import type { PolicyStatement } from './policy-document';
+import { sourceKeysUnavailableReason } from './service-source-keys';
 
 export interface ServiceRoleProps {
   /** IAM is global; any of the environment's providers. */
@@ -13,9 +14,11 @@ export interface ServiceRoleProps {
   readonly servicePrincipal: string;
   /**
    * Conditions on the trust (confused deputy): `aws:SourceAccount`, and `aws:SourceArn` where the service sets
-   * it. Required: a service trust without them lets the service act for any account.
+   * it. Required, except for a service that sends neither key (SERVICES_WITHOUT_SOURCE_KEYS), where it must be
+   * left out: conditions on keys the service does not send would deny it every time.
+   * @default none, only for those services
    */
-  readonly trustConditions: NonNullable<PolicyStatement['Condition']>;
+  readonly trustConditions?: NonNullable<PolicyStatement['Condition']>;
   /** The inline policy: exactly what the code or states of this role call. At least one statement. */
   readonly statements: readonly PolicyStatement[];
 }
@@ -23,6 +26,13 @@ export interface ServiceRoleProps {
 /** An execution role for one service resource (a function, a state machine, a rule target, a schedule, an API). */
 export class ServiceRole extends LeastPrivilegeRole {
   constructor(scope: Construct, id: string, props: ServiceRoleProps) {
+    const withoutSourceKeys = sourceKeysUnavailableReason(props.servicePrincipal) !== undefined;
+    if (props.trustConditions === undefined && !withoutSourceKeys) {
+      throw new Error(`ServiceRole: role ${props.roleName}: ${props.servicePrincipal} sends aws:SourceAccount / aws:SourceArn, so its trust needs trustConditions; got none`);
+    }
+    if (props.trustConditions !== undefined && withoutSourceKeys) {
+      throw new Error(`ServiceRole: role ${props.roleName}: ${props.servicePrincipal} sends no source keys, so trustConditions would deny it every time; got ${JSON.stringify(props.trustConditions)}`);
+    }
     super(scope, id, {
       provider: props.provider,
       roleName: props.roleName,
@@ -33,7 +43,7 @@ export class ServiceRole extends LeastPrivilegeRole {
         Effect: 'Allow',
         Principal: { Service: props.servicePrincipal },
         Action: 'sts:AssumeRole',
-        Condition: props.trustConditions,
+        ...(props.trustConditions === undefined ? {} : { Condition: props.trustConditions }),
       }],
     });
   }

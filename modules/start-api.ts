@@ -135,9 +135,6 @@ export class StartApi extends Construct {
       // so turning it off would make the API unreachable. Turn it off only once a custom domain fronts the API.
       disableExecuteApiEndpoint: false,
     });
-    /** Every invocation of this API, any stage, route and method: what API Gateway reports as the source. */
-    const apiSourceArn = regionalArn(location, 'execute-api', `${this.api.id}/*`);
-
     this.authorizer = new Apigatewayv2Authorizer(this, 'authorizer', {
       provider,
       apiId: this.api.id,
@@ -158,11 +155,9 @@ export class StartApi extends Construct {
       provider,
       roleName: `${env}-start-api-${location.region}`,
       description: `API Gateway starts the ${env} backup orchestrator and DR drills (managed by cdktf-aws-backup)`,
+      // No trust conditions: API Gateway sends no source keys when it assumes a credentials role (see
+      // SERVICES_WITHOUT_SOURCE_KEYS). The guard is the policy below: StartExecution on exactly these machines.
       servicePrincipal: servicePrincipal('apigateway'),
-      trustConditions: {
-        StringEquals: { 'aws:SourceAccount': location.accountId },
-        ArnLike: { 'aws:SourceArn': apiSourceArn },
-      },
       statements: [{ Sid: 'StartOrchestrationExecutions', Effect: 'Allow', Action: 'states:StartExecution', Resource: machineArns }],
     });
 
