@@ -126,12 +126,15 @@ describe('EncryptedTable and DeadLetterQueue', () => {
 
 describe('bundleFunction', () => {
   it('gives byte-identical zips for the same code (no perpetual Lambda diffs)', () => {
-    const first = bundleFunction('job-callback', { outDir: fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-a-')) });
-    const second = bundleFunction('job-callback', { outDir: fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-b-')) });
+    // Two fresh folders: nothing to reuse, both are bundled.
+    const [dirA, dirB] = ['bundle-a-', 'bundle-b-'].map((prefix) => fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+    const first = bundleFunction('job-callback', { outDir: dirA });
+    const second = bundleFunction('job-callback', { outDir: dirB });
     expect(second.zipPath).not.toBe(first.zipPath);
     expect(second.sha256Base64).toBe(first.sha256Base64);
     expect(fs.readFileSync(second.zipPath).equals(fs.readFileSync(first.zipPath))).toBe(true);
     console.log(`job-callback bundle: ${first.size} bytes zipped`);
+    for (const dir of [dirA, dirB]) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('bundles a handler that loads and exports handler', () => {

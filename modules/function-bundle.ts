@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { bundleKey, recordBundles, reusableBundles, writeFileAtomically, type RecordedBundle } from './function-bundle-cache';
 
 /** A function's deployment package: a zip on disk and its SHA-256 (base64, as Lambda reports `CodeSha256`). */
 export interface FunctionCode {
@@ -49,8 +50,9 @@ const cache = new Map<string, FunctionCode>();
  * needs neither esbuild nor the AWS SDK. From source (or with `sourceRoot`), it bundles `<sourceRoot>/<name>/index.ts`
  * with esbuild (dependencies included, CommonJS, minified) into a deterministic zip at synth time, so `cdktf synth`
  * needs nothing but `npm ci`; the first request bundles every function folder of the source root in one esbuild run
- * (they share most of their dependencies), and a process bundles each function once. Both give the same bytes for
- * the same code: Terraform sees no change.
+ * (they share most of their dependencies), and a process bundles each function once. Bundles already in `outDir`
+ * from the same inputs are reused (function-bundle-cache.ts). All give the same bytes for the same code: Terraform
+ * sees no change.
  */
 export function bundleFunction(name: string, options: BundleOptions = {}): FunctionCode {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`bundleFunction: function folders are lowercase words joined by "-"; got "${name}"`);
@@ -111,11 +113,11 @@ function prebuiltFunction(name: string): FunctionCode {
 }
 
 /** esbuild and fflate are needed only to bundle from source: loaded then, so the packaged library does without them. */
-function bundlers(): { buildSync: typeof import('esbuild').buildSync; zipSync: typeof import('fflate').zipSync } {
+function bundlers(): { buildSync: typeof import('esbuild').buildSync; esbuildVersion: string; zipSync: typeof import('fflate').zipSync } {
   try {
-    const { buildSync } = require('esbuild') as typeof import('esbuild');
+    const { buildSync, version: esbuildVersion } = require('esbuild') as typeof import('esbuild');
     const { zipSync } = require('fflate') as typeof import('fflate');
-    return { buildSync, zipSync };
+    return { buildSync, esbuildVersion, zipSync };
   } catch (error) {
     throw new Error(`bundleFunction: bundling functions from source needs esbuild and fflate installed (${(error as Error).message})`);
   }
@@ -144,17 +146,29 @@ export function functionBuildOptions(sourceRoot: string, names: readonly string[
   };
 }
 
+const ZIP_LEVEL = 9;
+
+/**
+ * Bundles `names` into `outDir`, or reuses what an earlier build wrote there when it was built the same way from
+ * the same inputs (function-bundle-cache.ts): the bytes are the same either way.
+ */
 function bundleAll(sourceRoot: string, outDir: string, names: readonly string[]): Map<string, FunctionCode> {
-  const { buildSync, zipSync } = bundlers();
-  const result = buildSync(functionBuildOptions(sourceRoot, names, outDir));
+  const { buildSync, esbuildVersion, zipSync } = bundlers();
+  const options = functionBuildOptions(sourceRoot, names, outDir);
+  const key = bundleKey({ esbuild: esbuildVersion, options: { ...options, outdir: undefined }, zip: { level: ZIP_LEVEL, time: '1980-01-01T00:00 local' } }, sourceRoot, names);
+  const codeOf = (bundle: RecordedBundle): FunctionCode => ({ zipPath: path.join(outDir, bundle.file), sha256Base64: bundle.sha256Base64, size: bundle.size });
+  const reused = reusableBundles(outDir, sourceRoot, key);
+  if (reused && names.every((fn) => reused.has(fn))) return new Map(names.map((fn) => [fn, codeOf(reused.get(fn) as RecordedBundle)]));
+
+  const result = buildSync({ ...options, metafile: true });
   fs.mkdirSync(outDir, { recursive: true });
-  const bundles = new Map<string, FunctionCode>();
+  const recorded = new Map<string, RecordedBundle>();
   for (const output of result.outputFiles) {
     const fn = path.basename(output.path, '.js');
-    const zip = zipSync({ 'index.js': [output.contents, { mtime: FIXED_ZIP_TIME, os: 3, attrs: 0o100644 << 16 }] }, { level: 9 });
-    const zipPath = path.join(outDir, `${fn}.zip`);
-    fs.writeFileSync(zipPath, zip);
-    bundles.set(fn, { zipPath, sha256Base64: createHash('sha256').update(zip).digest('base64'), size: zip.length });
+    const zip = zipSync({ 'index.js': [output.contents, { mtime: FIXED_ZIP_TIME, os: 3, attrs: 0o100644 << 16 }] }, { level: ZIP_LEVEL });
+    writeFileAtomically(path.join(outDir, `${fn}.zip`), zip);
+    recorded.set(fn, { file: `${fn}.zip`, sha256Base64: createHash('sha256').update(zip).digest('base64'), size: zip.length });
   }
-  return bundles;
+  recordBundles(outDir, sourceRoot, key, Object.keys(result.metafile.inputs), recorded);
+  return new Map([...recorded].map(([fn, bundle]) => [fn, codeOf(bundle)]));
 }

@@ -2,13 +2,15 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { BUNDLE_RECORD } from '../../modules/function-bundle-cache';
 import { maxRssEnvironment, readMaxRssReports } from './max-rss-preload';
 import { sampleProcessTree } from './process-tree-sampler';
 
 /*
  * One synthesis by the real app, in a fresh child process, as `npm run plan` runs it (`node <tsx cli> main.ts` with
  * BACKUP_ENVIRONMENTS_DIR and CDKTF_OUTDIR): a fresh process, so nothing a previous size loaded or cached (the
- * function bundles, cdktf's modules) makes a later size look cheaper.
+ * function bundles, cdktf's modules) makes a later size look cheaper. The bundles a previous synth left in
+ * .build/functions are not reused either (their record is removed first): every measured synth bundles.
  */
 
 export interface MeasuredSynthOptions {
@@ -54,6 +56,7 @@ function runChild(command: string, args: string[], cwd: string, env: NodeJS.Proc
 /** Synthesizes `environmentsDir` into `outDir` (emptied first) and measures wall time and peak memory. */
 export async function measuredSynth(options: MeasuredSynthOptions): Promise<MeasuredSynth> {
   fs.rmSync(options.outDir, { recursive: true, force: true });
+  fs.rmSync(path.join(options.root, '.build', 'functions', BUNDLE_RECORD), { force: true });
   const tsxCli = require.resolve('tsx/cli', { paths: [options.root] });
   const reportFile = path.join(options.scratchDir, 'max-rss.jsonl');
   const env: NodeJS.ProcessEnv = {
