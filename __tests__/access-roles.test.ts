@@ -24,7 +24,7 @@ const roleNamed = (json: SynthesizedStack, name: string) => {
 const trustOf = (json: SynthesizedStack, name: string) => parsePolicy(roleNamed(json, name).assume_role_policy).Statement;
 
 describe('OIDC trust (asserted structurally: the simulator ignores token claims)', () => {
-  it('GIVEN prod WHEN the CI plan role is synthesized THEN only pull requests of the repository, audience sts.amazonaws.com, may assume it', () => {
+  it('GIVEN prod (deploys behind a GitHub environment) WHEN the CI plan role is synthesized THEN only pull requests and pushes to main of the repository, audience sts.amazonaws.com, may assume it', () => {
     const [statement, ...others] = trustOf(stackOf('prod'), 'prod-backup-ci-plan');
     expect(others).toEqual([]);
     expect(statement).toEqual({
@@ -34,9 +34,14 @@ describe('OIDC trust (asserted structurally: the simulator ignores token claims)
       Action: ['sts:AssumeRoleWithWebIdentity', 'sts:SetSourceIdentity'],
       Condition: {
         StringEquals: { 'token.actions.githubusercontent.com:aud': ['sts.amazonaws.com'] },
-        StringLike: { 'token.actions.githubusercontent.com:sub': ['repo:acme/backup-estate:pull_request'] },
+        StringLike: { 'token.actions.githubusercontent.com:sub': ['repo:acme/backup-estate:pull_request', 'repo:acme/backup-estate:ref:refs/heads/main'] },
       },
     });
+  });
+
+  it('GIVEN staging (its deploy role trusts the branch, so CI does not deploy it) THEN its CI plan role trusts pull requests only', () => {
+    const [statement] = trustOf(stackOf('staging'), 'staging-backup-ci-plan');
+    expect(statement.Condition.StringLike).toEqual({ 'token.actions.githubusercontent.com:sub': ['repo:acme/backup-estate:pull_request'] });
   });
 
   it('GIVEN prod with a protected GitHub environment THEN the deploy role trusts only jobs of that environment', () => {

@@ -71,6 +71,7 @@ describe('workflow files', () => {
     expect(plan.matrix.permissions).toBeUndefined();
     expect(plan.plan.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     expect(plan.comment.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(load('deploy.yml').jobs.plan.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     expect(load('deploy.yml').jobs.deploy.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
   });
 
@@ -99,6 +100,12 @@ describe('workflow files', () => {
     const deploy = workflow.jobs.deploy;
     expect(deploy.environment).toBe('${{ matrix.githubEnvironment }}');
     expect(deploy.steps.map((s) => s.run ?? '').join('\n')).toMatch(/npm run --silent deploy -- "\$ENVIRONMENT"/);
+    // The reviewers see a plan of this commit first: made outside any environment (branch subject), with the read-only role.
+    const plan = workflow.jobs.plan;
+    expect(deploy.needs).toEqual(['matrix', 'plan']);
+    expect(plan.environment).toBeUndefined();
+    expect(plan.steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'))?.with).toMatchObject({ 'role-to-assume': '${{ matrix.planRoleArn }}' });
+    expect(plan.steps.map((s) => s.run ?? '').join('\n')).toMatch(/npm run --silent plan -- "\$ENVIRONMENT" --online --no-assume-role --markdown "\$GITHUB_STEP_SUMMARY"/);
   });
 
   it('GIVEN the workflows THEN every action is pinned to a full commit SHA with its version as a comment, and Dependabot keeps the pins current', () => {
@@ -157,11 +164,16 @@ describe('job matrix from the environments', () => {
   it('GIVEN the examples WHEN computing the deploy matrix THEN prod deploys in its GitHub environment, whose subject its deploy role trusts; staging (branch trust) is skipped', () => {
     const { matrix, skipped } = ciMatrix(models, 'deploy');
     expect(matrix.include).toEqual([
-      { environment: 'prod', region: 'eu-west-1', roleArn: 'arn:aws:iam::222222222222:role/prod-backup-ci-deploy', githubEnvironment: 'prod' },
+      {
+        environment: 'prod', region: 'eu-west-1', roleArn: 'arn:aws:iam::222222222222:role/prod-backup-ci-deploy', githubEnvironment: 'prod',
+        planRoleArn: 'arn:aws:iam::222222222222:role/prod-backup-ci-plan',
+      },
     ]);
     const prod = synthEnvironment(models.find((m) => m.name === 'prod')!);
-    const deployRole = resourcesOf(prod, 'aws_iam_role').map(([, r]) => r).find((r) => r.name === 'prod-backup-ci-deploy');
-    expect(deployRole!.assume_role_policy).toContain('repo:acme/backup-estate:environment:prod');
+    const roleNamed = (name: string) => resourcesOf(prod, 'aws_iam_role').map(([, r]) => r).find((r) => r.name === name);
+    expect(roleNamed('prod-backup-ci-deploy')!.assume_role_policy).toContain('repo:acme/backup-estate:environment:prod');
+    // The plan job before the approval runs on the branch push, outside the environment: the plan role trusts that subject.
+    expect(roleNamed('prod-backup-ci-plan')!.assume_role_policy).toContain('repo:acme/backup-estate:ref:refs/heads/main');
     expect(skipped.find((s) => s.environment === 'staging')?.reason).toMatch(/trusts repo:acme\/backup-estate:ref:refs\/heads\/main, not a GitHub environment/);
   });
 

@@ -58,7 +58,11 @@ export function accessModel(env: EnvironmentFile, breakGlassRoleName: string): A
       planRoleName: ciRoleName(env.name, 'plan'),
       deployRoleName: ciRoleName(env.name, 'deploy'),
       // GitHub puts the pull_request event in the subject; a job with an environment gets the environment instead.
-      planSubjects: [`${repo}:pull_request`],
+      // With a deploy environment, a push to the deploy branch plans first (no environment: the branch subject), so
+      // the environment's reviewers see the plan of what they approve.
+      planSubjects: github.deployEnvironment
+        ? [`${repo}:pull_request`, `${repo}:ref:refs/heads/${github.deployBranch ?? 'main'}`]
+        : [`${repo}:pull_request`],
       deploySubjects: github.deployEnvironment
         ? [`${repo}:environment:${github.deployEnvironment}`]
         : [`${repo}:ref:refs/heads/${github.deployBranch ?? 'main'}`],

@@ -15,6 +15,8 @@ export interface CiMatrixEntry {
   readonly roleArn: string;
   /** The GitHub environment a deploy job runs in (its required reviewers gate the apply). */
   readonly githubEnvironment?: string;
+  /** Deploy only: the read-only plan role, which the deploy branch's push assumes to plan before the approval. */
+  readonly planRoleArn?: string;
 }
 
 /** An environment left out of the matrix, and why, so the pull-request comment can say so. */
@@ -33,9 +35,10 @@ const ENVIRONMENT_SUBJECT = /:environment:([^:]+)$/;
 
 /**
  * Plan: every environment with `access.ci.github` (its `<env>-backup-ci-plan` role trusts pull requests).
- * Deploy: those whose deploy role trusts a GitHub environment. A job that names an environment presents the
- * `environment:<name>` subject, so an environment whose role trusts a branch cannot be deployed behind required
- * reviewers: it is skipped with that reason rather than deployed without them.
+ * Deploy: those whose deploy role trusts a GitHub environment, with the plan role that shows reviewers the plan
+ * first. A job that names an environment presents the `environment:<name>` subject, so an environment whose role
+ * trusts a branch cannot be deployed behind required reviewers: it is skipped with that reason rather than deployed
+ * without them.
  */
 export function ciMatrix(models: readonly EnvironmentModel[], purpose: CiPurpose): CiMatrix {
   const include: CiMatrixEntry[] = [];
@@ -59,7 +62,13 @@ export function ciMatrix(models: readonly EnvironmentModel[], purpose: CiPurpose
       });
       continue;
     }
-    include.push({ environment: model.name, region: model.primaryRegion, roleArn: roleArn(ci.deployRoleName), githubEnvironment: environments[0] });
+    include.push({
+      environment: model.name,
+      region: model.primaryRegion,
+      roleArn: roleArn(ci.deployRoleName),
+      githubEnvironment: environments[0],
+      planRoleArn: roleArn(ci.planRoleName),
+    });
   }
   return { matrix: { include }, skipped };
 }
