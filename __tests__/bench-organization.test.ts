@@ -1,11 +1,11 @@
 import { App } from 'cdktf';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { loadEnvironments, parseEnvironments } from '../config/load';
 import { BackupEnvironmentStack } from '../modules/backup-environment-stack';
 import { readManifest } from '../scripts/terraform';
 import { CENTRAL_ACCOUNT_ID, CENTRAL_NAME, memberAccountId, memberName, organizationFiles, writeOrganization } from '../scripts/bench/organization';
+import { tempDirMaker } from './support/temp-dirs';
 
 /*
  * The benchmark's generated organization (scripts/bench/organization.ts) must be an estate the real loader accepts,
@@ -13,13 +13,7 @@ import { CENTRAL_ACCOUNT_ID, CENTRAL_NAME, memberAccountId, memberName, organiza
  * benchmark that measured an invalid or drifting estate would measure nothing.
  */
 
-const created: string[] = [];
-const tempDir = (prefix: string) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  created.push(dir);
-  return dir;
-};
-afterAll(() => created.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+const tempDir = tempDirMaker();
 
 describe('the generated organization', () => {
   it.each([1, 3, 12])('of %i member(s) validates with the real loader, as one environment per account', (members) => {

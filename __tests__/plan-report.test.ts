@@ -8,16 +8,11 @@ import { COMMENT_MARKER, composeComment, upsertComment, type IssueCommentsApi } 
 import { renderPlanMarkdown, renderPlanTable, truncateText, type PlanReport, type StackPlanReport } from '../scripts/plan-report';
 import { prepareTerraformCli, terraformApply, terraformInit, terraformPlan } from '../scripts/terraform';
 import { terraformToolchain } from './support/terraform';
+import { tempDirMaker } from './support/temp-dirs';
 
 const ROOT = path.join(__dirname, '..');
 const TSX = require.resolve('tsx/cli', { paths: [ROOT] });
-const tempDirs: string[] = [];
-const tempDir = (prefix: string) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-};
-afterAll(() => tempDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirMaker();
 
 const planned = (environment: string, add: number, planText = `plan of ${environment}\n`): StackPlanReport => ({
   environment, status: 'planned', seconds: 1, add, change: 0, destroy: 0, resourceCount: add, planText,

@@ -20,16 +20,10 @@ import {
   UnknownStackError,
   writeOfflineOverride,
 } from '../scripts/terraform';
+import { tempDirMaker } from './support/temp-dirs';
 
-const tempDirs: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tf-runner-${prefix}-`));
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+const makeTempDir = tempDirMaker();
+const tempDir = (prefix: string) => makeTempDir(`tf-runner-${prefix}-`);
 
 const ROLE = 'arn:aws:iam::111111111111:role/backup-deployer';
 
