@@ -1,5 +1,6 @@
 import { App } from 'cdktf';
-import { loadEnvironments } from './config/load';
+import { formatIgnored } from './config/environment-files';
+import { loadEnvironmentsWithNotes } from './config/load';
 import { ConfigError } from './config/problems';
 import { BackupEnvironmentStack } from './modules/backup-environment-stack';
 import { SecurityRuleViolation } from './modules/security-aspect';
@@ -12,7 +13,10 @@ function main(): void {
   const directory = process.env.BACKUP_ENVIRONMENTS_DIR ?? 'environments';
   let environments;
   try {
-    environments = loadEnvironments(directory);
+    const loaded = loadEnvironmentsWithNotes(directory);
+    environments = loaded.environments;
+    // Editor backups and hidden files beside the environments are left out; say so, on stderr.
+    for (const note of loaded.ignored) process.stderr.write(`note: ${formatIgnored(note)}\n`);
   } catch (error) {
     if (error instanceof ConfigError) {
       // Nothing is synthesized: the output folder is left as it was.

@@ -649,7 +649,9 @@ describe('every rule fires on one small mutation of the examples', () => {
   it('covers every rule of the catalog', () => {
     // GIVEN the rule catalog WHEN compared with the cases above THEN no rule is untested
     const tested = new Set(CASES.map((c) => c.rule));
-    const untested = Object.keys(RULES).filter((rule) => !tested.has(rule as RuleId));
+    // environment/file fires only from the folder itself (a directory, a link, unreadable bytes): the loader's
+    // file-system tests cover it (config-loader-files.test.ts), file texts cannot.
+    const untested = Object.keys(RULES).filter((rule) => !tested.has(rule as RuleId) && rule !== 'environment/file');
     expect(untested).toEqual([]);
     // AND every case names a catalogued rule
     expect(CASES.map((c) => c.rule).filter((rule) => !(rule in RULES))).toEqual([]);

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, relative } from 'node:path';
+import { basename, extname } from 'node:path';
 import { Alias, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
+import { readEnvironmentFiles, type IgnoredFile } from './environment-files';
 import type { EnvironmentModel } from './model';
 import { normalizeEstate } from './normalize';
 import { ConfigError, type PathSegment, type Problem } from './problems';
@@ -14,6 +14,11 @@ import { EnvironmentFile } from './schema';
 export interface EnvironmentSource {
   readonly file: string;
   readonly text: string;
+  /**
+   * Why the file could not be read as text (a directory, a dangling link, not UTF-8...; `text` is then empty). It is
+   * reported with every other file's problems. @default none
+   */
+  readonly readProblem?: Problem;
 }
 
 interface ParsedSource {
@@ -146,11 +151,13 @@ function toValue(source: ParsedSource): { value: unknown } | { problem: Problem 
  */
 export function parseEnvironments(sources: readonly EnvironmentSource[]): EnvironmentModel[] {
   return validateEnvironmentConfigs(
-    sources.map(({ file, text }): EnvironmentConfigInput => {
+    sources.map(({ file, text, readProblem }): EnvironmentConfigInput => {
+      const expectedName = basename(file, extname(file));
+      // Other files' references to an unreadable file's environment must not cascade: it is known by its file name.
+      if (readProblem) return { file, config: undefined, syntaxProblems: [readProblem], expectedName, knownNames: [expectedName] };
       const lines = new LineCounter();
       const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
       const source: ParsedSource = { file, document, lines };
-      const expectedName = basename(file, extname(file));
       // Read from the text, so that a file whose YAML does not parse still holds its name.
       const declaredName = /^name:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
       const syntaxProblems = document.errors.map((e): Problem => (
@@ -174,24 +181,16 @@ export function parseEnvironments(sources: readonly EnvironmentSource[]): Enviro
   );
 }
 
-/** Reads every `*.yaml` / `*.yml` file of `directory` (sorted by name) and validates them together. */
+/**
+ * Reads every `*.yaml` / `*.yml` file of `directory` (sorted by name) and validates them together. A file that
+ * cannot be read as text is one more problem of the same ConfigError (config/environment-files.ts).
+ */
 export function loadEnvironments(directory: string): EnvironmentModel[] {
-  let names: string[];
-  try {
-    if (!statSync(directory).isDirectory()) throw new Error('not a directory');
-    names = readdirSync(directory).filter((n) => /\.ya?ml$/.test(n)).sort();
-  } catch {
-    throw new ConfigError([{ file: directory, path: [], rule: 'schema/invalid', message: 'the environments directory does not exist or cannot be read' }]);
-  }
-  if (names.length === 0) {
-    throw new ConfigError([{ file: directory, path: [], rule: 'schema/invalid', message: 'no environment files (*.yaml) found' }]);
-  }
-  const cwd = process.cwd();
-  return parseEnvironments(
-    names.map((name) => {
-      const path = join(directory, name);
-      const shown = relative(cwd, path);
-      return { file: shown.startsWith('..') ? path : shown, text: readFileSync(path, 'utf8') };
-    }),
-  );
+  return parseEnvironments(readEnvironmentFiles(directory).sources);
+}
+
+/** {@link loadEnvironments}, with the entries of the folder left out on purpose (editor backups, hidden files). */
+export function loadEnvironmentsWithNotes(directory: string): { environments: EnvironmentModel[]; ignored: readonly IgnoredFile[] } {
+  const { sources, ignored } = readEnvironmentFiles(directory);
+  return { environments: parseEnvironments(sources), ignored };
 }

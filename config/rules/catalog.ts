@@ -7,6 +7,7 @@ export const RULES = {
   'schema/invalid': 'The file does not match the environment schema (type, format or unknown key).',
   'yaml/syntax': 'The file is not valid YAML.',
   'environment/file-name': 'The file name must be <name>.yaml, so the file that defines a stack is obvious.',
+  'environment/file': 'An environment file must be a readable UTF-8 file (not a directory, a dangling link or a link loop).',
   'environment/unique-name': 'Environment names are stack names: two files may not share one.',
   'environment/unique-account': 'One file per AWS account: two files may not manage the same account.',
   // Regions, partitions, ARNs
