@@ -1,3 +1,4 @@
+import { vaultKeyServices } from '../config/aws-facts';
 import { BackupVault } from '../modules/backup-vault';
 import { constructTestStack, parsePolicy, resourcesOf, synthJson } from './support/synth';
 
@@ -30,16 +31,18 @@ describe('BackupVault', () => {
     });
   });
 
-  it('creates a rotating customer-managed key usable only through AWS Backup of this account', () => {
+  it('creates a rotating customer-managed key usable by this account only through the services that handle recovery points', () => {
     const json = vault();
     const [[, key]] = resourcesOf(json, 'aws_kms_key');
     expect(key.enable_key_rotation).toBe(true);
     expect(key.deletion_window_in_days).toBe(30);
     const statements = parsePolicy(key.policy).Statement;
-    const use = statements.find((s) => s.Sid === 'AccountUsesKeyThroughBackup');
+    const use = statements.find((s) => s.Sid === 'AccountUsesKeyThroughBackupServices');
+    // THEN AWS Backup (fully managed types) and EC2, RDS, FSx... (copies of the types they own) may use it, in the vault region
     expect(use?.Condition).toEqual({
-      StringEquals: { 'kms:ViaService': 'backup.us-gov-west-1.amazonaws.com', 'kms:CallerAccount': '123456789012' },
+      StringEquals: { 'kms:ViaService': vaultKeyServices().map((s) => `${s}.us-gov-west-1.amazonaws.com`).sort(), 'kms:CallerAccount': '123456789012' },
     });
+    expect(vaultKeyServices()).toEqual(expect.arrayContaining(['backup', 'ec2', 'fsx', 'rds']));
     // THEN no statement uses a wildcard action, and administration cannot use the key for data
     for (const s of statements) for (const a of [s.Action].flat()) expect(a).not.toContain('*');
     const admin = statements.find((s) => s.Sid === 'AccountAdministersKey');
@@ -64,8 +67,15 @@ describe('BackupVault', () => {
     });
     // AND the source accounts may use the vault key
     const [[, key]] = resourcesOf(json, 'aws_kms_key');
-    const shared = parsePolicy(key.policy).Statement.find((s) => s.Sid === 'CopyAccountsUseKey');
-    expect(shared?.Condition).toEqual({ StringEquals: { 'kms:CallerAccount': ['111111111111', '222222222222'] } });
+    const keyStatements = parsePolicy(key.policy).Statement;
+    const via = vaultKeyServices().map((s) => `${s}.us-gov-west-1.amazonaws.com`).sort();
+    expect(keyStatements.find((s) => s.Sid === 'CopyAccountsUseKey')?.Condition).toEqual({
+      StringEquals: { 'kms:ViaService': via, 'kms:CallerAccount': ['111111111111', '222222222222'] },
+    });
+    // AND so may the organization's accounts (their copy roles use the destination key through AWS Backup)
+    expect(keyStatements.find((s) => s.Sid === 'OrganizationCopiesUseKey')?.Condition).toEqual({
+      StringEquals: { 'kms:ViaService': via, 'aws:PrincipalOrgID': ['o-abcdefghij'] },
+    });
   });
 
   it('grants nothing to other accounts when there are no copy sources', () => {

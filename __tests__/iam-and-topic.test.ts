@@ -1,3 +1,4 @@
+import { requestContextOf, vaultKeyServices } from '../config/aws-facts';
 import { BackupServiceRole } from '../modules/backup-service-role';
 import { NotificationTopic } from '../modules/notification-topic';
 import { constructTestStack, parsePolicy, resourcesOf, synthJson } from './support/synth';
@@ -12,14 +13,14 @@ describe('BackupServiceRole', () => {
     return { json: synthJson(stack), role: r };
   }
 
-  it('is assumable only by AWS Backup acting for this account', () => {
+  it('is assumable only by AWS Backup, without source-key conditions AWS does not document for it', () => {
     const { json } = role('backup');
     const [[, r]] = resourcesOf(json, 'aws_iam_role');
+    // AWS documents no aws:SourceAccount / aws:SourceArn for AWS Backup assuming a role (the AWS facts ledger): a
+    // condition on them could fail every job. iam:PassRole in this account is the guard.
+    expect(requestContextOf('backup.amazonaws.com', 'sts:AssumeRole')?.sends).toEqual([]);
     expect(parsePolicy(r.assume_role_policy).Statement).toEqual([
-      {
-        Sid: 'BackupServiceOfThisAccount', Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
-      },
+      { Sid: 'BackupServiceAssumesRole', Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole' },
     ]);
   });
 
@@ -36,18 +37,41 @@ describe('BackupServiceRole', () => {
     ]);
   });
 
-  it('may use only the vault keys, only through AWS Backup, with explicit actions', () => {
+  it('may use only the vault keys, only through the services that handle recovery points, with explicit actions', () => {
     const { json, role: r } = role('backup');
     expect(r.roleArn).toBe('arn:aws-cn:iam::123456789012:role/env-backup');
     const [[, inline]] = resourcesOf(json, 'aws_iam_role_policy');
     const statements = parsePolicy(inline.policy).Statement;
-    expect(statements[0]).toMatchObject({ Resource: ['key-arn-1'], Condition: { StringEquals: { 'kms:ViaService': ['backup.cn-north-1.amazonaws.com.cn'] } } });
+    expect(statements[0]).toMatchObject({
+      Resource: ['key-arn-1'],
+      Condition: { StringEquals: { 'kms:ViaService': vaultKeyServices().map((s) => `${s}.cn-north-1.amazonaws.com.cn`).sort() } },
+    });
     for (const s of statements) for (const a of [s.Action].flat()) expect(a).not.toContain('*');
+  });
+
+  it('may use the keys of cross-account copy destinations only through AWS Backup: by ARN when known, else by their alias', () => {
+    const { stack, provider } = constructTestStack('cn-north-1');
+    new BackupServiceRole(stack, 'role', {
+      provider, partition: 'aws', accountId: '123456789012', roleName: 'env-backup', purpose: 'backup', vaultKeys: [],
+      copyDestinationKeys: [
+        { region: 'eu-west-1', accountId: '111111111111', aliasName: 'central-backup-central' },
+        { region: 'eu-west-1', accountId: '333333333333', keyArn: 'arn:aws:kms:eu-west-1:333333333333:key/abc' },
+      ],
+    });
+    const statements = parsePolicy(resourcesOf(synthJson(stack), 'aws_iam_role_policy')[0][1].policy).Statement;
+    expect(statements.find((s) => s.Sid === 'UseCopyDestinationKeys')?.Resource).toEqual(['arn:aws:kms:eu-west-1:333333333333:key/abc']);
+    expect(statements.find((s) => s.Sid === 'UseCopyDestinationKeysByAlias')).toMatchObject({
+      Resource: ['arn:aws:kms:eu-west-1:111111111111:key/*'],
+      Condition: {
+        StringEquals: { 'kms:ViaService': ['backup.eu-west-1.amazonaws.com'] },
+        'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ['alias/central-backup-central'] },
+      },
+    });
   });
 });
 
 describe('NotificationTopic', () => {
-  it('is encrypted with its own key and admits backup.amazonaws.com of this account only', () => {
+  it('is encrypted with its own key and admits backup.amazonaws.com for this account\'s vaults only', () => {
     const { stack, provider } = constructTestStack();
     new NotificationTopic(stack, 'topic', { provider, location: { partition: 'aws', region: 'eu-west-1', accountId: '123456789012' }, topicName: 'env-backup-notifications' });
     const json = synthJson(stack);
@@ -58,11 +82,13 @@ describe('NotificationTopic', () => {
     expect(publish).toEqual({
       Sid: 'BackupOfThisAccountPublishes', Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sns:Publish',
       Resource: 'arn:aws:sns:eu-west-1:123456789012:env-backup-notifications',
-      Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+      // AWS Backup documents aws:SourceArn (the vault) and aws:SourceAccount for publishing to SNS
+      Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': 'arn:aws:backup:eu-west-1:123456789012:backup-vault:*' } },
     });
     const [[, key]] = resourcesOf(json, 'aws_kms_key');
     expect(key.enable_key_rotation).toBe(true);
+    // AND its KMS calls carry no source keys AWS documents, so the key statement has no condition that could drop events
     const backupUse = parsePolicy(key.policy).Statement.find((s) => s.Sid === 'BackupPublishesEncrypted');
-    expect(backupUse?.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '123456789012' } });
+    expect(backupUse?.Condition).toBeUndefined();
   });
 });

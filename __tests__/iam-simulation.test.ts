@@ -246,6 +246,12 @@ async function grantsThatFail(model: EnvironmentModel): Promise<{ failures: stri
         for (const action of [statement.Action].flat() as string[]) {
           for (const pattern of [statement.Resource].flat() as string[]) {
             const resource = await concreteResource(action, pattern, arns);
+            if (resource && resource !== '*' && /^\d{12}$/.test(resource.split(':')[4] ?? '') && resource.split(':')[4] !== model.accountId) {
+              // Another account's resource (a copy destination's vault key): its policy is in that account's stack,
+              // so the grant is simulated with it by the data-path matrix (data-paths.test.ts).
+              notSimulated.push(`${role.name} ${action} ${pattern}: another account's resource, checked by the data-path matrix`);
+              continue;
+            }
             if (!resource) {
               notSimulated.push(`${role.name} ${action} ${pattern}: no ARN format of the reference data fits`);
               continue;
@@ -283,6 +289,6 @@ describe('every grant is usable: no boundary, key policy or resource policy sile
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(100);
     // Only the known gaps of the reference data are skipped, never a whole role.
-    expect(notSimulated.every((n) => n.includes('fits several resource types') || n.includes('no ARN format'))).toBe(true);
+    expect(notSimulated.every((n) => n.includes('fits several resource types') || n.includes('no ARN format') || n.includes('checked by the data-path matrix'))).toBe(true);
   });
 });

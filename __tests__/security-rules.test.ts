@@ -184,15 +184,27 @@ const CASES: RuleCase[] = [
     },
   },
   {
-    rule: 'SEC-TRUST-SERVICE', flaw: 'a service trust without aws:SourceAccount / aws:SourceArn', address: 'aws_iam_role.role', message: /service lambda\.amazonaws\.com .* aws:SourceAccount or aws:SourceArn/,
+    rule: 'SEC-TRUST-SERVICE', flaw: 'a service trust without the source key AWS documents it sends', address: 'aws_iam_role.role', message: /service lambda\.amazonaws\.com may assume the role without a aws:SourceAccount condition/,
     bad: (s, provider) => role(s, provider, trust({ Principal: { Service: 'lambda.amazonaws.com' } })),
     good: (s, provider) => role(s, provider, lambdaTrust),
   },
   {
-    // API Gateway sends no source keys for a credentials role (SERVICES_WITHOUT_SOURCE_KEYS): alone it is exempt, not beside another service.
-    rule: 'SEC-TRUST-SERVICE', flaw: 'an unconditioned trust of API Gateway and another service', address: 'aws_iam_role.role', message: /lambda\.amazonaws\.com .* aws:SourceAccount or aws:SourceArn/,
+    // API Gateway sends no source keys for a credentials role (config/aws-facts/service-principals.ts): alone it is exempt, not beside another service.
+    rule: 'SEC-TRUST-SERVICE', flaw: 'an unconditioned trust of API Gateway and another service', address: 'aws_iam_role.role', message: /lambda\.amazonaws\.com may assume the role without a aws:SourceAccount condition/,
     bad: (s, provider) => role(s, provider, trust({ Principal: { Service: ['apigateway.amazonaws.com', 'lambda.amazonaws.com'] } })),
     good: (s, provider) => role(s, provider, trust({ Principal: { Service: 'apigateway.amazonaws.com' } })),
+  },
+  {
+    // AWS documents no source keys for AWS Backup assuming a role: a condition on one would fail every job.
+    rule: 'SEC-TRUST-SERVICE', flaw: 'a trust conditioned on a source key the service does not send', address: 'aws_iam_role.role', message: /service backup\.amazonaws\.com is conditioned on aws:SourceAccount, which AWS does not document/,
+    bad: (s, provider) => role(s, provider, trust({ Principal: { Service: 'backup.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } })),
+    good: (s, provider) => role(s, provider, trust({ Principal: { Service: 'backup.amazonaws.com' } })),
+  },
+  {
+    // EventBridge sends no source keys to KMS when it delivers to an encrypted queue (Amazon SNS, key management).
+    rule: 'SEC-TRUST-SOURCE-KEYS', flaw: 'a key policy that conditions EventBridge on aws:SourceAccount', address: 'aws_kms_key.key', message: /service events\.amazonaws\.com is conditioned on aws:SourceAccount, which AWS does not document it sends for kms/,
+    bad: (s, provider) => new KmsKey(s, 'key', { provider, enableKeyRotation: true, policy: policyJson([{ Sid: 'Events', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:GenerateDataKey'], Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } }]) }),
+    good: (s, provider) => new KmsKey(s, 'key', { provider, enableKeyRotation: true, policy: policyJson([{ Sid: 'Events', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:GenerateDataKey'], Resource: '*' }]) }),
   },
   {
     rule: 'SEC-TRUST-OIDC', flaw: 'an OIDC trust without sub', address: 'aws_iam_role.role', message: /token\.actions\.githubusercontent\.com:sub/,

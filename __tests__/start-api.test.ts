@@ -144,7 +144,7 @@ describe('StartApi roles', () => {
   it('integration role: trusted by API Gateway without source-key conditions, which API Gateway does not send for a credentials role', () => {
     const [, integrationRole] = role('prod-start-api-eu-west-1');
     const trust = parsePolicy(integrationRole.assume_role_policy);
-    // A Condition on aws:SourceAccount / aws:SourceArn would fail every start with a 500 (SERVICES_WITHOUT_SOURCE_KEYS).
+    // A Condition on aws:SourceAccount / aws:SourceArn would fail every start with a 500 (config/aws-facts/service-principals.ts).
     expect(trust.Statement).toEqual([{ Sid: 'ServiceAssumesRole', Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
     expect(sourceKeysUnavailableReason('apigateway.amazonaws.com')).toMatch(/iam:PassRole/);
   });

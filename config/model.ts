@@ -46,6 +46,8 @@ export interface CopyModel {
   readonly destinationRegion: string;
   readonly destinationVaultName: string;
   readonly destinationVaultArn: string;
+  /** How the destination vault is encrypted in its region: the source's copy role uses that key (cross-account copies). */
+  readonly destinationEncryption: VaultEncryption;
   readonly lifecycle?: LifecycleModel;
 }
 

@@ -94,12 +94,14 @@ export function normalizeEstate(parsed: readonly ParsedEnvironment[]): Environme
               const key = `${env.name}/${region}/${rule.vault}`;
               copiesOut.set(key, (copiesOut.get(key) ?? new Set()).add(dest.accountId));
             }
+            const destVault = (dest.vaults ?? []).find((v) => v.name === vaultName && vaultRegions(dest, v).includes(copy.region)) as VaultConfig;
             return {
               destinationEnvironment: dest.name,
               destinationAccountId: dest.accountId,
               destinationRegion: copy.region,
               destinationVaultName: vaultName,
               destinationVaultArn: backupVaultArn(dest.partition, copy.region, dest.accountId, vaultName),
+              destinationEncryption: vaultEncryption(destVault, copy.region),
               lifecycle: lifecycleModel(copy.lifecycle ?? rule.lifecycle),
             };
           });

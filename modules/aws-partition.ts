@@ -15,6 +15,11 @@ export function serviceEndpoint(service: string, region: string): string {
   return `${service}.${region}.${sdkPartition(region).dnsSuffix}`;
 }
 
+/** The `kms:ViaService` values of several services in one region (sorted). */
+export function serviceEndpoints(services: readonly string[], region: string): string[] {
+  return services.map((service) => serviceEndpoint(service, region)).sort();
+}
+
 /**
  * IAM service principal. AWS uses `<service>.amazonaws.com` for these services in every partition,
  * including aws-cn and aws-us-gov, for the services this project trusts (backup, sns, states, lambda...).

@@ -4,7 +4,7 @@ import type { EnvironmentModel } from '../config/model';
 import { AccessRoles } from './access-roles';
 import { BackupOrchestration } from './backup-orchestration';
 import { BackupPlan } from './backup-plan';
-import { BackupServiceRole } from './backup-service-role';
+import { BackupServiceRole, type CopyDestinationKey } from './backup-service-role';
 import { BackupVault } from './backup-vault';
 import { bundleFunction, type FunctionCode } from './function-bundle';
 import type { OrchestrationFunctionName } from './orchestration-functions';
@@ -13,7 +13,7 @@ import type { EstateAccess } from './operator-permissions';
 import { ParameterPublisher } from './parameter-publisher';
 import type { PermissionsBoundary } from './permissions-boundary';
 import { RegionProviders } from './region-providers';
-import { notificationTopicName } from './resource-names';
+import { notificationTopicName, vaultKeyAliasName } from './resource-names';
 import { applyRoleBoundaries, type BoundaryKind } from './role-boundaries';
 import { SecurityRulesAspect } from './security-aspect';
 import { StartApi, type StartApiFunctionName } from './start-api';
@@ -101,7 +101,7 @@ export class BackupEnvironmentStack extends TerraformStack {
         location: location(vault.region),
         vaultName: vault.name,
         encryption: vault.encryption.kind === 'create'
-          ? { ...vault.encryption, keyAliasName: `${env.name}-backup-${vault.name}` }
+          ? { ...vault.encryption, keyAliasName: vaultKeyAliasName(env.name, vault.name) }
           : vault.encryption,
         airGapped: vault.airGapped && vault.retention
           ? { minRetentionDays: vault.retention.minDays, maxRetentionDays: vault.retention.maxDays }
@@ -118,7 +118,9 @@ export class BackupEnvironmentStack extends TerraformStack {
       .filter(([, v]) => v.keyArn !== undefined)
       .map(([key, v]) => ({ region: key.split('/')[0], keyArn: v.keyArn as string }));
     const iam = { provider: this.providers.primary, partition: env.partition, accountId: env.accountId, vaultKeys };
-    this.backupRole = new BackupServiceRole(this, 'backup-role', { ...iam, roleName: `${env.name}-backup-service`, purpose: 'backup' });
+    this.backupRole = new BackupServiceRole(this, 'backup-role', {
+      ...iam, roleName: `${env.name}-backup-service`, purpose: 'backup', copyDestinationKeys: copyDestinationKeys(env),
+    });
     this.restoreRole = new BackupServiceRole(this, 'restore-role', { ...iam, roleName: `${env.name}-backup-restore`, purpose: 'restore' });
 
     for (const plan of env.plans) {
@@ -307,6 +309,20 @@ export class BackupEnvironmentStack extends TerraformStack {
       publish.publish(`functions/${name}/arn`, fn.function.arn, `ARN of the ${name} function`);
     }
   }
+}
+
+/** Keys of other accounts' vaults this environment's copies land in (AWS-owned keys of air-gapped vaults need no grant). */
+function copyDestinationKeys(env: EnvironmentModel): CopyDestinationKey[] {
+  const keys = env.plans.flatMap((plan) => plan.rules.flatMap((rule) => rule.copies))
+    .filter((c) => c.destinationAccountId !== env.accountId && c.destinationEncryption.kind !== 'aws-owned')
+    .map((c): CopyDestinationKey => ({
+      region: c.destinationRegion,
+      accountId: c.destinationAccountId,
+      ...(c.destinationEncryption.kind === 'existing'
+        ? { keyArn: c.destinationEncryption.keyArn }
+        : { aliasName: vaultKeyAliasName(c.destinationEnvironment, c.destinationVaultName) }),
+    }));
+  return [...new Map(keys.map((k) => [JSON.stringify(k), k])).values()];
 }
 
 /** Tags every recovery point gets: the environment's identifying tags, not its free ones. */

@@ -2,7 +2,8 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { accountRootArn, serviceEndpoint, type AwsLocation } from './aws-partition';
+import { vaultKeyServices } from '../config/aws-facts';
+import { accountRootArn, serviceEndpoints, type AwsLocation } from './aws-partition';
 import { KMS_ADMIN_ACTIONS, KMS_USE_ACTIONS, policyJson, type PolicyStatement } from './policy-document';
 
 export interface BackupVaultKeyProps {
@@ -18,11 +19,18 @@ export interface BackupVaultKeyProps {
    * copies whose recovery points keep the source key. @default none
    */
   readonly sharedWithAccountIds?: readonly string[];
+  /**
+   * Organizations whose accounts copy into this vault (a central vault accepting an organization): the source copy
+   * roles use the destination key, so it is shared with the organization's principals. @default none
+   */
+  readonly sharedWithOrganizationIds?: readonly string[];
 }
 
 /**
  * A customer-managed key for one backup vault: rotation on, administration by the account (explicit actions,
- * no kms:*), data use only through AWS Backup in this region for this account, and for the accounts sharing it.
+ * no kms:*), data use only through the AWS services that handle recovery points in this region (AWS Backup for the
+ * types it fully manages, EC2, RDS, FSx... for the others: they re-encrypt copies that land in the vault and decrypt
+ * them on restore; config/aws-facts/resource-types.ts), for this account and for the accounts sharing it.
  */
 export class BackupVaultKey extends Construct {
   public readonly key: KmsKey;
@@ -35,7 +43,7 @@ export class BackupVaultKey extends Construct {
       throw new Error(`BackupVaultKey: deletionWindowInDays must be a whole number from 7 to 30; got ${window}`);
     }
     const { partition, region, accountId } = props.location;
-    const viaBackup = serviceEndpoint('backup', region);
+    const viaBackupServices = serviceEndpoints(vaultKeyServices(), region);
     const shared = [...new Set(props.sharedWithAccountIds ?? [])].filter((a) => a !== accountId).sort();
     const statements: PolicyStatement[] = [
       {
@@ -46,25 +54,47 @@ export class BackupVaultKey extends Construct {
         Resource: '*',
       },
       {
-        Sid: 'AccountUsesKeyThroughBackup',
+        Sid: 'AccountUsesKeyThroughBackupServices',
         Effect: 'Allow',
         Principal: { AWS: accountRootArn(partition, accountId) },
         Action: KMS_USE_ACTIONS,
         Resource: '*',
-        Condition: { StringEquals: { 'kms:ViaService': viaBackup, 'kms:CallerAccount': accountId } },
+        Condition: { StringEquals: { 'kms:ViaService': viaBackupServices, 'kms:CallerAccount': accountId } },
       },
       {
-        Sid: 'AccountGrantsKeyToBackup',
+        Sid: 'AccountGrantsKeyToBackupServices',
         Effect: 'Allow',
         Principal: { AWS: accountRootArn(partition, accountId) },
         Action: 'kms:CreateGrant',
         Resource: '*',
-        Condition: { StringEquals: { 'kms:ViaService': viaBackup, 'kms:CallerAccount': accountId }, Bool: { 'kms:GrantIsForAWSResource': true } },
+        Condition: { StringEquals: { 'kms:ViaService': viaBackupServices, 'kms:CallerAccount': accountId }, Bool: { 'kms:GrantIsForAWSResource': true } },
       },
     ];
+    const organizations = [...new Set(props.sharedWithOrganizationIds ?? [])].sort();
+    if (organizations.length > 0) {
+      statements.push(
+        {
+          Sid: 'OrganizationCopiesUseKey',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: KMS_USE_ACTIONS,
+          Resource: '*',
+          Condition: { StringEquals: { 'kms:ViaService': viaBackupServices, 'aws:PrincipalOrgID': organizations } },
+        },
+        {
+          Sid: 'OrganizationCopiesGrantKeyToAwsServices',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 'kms:CreateGrant',
+          Resource: '*',
+          Condition: { StringEquals: { 'kms:ViaService': viaBackupServices, 'aws:PrincipalOrgID': organizations }, Bool: { 'kms:GrantIsForAWSResource': true } },
+        },
+      );
+    }
     if (shared.length > 0) {
-      // Copies between accounts run in the other account's Backup (and, for EBS/RDS snapshots, EC2/RDS) service,
-      // so kms:ViaService cannot be pinned to one service here; the caller account is.
+      // Cross-account copies: the source account's copy role uses the destination vault's key through AWS Backup,
+      // and the destination account's service-linked role reads a source key through EC2, RDS or FSx (AWS Backup
+      // "Encryption for backup copies"; "Logically air-gapped vault", key policy for copy/restore).
       statements.push(
         {
           Sid: 'CopyAccountsUseKey',
@@ -72,7 +102,7 @@ export class BackupVaultKey extends Construct {
           Principal: { AWS: shared.map((a) => accountRootArn(partition, a)) },
           Action: KMS_USE_ACTIONS,
           Resource: '*',
-          Condition: { StringEquals: { 'kms:CallerAccount': shared } },
+          Condition: { StringEquals: { 'kms:ViaService': viaBackupServices, 'kms:CallerAccount': shared } },
         },
         {
           Sid: 'CopyAccountsGrantKeyToAwsServices',
@@ -80,7 +110,7 @@ export class BackupVaultKey extends Construct {
           Principal: { AWS: shared.map((a) => accountRootArn(partition, a)) },
           Action: 'kms:CreateGrant',
           Resource: '*',
-          Condition: { StringEquals: { 'kms:CallerAccount': shared }, Bool: { 'kms:GrantIsForAWSResource': true } },
+          Condition: { StringEquals: { 'kms:ViaService': viaBackupServices, 'kms:CallerAccount': shared }, Bool: { 'kms:GrantIsForAWSResource': true } },
         },
       );
     }

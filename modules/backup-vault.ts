@@ -87,6 +87,7 @@ export class BackupVault extends Construct {
         description: `Encrypts recovery points in backup vault ${props.vaultName}`,
         deletionWindowInDays: props.encryption.deletionWindowInDays,
         sharedWithAccountIds: [...(props.copySources?.accountIds ?? []), ...(props.copyDestinationAccountIds ?? [])],
+        sharedWithOrganizationIds: props.copySources?.organizationIds,
       });
       this.keyArn = this.key.key.arn;
     } else if (props.encryption.kind === 'existing') {

@@ -5,6 +5,7 @@ import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Construct } from 'constructs';
 import { regionalArn, servicePrincipal, type AwsLocation } from './aws-partition';
 import { policyJson, type PolicyStatement } from './policy-document';
+import { documentedSourceConditions } from './service-source-keys';
 
 export interface DeadLetterQueueProps {
   readonly provider: AwsProvider;
@@ -55,16 +56,19 @@ export class DeadLetterQueue extends Construct {
       },
     ];
     if (props.eventRuleNamePrefix) {
+      // EventBridge names the rule in aws:SourceArn (Amazon EventBridge, "Using dead-letter queues"); the rule ARN
+      // carries the account.
+      const condition = documentedSourceConditions(servicePrincipal('events'), 'sqs:SendMessage', {
+        account: props.location.accountId,
+        arn: regionalArn(props.location, 'events', `rule/${props.eventRuleNamePrefix}*`),
+      });
       statements.push({
         Sid: 'EventBridgeRulesOfThisEnvironment',
         Effect: 'Allow',
         Principal: { Service: servicePrincipal('events') },
         Action: 'sqs:SendMessage',
         Resource: this.queueArn,
-        Condition: {
-          ArnLike: { 'aws:SourceArn': regionalArn(props.location, 'events', `rule/${props.eventRuleNamePrefix}*`) },
-          StringEquals: { 'aws:SourceAccount': props.location.accountId },
-        },
+        ...(condition ? { Condition: condition } : {}),
       });
     }
     new SqsQueuePolicy(this, 'policy', { provider: props.provider, queueUrl: this.queue.url, policy: policyJson(statements) });

@@ -13,7 +13,7 @@ export interface LeastPrivilegeRoleProps {
   readonly description: string;
   /**
    * Who may assume the role. Every statement carries conditions (confused deputy, audience and subject, source
-   * identity), except one whose principals are only services that send no source keys (SERVICES_WITHOUT_SOURCE_KEYS).
+   * identity), except one whose principals are only services that send no source keys (config/aws-facts/service-principals.ts).
    */
   readonly trustStatements: readonly PolicyStatement[];
   /** 3600-43200 seconds. @default 3600 */

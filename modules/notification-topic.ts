@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { accountRootArn, regionalArn, serviceEndpoint, servicePrincipal, type AwsLocation } from './aws-partition';
 import { KMS_ADMIN_ACTIONS, policyJson } from './policy-document';
 import { topicArnOf } from './resource-names';
+import { documentedSourceConditions } from './service-source-keys';
 
 export interface NotificationTopicProps {
   readonly provider: AwsProvider;
@@ -17,8 +18,10 @@ export interface NotificationTopicProps {
 
 /**
  * The environment's notification topic in one region, encrypted with its own customer-managed key. Only AWS
- * Backup and CloudWatch alarms acting for this account (aws:SourceAccount) may publish; AWS-managed SNS keys cannot be used by
- * service principals, which is why the topic has a key of its own.
+ * Backup for this account's vaults and CloudWatch alarms of this account may publish (the keys each service sends,
+ * config/aws-facts/service-principals.ts: AWS Backup sends none to KMS, so its key statement has no condition and the
+ * topic policy does the scoping); AWS-managed SNS keys cannot be used by service principals, which is why the topic
+ * has a key of its own.
  */
 export class NotificationTopic extends Construct {
   public readonly topic: SnsTopic;
@@ -31,6 +34,15 @@ export class NotificationTopic extends Construct {
     const { partition, region, accountId } = props.location;
     const root = accountRootArn(partition, accountId);
     this.topicArn = topicArnOf(props.location, props.topicName);
+    const backup = servicePrincipal('backup');
+    const alarms = servicePrincipal('cloudwatch');
+    const sources = {
+      backupPublish: documentedSourceConditions(backup, 'sns:Publish', { account: accountId, arn: regionalArn(props.location, 'backup', 'backup-vault:*') }),
+      backupKey: documentedSourceConditions(backup, 'kms', { account: accountId }),
+      alarmsPublish: documentedSourceConditions(alarms, 'sns:Publish', { account: accountId, arn: regionalArn(props.location, 'cloudwatch', 'alarm:*') }),
+      alarmsKey: documentedSourceConditions(alarms, 'kms', { account: accountId, arn: regionalArn(props.location, 'cloudwatch', 'alarm:*') }),
+    };
+    const conditioned = (condition: typeof sources.backupKey) => (condition ? { Condition: condition } : {});
     this.key = new KmsKey(this, 'key', {
       provider: props.provider,
       description: `Encrypts the ${props.topicName} topic`,
@@ -49,18 +61,18 @@ export class NotificationTopic extends Construct {
         {
           Sid: 'BackupPublishesEncrypted',
           Effect: 'Allow',
-          Principal: { Service: servicePrincipal('backup') },
+          Principal: { Service: backup },
           Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
           Resource: '*',
-          Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+          ...conditioned(sources.backupKey),
         },
         {
           Sid: 'AlarmsPublishEncrypted',
           Effect: 'Allow',
-          Principal: { Service: servicePrincipal('cloudwatch') },
+          Principal: { Service: alarms },
           Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
           Resource: '*',
-          Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+          ...conditioned(sources.alarmsKey),
         },
       ]),
     });
@@ -77,21 +89,18 @@ export class NotificationTopic extends Construct {
         {
           Sid: 'BackupOfThisAccountPublishes',
           Effect: 'Allow',
-          Principal: { Service: servicePrincipal('backup') },
+          Principal: { Service: backup },
           Action: 'sns:Publish',
           Resource: this.topicArn,
-          Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+          ...conditioned(sources.backupPublish),
         },
         {
           Sid: 'AlarmsOfThisAccountPublish',
           Effect: 'Allow',
-          Principal: { Service: servicePrincipal('cloudwatch') },
+          Principal: { Service: alarms },
           Action: 'sns:Publish',
           Resource: this.topicArn,
-          Condition: {
-            StringEquals: { 'aws:SourceAccount': accountId },
-            ArnLike: { 'aws:SourceArn': regionalArn(props.location, 'cloudwatch', 'alarm:*') },
-          },
+          ...conditioned(sources.alarmsPublish),
         },
         {
           Sid: 'DenyInsecureTransport',

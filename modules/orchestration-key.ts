@@ -2,8 +2,9 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { accountRootArn, regionalArn, serviceEndpoint, servicePrincipal, type AwsLocation } from './aws-partition';
+import { accountRootArn, regionalArn, serviceEndpoint, serviceEndpoints, servicePrincipal, type AwsLocation } from './aws-partition';
 import { KMS_ADMIN_ACTIONS, KMS_USE_ACTIONS, policyJson } from './policy-document';
+import { documentedSourceConditions } from './service-source-keys';
 
 export interface OrchestrationKeyProps {
   readonly provider: AwsProvider;
@@ -14,8 +15,11 @@ export interface OrchestrationKeyProps {
 
 /**
  * The customer-managed key of the orchestration layer in one region: it encrypts the DynamoDB tables, the
- * dead-letter queues and the log groups. Principals of the account use it only through those services;
- * CloudWatch Logs only for this account's log groups; EventBridge only to deliver to this account's queues.
+ * dead-letter queues and the log groups. Principals of the account use it only through those services, and let
+ * DynamoDB create the grants a table on a customer-managed key needs (Amazon DynamoDB, "Using and managing customer
+ * managed keys": kms:CreateGrant and kms:DescribeKey through dynamodb); CloudWatch Logs uses it only for this account's
+ * log groups (encryption context); EventBridge to deliver dead letters, with no confused-deputy condition because
+ * EventBridge sends none to KMS (config/aws-facts/service-principals.ts): the queues' policies name the rules.
  */
 export class OrchestrationKey extends Construct {
   public readonly key: KmsKey;
@@ -24,6 +28,9 @@ export class OrchestrationKey extends Construct {
     super(scope, id);
     const { partition, region, accountId } = props.location;
     const root = accountRootArn(partition, accountId);
+    const viaDataServices = serviceEndpoints(['dynamodb', 'sqs'], region);
+    const eventBridge = servicePrincipal('events');
+    const eventBridgeCondition = documentedSourceConditions(eventBridge, 'kms', { account: accountId });
     this.key = new KmsKey(this, 'key', {
       provider: props.provider,
       description: 'Encrypts the backup orchestration tables, queues and logs',
@@ -37,8 +44,17 @@ export class OrchestrationKey extends Construct {
           Principal: { AWS: root },
           Action: KMS_USE_ACTIONS,
           Resource: '*',
+          Condition: { StringEquals: { 'kms:ViaService': viaDataServices, 'kms:CallerAccount': accountId } },
+        },
+        {
+          Sid: 'AccountLetsDynamoDbCreateGrants',
+          Effect: 'Allow',
+          Principal: { AWS: root },
+          Action: 'kms:CreateGrant',
+          Resource: '*',
           Condition: {
-            StringEquals: { 'kms:ViaService': ['dynamodb', 'sqs'].map((s) => serviceEndpoint(s, region)), 'kms:CallerAccount': accountId },
+            StringEquals: { 'kms:ViaService': serviceEndpoints(['dynamodb'], region), 'kms:CallerAccount': accountId },
+            Bool: { 'kms:GrantIsForAWSResource': true },
           },
         },
         {
@@ -52,10 +68,10 @@ export class OrchestrationKey extends Construct {
         {
           Sid: 'EventBridgeDeliversToEncryptedQueues',
           Effect: 'Allow',
-          Principal: { Service: servicePrincipal('events') },
+          Principal: { Service: eventBridge },
           Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
           Resource: '*',
-          Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+          ...(eventBridgeCondition ? { Condition: eventBridgeCondition } : {}),
         },
       ]),
     });

@@ -36,6 +36,11 @@ export function startApiName(environmentName: string): string {
   return `${environmentName}-backup-start`;
 }
 
+/** Alias (without `alias/`) of the key the project creates for a vault in each of its regions. */
+export function vaultKeyAliasName(environmentName: string, vaultName: string): string {
+  return `${environmentName}-backup-${vaultName}`;
+}
+
 export function vaultArnOf(location: AwsLocation, vaultName: string): string {
   return regionalArn(location, 'backup', `backup-vault:${vaultName}`);
 }

@@ -1,8 +1,8 @@
 import {
   policyDocumentsOf, narrowingConditionKeys, statementLabel, type NormalizedStatement, type PolicyDocument,
 } from './security-policy-documents';
+import { requestContextOf } from '../config/aws-facts';
 import { referencedResource, type SecurityRule, type TerraformJson, type Violation } from './security-finding';
-import { sourceKeysUnavailableReason } from './service-source-keys';
 
 /**
  * Every Allow statement of every role trust policy (aws_iam_role.assume_role_policy) that lets a principal assume
@@ -12,8 +12,13 @@ import { sourceKeysUnavailableReason } from './service-source-keys';
  * narrowingConditionKeys), except the required source identity of a named AWS principal (awsPrincipalKeys).
  */
 
-/** Confused-deputy keys a service sets when it assumes a role on behalf of a resource. */
-const SERVICE_SOURCE_KEYS = ['aws:SourceAccount', 'aws:SourceArn'];
+/** Confused-deputy keys a service sets when it acts on behalf of a resource. */
+const SERVICE_SOURCE_KEYS = ['aws:SourceAccount', 'aws:SourceArn'] as const;
+
+/** What a service principal does with a resource whose policy names it. */
+const RESOURCE_POLICY_CALLS: Readonly<Record<string, 'kms' | 'sns:Publish' | 'sqs:SendMessage'>> = {
+  aws_kms_key: 'kms', aws_sns_topic: 'sns:Publish', aws_sns_topic_policy: 'sns:Publish', aws_sqs_queue: 'sqs:SendMessage', aws_sqs_queue_policy: 'sqs:SendMessage',
+};
 
 /** Keys that narrow which AWS principal (account, role, session) may assume the role. */
 const AWS_PRINCIPAL_KEYS = [
@@ -91,17 +96,44 @@ export const TRUST_RULES: readonly SecurityRule[] = [
   {
     id: 'SEC-TRUST-SERVICE',
     severity: 'error',
-    rationale:
-      'A service may assume a role only for this account or resource: aws:SourceAccount or aws:SourceArn (confused deputy); services that send neither key are exempt.',
+    rationale: 'A service assumes a role only under the aws:SourceAccount/aws:SourceArn keys AWS documents it sends, and no other (an undocumented key denies it every time).',
     check: (stack) =>
-      allowStatements(stack)
-        .filter(({ statement }) => (statement.principals.Service ?? []).some((service) => sourceKeysUnavailableReason(service) === undefined))
-        .filter(({ statement }) => !hasAnyKey(narrowingConditionKeys(statement), SERVICE_SOURCE_KEYS))
-        .map(({ document, statement, label }): Violation => ({
-          resource: document.resource,
-          message: `${document.where} ${label} lets service ${statement.principals.Service.join(', ')} assume the role without a ${SERVICE_SOURCE_KEYS.join(' or ')} condition`,
-          received: statement.raw.Condition,
+      allowStatements(stack).flatMap(({ document, statement, label }): Violation[] =>
+        (statement.principals.Service ?? []).flatMap((service): Violation[] => {
+          const used = SERVICE_SOURCE_KEYS.filter((k) => narrowingConditionKeys(statement).has(k.toLowerCase()));
+          const sends = requestContextOf(service, 'sts:AssumeRole')?.sends;
+          const violation = (message: string): Violation[] => [{ resource: document.resource, message: `${document.where} ${label}: service ${service} ${message}`, received: statement.raw.Condition }];
+          if (sends === undefined) {
+            return used.length > 0 ? [] : violation(`may assume the role without a ${SERVICE_SOURCE_KEYS.join(' or ')} condition (and the AWS facts ledger does not say which it sends)`);
+          }
+          const undocumented = used.filter((k) => !sends.includes(k as never));
+          if (undocumented.length > 0) return violation(`is conditioned on ${undocumented.join(', ')}, which AWS does not document it sends when it assumes a role (every assumption would be denied)`);
+          if (sends.length > 0 && used.length === 0) return violation(`may assume the role without a ${sends.join(' or ')} condition, which AWS documents it sends`);
+          return [];
         })),
+  },
+  {
+    id: 'SEC-TRUST-SOURCE-KEYS',
+    severity: 'error',
+    rationale: 'Key, topic and queue policies condition a service only on source keys AWS documents it sends for the call: another key silently drops its deliveries.',
+    check: (stack) =>
+      policyDocumentsOf(stack, ['resource']).flatMap((document): Violation[] => {
+        const call = RESOURCE_POLICY_CALLS[document.resource.type];
+        if (!call) return [];
+        return (document.statements ?? []).flatMap((statement, index): Violation[] => {
+          if (statement.effect !== 'Allow') return [];
+          const used = SERVICE_SOURCE_KEYS.filter((k) => narrowingConditionKeys(statement).has(k.toLowerCase()));
+          return (statement.principals.Service ?? []).flatMap((service): Violation[] => {
+            const sends = requestContextOf(service, call)?.sends;
+            const undocumented = sends === undefined ? [] : used.filter((k) => !sends.includes(k as never));
+            return undocumented.length === 0 ? [] : [{
+              resource: document.resource,
+              message: `${document.where} ${statementLabel(statement, index)}: service ${service} is conditioned on ${undocumented.join(', ')}, which AWS does not document it sends for ${call}`,
+              received: statement.raw.Condition,
+            }];
+          });
+        });
+      }),
   },
   {
     id: 'SEC-TRUST-OIDC',

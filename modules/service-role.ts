@@ -14,7 +14,7 @@ export interface ServiceRoleProps {
   readonly servicePrincipal: string;
   /**
    * Conditions on the trust (confused deputy): `aws:SourceAccount`, and `aws:SourceArn` where the service sets
-   * it. Required, except for a service that sends neither key (SERVICES_WITHOUT_SOURCE_KEYS), where it must be
+   * it. Required, except for a service that sends neither key (config/aws-facts/service-principals.ts), where it must be
    * left out: conditions on keys the service does not send would deny it every time.
    * @default none, only for those services
    */

@@ -1,26 +1,36 @@
-/**
- * Services that send neither `aws:SourceAccount` nor `aws:SourceArn` when they assume a role, with the evidence.
- *
- * A trust conditioned on a key the service does not send denies every assumption (a positive condition on a
- * missing key is false), so for these services the confused-deputy conditions would not protect the role, they
- * would break it. Their trusts stay unconditioned, and the role's own permissions are the guard. Everything not
- * listed here must carry the conditions (ServiceRole, LeastPrivilegeRole and rule SEC-TRUST-SERVICE refuse it).
- */
-export const SERVICES_WITHOUT_SOURCE_KEYS: Readonly<Record<string, string>> = {
-  apigateway:
-    'API Gateway assumes an integration credentials role without aws:SourceAccount or aws:SourceArn in the request: '
-    + 'a trust conditioned on them fails every request with "API Gateway does not have permission to assume the provided role" '
-    + '(observed with test-invoke-method, aws-solutions-library-samples/accelerated-intelligent-document-processing-on-aws#479; '
-    + 'AWS\'s own CDK integrations trust apigateway.amazonaws.com unconditioned). Another account cannot point its API at the '
-    + 'role: attaching a credentials role needs iam:PassRole on it, which IAM grants only within this account.',
-};
+import { requestContextOf, type ServiceCall } from '../config/aws-facts';
+import type { PolicyStatement } from './policy-document';
 
-/** The service of a service principal: `apigateway` for `apigateway.amazonaws.com`. */
-function serviceOf(principal: string): string {
-  return principal.split('.')[0].toLowerCase();
+/*
+ * Confused-deputy conditions for statements whose principal is an AWS service, built from what AWS documents the
+ * service sends for the call (config/aws-facts/service-principals.ts). A condition on a key the service does not send
+ * is false and denies the service every time, so only documented keys are used; where AWS documents none the
+ * statement stays unconditioned and the resource's own scoping is the guard.
+ */
+
+/** Why `principal` sends no source keys when it assumes a role (the ledger's evidence), or undefined when it does. */
+export function sourceKeysUnavailableReason(principal: string): string | undefined {
+  const context = requestContextOf(principal, 'sts:AssumeRole');
+  if (!context || context.sends.length > 0) return undefined;
+  return `${context.source.title}${context.source.quote ? `: ${context.source.quote}` : ''}${context.guard ? `; ${context.guard}` : ''}`;
 }
 
-/** Why `principal` may trust without source keys, or undefined when it must carry them. */
-export function sourceKeysUnavailableReason(principal: string): string | undefined {
-  return SERVICES_WITHOUT_SOURCE_KEYS[serviceOf(principal)];
+export interface SourceValues {
+  /** The account the service acts for. */
+  readonly account: string;
+  /** ArnLike pattern of the resources it acts for (a rule, a vault, a state machine, a schedule group...). */
+  readonly arn?: string;
+}
+
+/**
+ * The conditions on aws:SourceAccount / aws:SourceArn that AWS documents for the service and call, with these values;
+ * undefined when it documents none. Throws when the ledger does not know the pair: add the evidence first.
+ */
+export function documentedSourceConditions(principal: string, call: ServiceCall, values: SourceValues): PolicyStatement['Condition'] | undefined {
+  const context = requestContextOf(principal, call);
+  if (!context) throw new Error(`no evidence in config/aws-facts/service-principals.ts of what ${principal} sends for ${call}: add it before writing a statement for it`);
+  const condition: Record<string, Record<string, string>> = {};
+  if (context.sends.includes('aws:SourceAccount')) condition.StringEquals = { 'aws:SourceAccount': values.account };
+  if (context.sends.includes('aws:SourceArn') && values.arn !== undefined) condition.ArnLike = { 'aws:SourceArn': values.arn };
+  return Object.keys(condition).length > 0 ? condition : undefined;
 }

@@ -156,7 +156,7 @@ export class StartApi extends Construct {
       roleName: `${env}-start-api-${location.region}`,
       description: `API Gateway starts the ${env} backup orchestrator and DR drills (managed by cdktf-aws-backup)`,
       // No trust conditions: API Gateway sends no source keys when it assumes a credentials role (see
-      // SERVICES_WITHOUT_SOURCE_KEYS). The guard is the policy below: StartExecution on exactly these machines.
+      // config/aws-facts/service-principals.ts). The guard is the policy below: StartExecution on exactly these machines.
       servicePrincipal: servicePrincipal('apigateway'),
       statements: [{ Sid: 'StartOrchestrationExecutions', Effect: 'Allow', Action: 'states:StartExecution', Resource: machineArns }],
     });

@@ -26,8 +26,11 @@ export interface SimulatedRole {
 }
 
 export interface SimulationRequest {
-  /** Role name in the stack, or an outside principal with its own identity policy. */
-  readonly principal: string | { readonly arn: string; readonly policy: PolicyDocument };
+  /**
+   * Role name in the stack, a role of another stack (with its policies and boundary), or an outside principal with
+   * its own identity policy.
+   */
+  readonly principal: string | SimulatedRole | { readonly arn: string; readonly policy: PolicyDocument };
   readonly action: string;
   readonly resource: string;
   readonly context?: Record<string, string | string[]>;
@@ -120,8 +123,23 @@ export class StackIam {
     return undefined;
   }
 
+  /** ARN of the key this stack creates for a vault (by its alias `alias/<env>-backup-<vault>`), or undefined. */
+  vaultKeyArn(region: string, vaultName: string): string | undefined {
+    const alias = resourcesOf(this.stack, 'aws_kms_alias').find(([id, a]) =>
+      this.resolver.regionOf('aws_kms_alias', id) === region && a.name === `alias/${this.model.name}-backup-${vaultName}`);
+    return alias ? this.resolver.resolveText(String(alias[1].target_key_id).replace('.key_id}', '.arn}')) : undefined;
+  }
+
+  /** Aliases (`alias/...`) of a key of this stack, as KMS puts them in kms:ResourceAliases. */
+  aliasesOfKey(keyArn: string): string[] {
+    return resourcesOf(this.stack, 'aws_kms_alias')
+      .filter(([, a]) => this.resolver.resolveText(String(a.target_key_id).replace('.key_id}', '.arn}')) === keyArn)
+      .map(([, a]) => String(a.name));
+  }
+
   async decide(request: SimulationRequest): Promise<Decision> {
-    const principal = typeof request.principal === 'string' ? this.role(request.principal) : undefined;
+    const principal = typeof request.principal === 'string' ? this.role(request.principal)
+      : 'identityPolicies' in request.principal ? request.principal : undefined;
     const principalArn = principal ? principal.arn : (request.principal as { arn: string }).arn;
     const principalAccount = principalArn.split(':')[4];
     const simulation: Simulation = {
@@ -157,9 +175,25 @@ export class StackIam {
     if (own) return own;
     const awsManaged = /^arn:[a-z-]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn);
     if (!awsManaged) throw new Error(`attached policy ${arn} is neither in the stack nor AWS-managed`);
-    return getLatestPolicyDocument(awsManaged[1]) as PolicyDocument;
+    return awsManagedPolicy(awsManaged[1], this.model.partition);
   }
 }
+
+/**
+ * An AWS-managed policy as AWS publishes it in a partition: the package holds the `aws` partition's documents, whose
+ * ARNs name `arn:aws:`; AWS publishes the same policies in aws-cn and aws-us-gov with their own partition in them.
+ */
+export function awsManagedPolicy(name: string, partition: string): PolicyDocument {
+  const document = getLatestPolicyDocument(name) as PolicyDocument | undefined;
+  if (!document) throw new Error(`no AWS-managed policy named ${name}`);
+  if (partition === 'aws') return document;
+  // Service endpoints (kms:ViaService) carry the partition's DNS suffix too (amazonaws.com.cn in China).
+  const suffix = PARTITION_DNS_SUFFIX[partition] ?? 'amazonaws.com';
+  const text = JSON.stringify(document).replace(/arn:aws:/g, `arn:${partition}:`).replace(/\.amazonaws\.com"/g, `.${suffix}"`);
+  return JSON.parse(text) as PolicyDocument;
+}
+
+const PARTITION_DNS_SUFFIX: Readonly<Record<string, string>> = { 'aws-cn': 'amazonaws.com.cn', 'aws-us-gov': 'amazonaws.com' };
 
 /** Account of an ARN; ARNs without one (S3 buckets, EC2 snapshots) belong to the stack's account here. */
 function accountOf(arn: string, fallback: string): string {

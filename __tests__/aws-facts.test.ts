@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import {
+  BACKUP_RESOURCE_TYPES, INTEGRATIONS, RESOURCE_TYPE_FACTS, SERVICE_REQUEST_CONTEXTS, SOURCES, vaultKeyServices,
+} from '../config/aws-facts';
+import { generatedAwsFactsData, generatedAwsFactsPage } from '../scripts/generate-aws-facts';
+
+/*
+ * The AWS facts ledger (config/aws-facts/): its generated parts equal what AWS's models on this machine say, its page
+ * is current, and every fact carries a source.
+ */
+
+describe('the AWS facts ledger', () => {
+  it.each(generatedAwsFactsData().map((f) => [f.path.split('/').slice(-2).join('/'), f] as const))(
+    '%s equals what the AWS models on this machine give (regenerate with npm run generate:aws-facts)',
+    (_name, { path, text }) => {
+      expect(readFileSync(path, 'utf8')).toBe(text);
+    },
+  );
+
+  it('docs/aws-facts.md is current', () => {
+    const { path, text } = generatedAwsFactsPage();
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
+
+  it('every resource type, service request context and integration names at least one source with an address', () => {
+    for (const type of BACKUP_RESOURCE_TYPES) {
+      expect([type, RESOURCE_TYPE_FACTS[type].sources.length > 0]).toEqual([type, true]);
+      expect(RESOURCE_TYPE_FACTS[type].arns.length).toBeGreaterThan(0);
+    }
+    for (const c of SERVICE_REQUEST_CONTEXTS) expect(c.source.url).toMatch(/^(https:\/\/|npm:|pip:)/);
+    for (const n of Object.values(INTEGRATIONS)) expect(n.sources.length).toBeGreaterThan(0);
+    for (const source of Object.values(SOURCES)) expect(source.url).toMatch(/^(https:\/\/|npm:|pip:)/);
+  });
+
+  it('vault keys are usable through AWS Backup and through every service that owns a type AWS Backup does not fully manage', () => {
+    expect(vaultKeyServices()).toEqual(expect.arrayContaining(['backup', 'ec2', 'fsx', 'rds', 'dynamodb']));
+    for (const type of BACKUP_RESOURCE_TYPES) expect(vaultKeyServices()).toContain(RESOURCE_TYPE_FACTS[type].keyService);
+  });
+});

@@ -1,0 +1,12 @@
+/*
+ * The AWS facts ledger: every fact about AWS that a rule, a policy or a test relies on, once, with its source. The
+ * page docs/aws-facts.md is generated from it (npm run generate:aws-facts).
+ */
+export * from './data-paths';
+export * from './quotas';
+export * from './regional-availability';
+export * from './resource-types';
+export * from './sdk-operations';
+export * from './service-principals';
+export * from './sources';
+export * from './step-functions-errors';
