@@ -194,7 +194,7 @@ describe('state machine diagrams', () => {
   it('GIVEN the orchestrator WHEN drawn THEN tasks name their action, callback waits are marked, retries and catches are shown', () => {
     const chart = parsedOne(aslToMermaid(machines[0].definition).text);
     const text = (name: string) => chart.vertices.find((v) => v.text.split('\n')[0] === name)?.text;
-    expect(text('StartBackupJob')).toBe('StartBackupJob\nbackup:startBackupJob\n↻ retry 6× on 4 errors');
+    expect(text('StartBackupJob')).toBe('StartBackupJob\nbackup:startBackupJob\n↻ retry 6× on Backup.LimitExceededException, Backup.ServiceUnavailableException; 6× on any other error');
     expect(text('WaitForBackupJob')).toContain('dynamodb:putItem\n⏸ waits for task token\n⏱ timeout 12 h');
     expect(text('UseRule1')).toBe('UseRule1\nRule daily/daily-35d');
     const copyMap = chart.subgraphs.find((g) => g.title.startsWith('CopyToTargets'));

@@ -68,7 +68,7 @@ const SDK_PACKAGES: Record<SdkService, string> = {
 function commandErrors(packageName: string, operation: string): string[] {
   const packageDir = dirname(require.resolve(`${packageName}/package.json`));
   const text = readFileSync(join(packageDir, 'dist-types', 'commands', `${operation}Command.d.ts`), 'utf8');
-  const names = [...text.matchAll(/@throws \{@link (\w+)\}/g)].map((m) => m[1]).filter((n) => !n.endsWith('ServiceException'));
+  const names = [...text.matchAll(/@throws \{@link (\w+)\}/g)].map((m) => m[1]).filter((n) => !(n.endsWith('ServiceException') && n !== 'ServiceException'));
   return [...new Set(names)].sort();
 }
 

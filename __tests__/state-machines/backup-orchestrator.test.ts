@@ -1,3 +1,4 @@
+import { INTEGRATIONS } from '../../config/aws-facts';
 import { jobWaitBound, TASK_TOKEN_PUT_CONDITION } from '../../modules/state-machines/asl';
 import { backupOrchestratorDefinition } from '../../modules/state-machines/backup-orchestrator-definition';
 import { TaskTokenTable } from '../../scripts/fault-matrix/task-token-table';
@@ -18,6 +19,8 @@ interface Scenario {
   describeState?: string;
   /** StartBackupJob answers LimitExceeded this many times first. */
   throttles?: number;
+  /** What StartBackupJob throws the first `throttles` times. @default LimitExceededException */
+  throttleError?: Error;
   /** Index of the copy whose job fails. */
   failingCopy?: number;
   /** How long each job runs (only the reported timestamps change). */
@@ -55,7 +58,7 @@ function world(s: Scenario = {}): { handlers: Handlers; log: CallLog; tokens: Ta
   const copyPoint = (i: number) => `arn:aws:backup:eu-central-1:111122223333:recovery-point:copy-${i}`;
   const handlers: Handlers = {
     StartBackupJob: () => {
-      if (throttles-- > 0) throw awsError('Backup.LimitExceededException', 'Rate exceeded');
+      if (throttles-- > 0) throw s.throttleError ?? awsError('Backup.LimitExceededException', 'Rate exceeded');
       return { BackupJobId: BACKUP_JOB, CreationDate: new Date(start).toISOString(), RecoveryPointArn: RECOVERY_POINT, IsParent: false };
     },
     WaitForBackupJob: (input) => {
@@ -165,9 +168,30 @@ describe('backup orchestrator, run locally', () => {
     expect(run.retries).toEqual([{ state: 'StartBackupJob', attempt: 1 }, { state: 'StartBackupJob', attempt: 2 }]);
     expect(log.of('StartBackupJob')).toHaveLength(3);
     expect(run.transitions).toBe(26);
-    const retry = (definition.States.StartBackupJob.Retry as Record<string, unknown>[])[0];
-    expect(retry).toMatchObject({ IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' });
-    expect(retry.ErrorEquals).toEqual(expect.arrayContaining(['Backup.ThrottlingException', 'Backup.LimitExceededException', 'Backup.ServiceUnavailableException']));
+    // AND the Retry: permanent modeled errors to the Catch at once, transient ones with backoff, then anything the model does not list
+    const [permanent, transient, fallback] = definition.States.StartBackupJob.Retry as { ErrorEquals: string[]; MaxAttempts: number }[];
+    expect(permanent).toEqual({ ErrorEquals: expect.arrayContaining(['Backup.InvalidRequestException', 'Backup.ResourceNotFoundException']), MaxAttempts: 0 });
+    expect(transient).toMatchObject({ IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2, MaxDelaySeconds: 60, JitterStrategy: 'FULL' });
+    expect(transient.ErrorEquals).toEqual(expect.arrayContaining(['Backup.LimitExceededException', 'Backup.ServiceUnavailableException']));
+    expect(fallback).toMatchObject({ ErrorEquals: ['States.TaskFailed'], MaxAttempts: 3 });
+  });
+
+  it('throttling as AWS Backup reports it (no Backup operation models ThrottlingException) is retried too, then the run succeeds', async () => {
+    const { handlers, log } = world({ throttles: 2, throttleError: awsError(INTEGRATIONS['aws-sdk:backup'].unmodeledName.name, 'Rate exceeded (Service: Backup, Status Code: 400)') });
+    const run = await runLocally(definition, request, handlers);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.retries).toEqual([{ state: 'StartBackupJob', attempt: 1 }, { state: 'StartBackupJob', attempt: 2 }]);
+    expect(log.of('StartBackupJob')).toHaveLength(3);
+  });
+
+  it('a permanent error the model lists (InvalidRequestException) is not retried: the run fails at once, recorded and notified', async () => {
+    const { handlers, log } = world({ throttles: 5, throttleError: awsError('Backup.InvalidRequestException', 'Invalid lifecycle') });
+    const run = await runLocally(definition, request, handlers);
+    expect(run.status).toBe('FAILED');
+    expect(run.retries).toEqual([]);
+    expect(log.of('StartBackupJob')).toHaveLength(1);
+    expect(log.of('RecordFailure')).toHaveLength(1);
+    expect(log.of('NotifyFailure')).toHaveLength(1);
   });
 
   it('backup job FAILED (the callback fails the task): BACKUP_FAILED recorded and notified, no copy', async () => {

@@ -1,3 +1,4 @@
+import { INTEGRATIONS } from '../../config/aws-facts';
 import { jobWaitBound, TASK_TOKEN_PUT_CONDITION } from '../../modules/state-machines/asl';
 import { jobRecoveryDefinition, recoveryBackoff } from '../../modules/state-machines/job-recovery-definition';
 import { TaskTokenTable } from '../../scripts/fault-matrix/task-token-table';
@@ -233,7 +234,8 @@ describe('job recovery, run locally', () => {
   });
 
   it('GetBackupPlan failing for a copy job (after retrying throttling): RECOVERY_ERROR recorded and notified, nothing re-started', async () => {
-    const { handlers, log } = world(['ok'], { getBackupPlanError: awsError('Backup.ThrottlingException', 'Rate exceeded') });
+    const throttled = INTEGRATIONS['aws-sdk:backup'].unmodeledName.name;
+    const { handlers, log } = world(['ok'], { getBackupPlanError: awsError(throttled, 'Rate exceeded') });
     const run = await runLocally(definition, FAILED_COPY_EVENT, handlers);
     expect(run.status).toBe('FAILED');
     expect(run.error).toBe('RECOVERY_ERROR');
@@ -247,7 +249,7 @@ describe('job recovery, run locally', () => {
     expect(item.outcome).toEqual({ S: 'RECOVERY_ERROR' });
     expect(subject).toBe('[job-recovery] RECOVERY_ERROR');
     expect(details).toMatchObject({
-      outcome: 'RECOVERY_ERROR', stage: 'GetBackupPlan', error: 'Backup.ThrottlingException', jobType: 'COPY', failedJobId: 'failed-copy-1',
+      outcome: 'RECOVERY_ERROR', stage: 'GetBackupPlan', error: throttled, jobType: 'COPY', failedJobId: 'failed-copy-1',
       resourceArn: ORDERS_TABLE_ARN, backupPlanId: 'plan-1', backupPlanVersion: 'v-2', backupPlanRuleId: 'rule-daily',
     });
   });
@@ -285,9 +287,11 @@ describe('job recovery, run locally', () => {
     expect([...claims.keys()]).toEqual(['recovery#failed-job-1']);
     const claimState = definition.States.ClaimBackupRecovery as { Resource: string; Retry: { ErrorEquals: string[] }[]; Catch: { ErrorEquals: string[]; Next: string }[] };
     expect(claimState.Resource).toBe('arn:aws:states:::dynamodb:putItem');
-    expect(claimState.Retry[0].ErrorEquals).toEqual(expect.arrayContaining(['DynamoDB.ProvisionedThroughputExceededException', 'DynamoDB.ThrottlingException']));
+    // The conditional check goes to the Catch at once (first retrier, MaxAttempts 0); throttling is retried.
+    expect(claimState.Retry[0]).toEqual({ ErrorEquals: expect.arrayContaining(['DynamoDB.ConditionalCheckFailedException']), MaxAttempts: 0 });
+    expect(claimState.Retry[1].ErrorEquals).toEqual(expect.arrayContaining(['DynamoDB.ProvisionedThroughputExceededException', 'DynamoDB.ThrottlingException']));
     expect(claimState.Catch.map((c) => c.Next)).toEqual(['DuplicateBackupEvent', 'ClaimBackupRecoveryFailed']);
-    expect(claimState.Catch[0].ErrorEquals).toEqual(expect.arrayContaining(['DynamoDB.ConditionalCheckFailedException', 'DynamoDb.ConditionalCheckFailedException']));
+    expect(claimState.Catch[0].ErrorEquals).toEqual(['DynamoDB.ConditionalCheckFailedException']);
   });
 
   it('the same backup failure event delivered twice: the second execution ends DUPLICATE_EVENT, starts nothing, records and notifies nothing', async () => {

@@ -22,8 +22,15 @@ export interface IntegrationNaming {
    * code: both spellings are accepted for those.
    */
   readonly bareModeledNames: boolean;
-  /** Names reported for errors the service model does not list, where AWS documents or was observed to report them. */
+  /** Names the Retry lists for errors the service model does not list, where AWS documents or was observed to report them. */
   readonly unmodeled: readonly string[];
+  /**
+   * The name an error the model does not list (throttling, access denied) gets: `<Prefix>.<Prefix>Exception` for the
+   * aws-sdk integrations, the Java SDK's base exception for the optimized ones. `observed`: seen on AWS (LocalStack's
+   * snapshot tests, recorded against AWS, or AWS's own samples); `documented`: in AWS's guide; `inferred`: by the same
+   * rule as the observed ones (no recording for this service). Retried through States.TaskFailed where that is safe.
+   */
+  readonly unmodeledName: { readonly name: string; readonly evidence: 'observed' | 'documented' | 'inferred' };
   /**
    * Whether `States.TaskFailed` may be retried as a fallback: only when every task failure is a service error (no
    * callback failures sent with SendTaskFailure, no function errors).
@@ -35,26 +42,31 @@ export interface IntegrationNaming {
 export const INTEGRATIONS: Readonly<Record<IntegrationId, IntegrationNaming>> = {
   'aws-sdk:backup': {
     prefix: 'Backup', sdk: 'backup', bareModeledNames: false, unmodeled: [], taskFailedFallback: true,
+    unmodeledName: { name: 'Backup.BackupException', evidence: 'inferred' },
     sources: [SOURCES.stepFunctionsSdkErrors, SOURCES.statesErrorNames],
   },
   'aws-sdk:dynamodb': {
     // Observed against AWS (LocalStack's snapshot tests recorded on AWS): a DynamoDB error the model does not list
     // comes back as `DynamoDb.DynamoDbException`.
     prefix: 'DynamoDb', sdk: 'dynamodb', bareModeledNames: false, unmodeled: ['DynamoDb.DynamoDbException'], taskFailedFallback: false,
+    unmodeledName: { name: 'DynamoDb.DynamoDbException', evidence: 'observed' },
     sources: [SOURCES.stepFunctionsSdkErrors],
   },
   'dynamodb': {
     prefix: 'DynamoDB', sdk: 'dynamodb', bareModeledNames: true, unmodeled: ['DynamoDB.AmazonDynamoDBException'], taskFailedFallback: true,
+    unmodeledName: { name: 'DynamoDB.AmazonDynamoDBException', evidence: 'observed' },
     sources: [SOURCES.stepFunctionsSdkErrors],
   },
   'sns': {
     prefix: 'SNS', sdk: 'sns', bareModeledNames: true, unmodeled: [], taskFailedFallback: true,
+    unmodeledName: { name: 'SNS.AmazonSNSException', evidence: 'inferred' },
     sources: [SOURCES.stepFunctionsSdkErrors, SOURCES.statesErrorNames],
   },
   'lambda': {
     // AWS's guide names these Java SDK errors of the Invoke call itself; a function's own errors carry its error type.
     prefix: 'Lambda', sdk: 'lambda', bareModeledNames: false,
     unmodeled: ['Lambda.AWSLambdaException', 'Lambda.ClientExecutionTimeoutException', 'Lambda.SdkClientException'],
+    unmodeledName: { name: 'Lambda.AWSLambdaException', evidence: 'documented' },
     taskFailedFallback: false,
     sources: [SOURCES.stepFunctionsLambdaErrors],
   },

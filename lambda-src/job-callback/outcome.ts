@@ -1,4 +1,5 @@
 import type { JobType, NormalizedJob } from '../shared/events';
+import { JOB_FAILED_ERRORS } from '../shared/task-errors';
 
 /** What a waiting state machine receives: the output of SendTaskSuccess, or the cause of SendTaskFailure. */
 export interface JobOutcome {
@@ -14,11 +15,7 @@ export interface JobOutcome {
   completionDate?: string;
 }
 
-export const FAILURE_ERRORS: Readonly<Record<JobType, string>> = {
-  BACKUP: 'BackupJobFailed',
-  COPY: 'CopyJobFailed',
-  RESTORE: 'RestoreJobFailed',
-};
+export const FAILURE_ERRORS: Readonly<Record<JobType, string>> = JOB_FAILED_ERRORS;
 
 export function outcomeOf(job: NormalizedJob): JobOutcome {
   const outcome: JobOutcome = {

@@ -2,6 +2,7 @@ import { DescribeRecoveryPointCommand, ListRecoveryPointsByResourceCommand, type
 import { backupResourceTypeFromArn } from '../shared/arn';
 import { backupClient } from '../shared/clients/backup';
 import { NamedError } from '../shared/errors';
+import { NO_RECOVERY_POINT_FOUND } from '../shared/task-errors';
 
 export interface LatestRecoveryPointRequest {
   action: 'latest-recovery-point';
@@ -35,7 +36,7 @@ export async function latestRecoveryPoint(request: LatestRecoveryPointRequest): 
 
   if (!latest) {
     const where = request.vaultName ? ` in vault ${request.vaultName}` : '';
-    throw new NamedError('NoRecoveryPointFound', `No COMPLETED recovery point of ${request.resourceArn}${where}`);
+    throw new NamedError(NO_RECOVERY_POINT_FOUND, `No COMPLETED recovery point of ${request.resourceArn}${where}`);
   }
   const recoveryPointArn = latest.RecoveryPointArn as string;
   const backupVaultName = latest.BackupVaultName as string;

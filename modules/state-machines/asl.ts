@@ -1,6 +1,7 @@
 import type { LifecycleModel } from '../../config/model';
 import type { OrchestrationResources, RetryPolicy } from './definition-props';
 import { DEFAULT_MAX_JOB_DURATION_SECONDS, MAX_WAIT_ROUNDS, waitRounds } from '../../config/orchestration-limits';
+import { classifiedErrors, INTEGRATIONS, integrationOf, stepFunctionsNames, type IntegrationId } from '../../config/aws-facts';
 
 /*
  * Amazon States Language building blocks shared by the orchestration state machines (JSONPath query language only).
@@ -33,72 +34,45 @@ export function integrationArn(partition: string, service: string): string {
   return `arn:${partition}:states:::${service}`;
 }
 
-/** AWS Backup throttling and transient service errors, as the aws-sdk integration names them. */
-export const BACKUP_TRANSIENT_ERRORS = [
-  'Backup.ThrottlingException',
-  'Backup.LimitExceededException',
-  'Backup.ServiceUnavailableException',
-  'Backup.DependencyFailureException',
-];
+/** The conditional put of a task token failed: the job's event arrived first. */
+export const CONDITIONAL_CHECK_FAILED = stepFunctionsNames('aws-sdk:dynamodb', 'PutItem', 'ConditionalCheckFailedException');
 
-/** Transient errors of the optimized Lambda integration (the list the Step Functions guide recommends). */
-export const LAMBDA_TRANSIENT_ERRORS = [
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-];
+/** The errors of `resource`'s operation no retry fixes (a request AWS rejects, a missing resource), as Step Functions names them. */
+export function permanentErrors(resource: string): string[] {
+  const { integration, operation } = integrationOrThrow(resource);
+  return classifiedErrors(integration, operation).permanent;
+}
 
-/**
- * Throttling and transient DynamoDB errors. The optimized integration (`dynamodb:putItem`) prefixes them with
- * `DynamoDB.`, the aws-sdk integration (`aws-sdk:dynamodb:putItem...`) with `DynamoDb.`: both are listed. Two of
- * DynamoDB's error names lack the Exception suffix (`RequestLimitExceeded`, `InternalServerError`): the optimized
- * integration reports them as DynamoDB names them, the aws-sdk integration always with the suffix, so both
- * spellings are listed too (docs/fault-matrix.md).
- */
-export const DYNAMODB_TRANSIENT_ERRORS = [
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'RequestLimitExceededException',
-  'InternalServerError',
-  'InternalServerErrorException',
-].flatMap((name) => [`DynamoDB.${name}`, `DynamoDb.${name}`]);
-
-/** DynamoDB errors no retry fixes: a malformed item, a missing table, a missing permission (both prefixes, see above). */
-export const DYNAMODB_PERMANENT_ERRORS = ['ValidationException', 'ResourceNotFoundException', 'AccessDeniedException']
-  .flatMap((name) => [`DynamoDB.${name}`, `DynamoDb.${name}`]);
-
-/** AWS Backup errors no retry fixes: a request AWS Backup rejects, a missing vault or recovery point, a missing permission. */
-export const BACKUP_PERMANENT_ERRORS = [
-  'Backup.InvalidRequestException',
-  'Backup.InvalidParameterValueException',
-  'Backup.MissingParameterValueException',
-  'Backup.ResourceNotFoundException',
-  'Backup.AccessDeniedException',
-];
-
-/** The conditional put of a task token failed: the job's event arrived first (both spellings, see above). */
-export const CONDITIONAL_CHECK_FAILED = ['DynamoDb.ConditionalCheckFailedException', 'DynamoDB.ConditionalCheckFailedException'];
+function integrationOrThrow(resource: string): { integration: IntegrationId; operation: string } {
+  const found = integrationOf(resource);
+  if (!found) throw new Error(`no error naming known for the integration of "${resource}": add it to config/aws-facts/step-functions-errors.ts`);
+  return found;
+}
 
 /**
- * Throttling and transient SNS errors (including the KMS throttling of an encrypted topic). Publish over its rate
- * quota fails with the error code `Throttling` (`SNS.ThrottlingException`); `ThrottledException` is what the SMS
- * actions return.
+ * The Retry of a Task calling `resource`, derived from its operation's errors (config/aws-facts/step-functions-errors.ts):
+ * the modeled transient errors with exponential backoff and full jitter; for request-response calls, the permanent
+ * modeled errors first with MaxAttempts 0 (they go straight to the Catch) and then `States.TaskFailed` with backoff,
+ * which is how an error the service model does not list (throttling, access denied: common errors of every AWS Backup
+ * call) is retried whatever name Step Functions gives it. `before`: retriers of the Task's own errors, tried first.
  */
-export const SNS_TRANSIENT_ERRORS = ['SNS.ThrottlingException', 'SNS.ThrottledException', 'SNS.InternalErrorException', 'SNS.KMSThrottlingException'];
-
-/** Retry entries with exponential backoff and full jitter, for the given transient errors. */
-export function transientRetry(policy: RetryPolicy, errors: readonly string[]): JsonObject[] {
+export function serviceRetry(policy: RetryPolicy, resource: string, before: readonly JsonObject[] = []): JsonObject[] {
+  const { integration, operation } = integrationOrThrow(resource);
+  const naming = INTEGRATIONS[integration];
+  const { transient, permanent } = classifiedErrors(integration, operation);
+  const backoff = (errors: readonly string[]): JsonObject => ({
+    ErrorEquals: [...errors],
+    IntervalSeconds: policy.intervalSeconds,
+    MaxAttempts: policy.maxAttempts,
+    BackoffRate: policy.backoffRate,
+    MaxDelaySeconds: policy.maxDelaySeconds,
+    JitterStrategy: 'FULL',
+  });
   return [
-    {
-      ErrorEquals: [...errors],
-      IntervalSeconds: policy.intervalSeconds,
-      MaxAttempts: policy.maxAttempts,
-      BackoffRate: policy.backoffRate,
-      MaxDelaySeconds: policy.maxDelaySeconds,
-      JitterStrategy: 'FULL',
-    },
+    ...before,
+    ...(naming.taskFailedFallback && permanent.length > 0 ? [{ ErrorEquals: permanent, MaxAttempts: 0 }] : []),
+    backoff([...transient, ...naming.unmodeled]),
+    ...(naming.taskFailedFallback ? [backoff(['States.TaskFailed'])] : []),
   ];
 }
 
@@ -118,15 +92,17 @@ export function lifecycleParameters(lifecycle?: LifecycleModel): JsonObject {
   return out;
 }
 
-/** What every definition builder starts with: integration ARNs, the AWS Backup retry, failure summary states. */
+/** What every definition builder starts with: integration ARNs, the retry of a service call, failure summary states. */
 export function definitionKit(props: OrchestrationResources, machine: string): {
   arn: (service: string) => string;
-  backupRetry: JsonObject[];
+  /** The Retry of a Task calling `service` (e.g. `aws-sdk:backup:startBackupJob`): what its errors call for. */
+  retry: (service: string, before?: readonly JsonObject[]) => JsonObject[];
   fail: (name: string, f: FailureSummary) => Record<string, State>;
 } {
+  const arn = (service: string) => integrationArn(props.partition, service);
   return {
-    arn: (service) => integrationArn(props.partition, service),
-    backupRetry: transientRetry(props.retry, BACKUP_TRANSIENT_ERRORS),
+    arn,
+    retry: (service, before) => serviceRetry(props.retry, arn(service), before),
     fail: (name, f) => ({ [name]: failureSummaryState(machine, f) }),
   };
 }
@@ -302,10 +278,11 @@ export interface WaitForJobOptions {
  * describes the job instead; a re-wait's put replaces the token of the previous round.
  */
 export function waitForJobState(props: OrchestrationResources, o: WaitForJobOptions): State {
+  const resource = integrationArn(props.partition, 'aws-sdk:dynamodb:putItem.waitForTaskToken');
   return {
     Type: 'Task',
     Comment: `Waits for the ${o.jobType.toLowerCase()} job's terminal event (released by the job-callback function); no polling. Each round stores the token again.`,
-    Resource: integrationArn(props.partition, 'aws-sdk:dynamodb:putItem.waitForTaskToken'),
+    Resource: resource,
     Parameters: {
       TableName: props.taskTokenTableName,
       Item: {
@@ -319,7 +296,7 @@ export function waitForJobState(props: OrchestrationResources, o: WaitForJobOpti
     },
     TimeoutSeconds: props.callbackTimeoutSeconds,
     ResultPath: o.resultPath,
-    Retry: transientRetry(props.retry, DYNAMODB_TRANSIENT_ERRORS),
+    Retry: serviceRetry(props.retry, resource),
     Catch: [
       { ErrorEquals: ['States.Timeout', ...CONDITIONAL_CHECK_FAILED], ResultPath: '$.waitError', Next: o.describeNext },
       ...(o.catchers ?? []),
@@ -445,7 +422,7 @@ export function jobWaitStates(props: OrchestrationResources, spec: JobWaitSpec):
       Parameters: describe.parameters,
       ...(describe.resultSelector ? { ResultSelector: describe.resultSelector } : {}),
       ResultPath: describe.resultPath,
-      Retry: transientRetry(props.retry, BACKUP_TRANSIENT_ERRORS),
+      Retry: serviceRetry(props.retry, integrationArn(props.partition, describe.integration)),
       ...(spec.describeCatch ? { Catch: [...(spec.describeCatch.catchers ?? []), catchAll(spec.describeCatch.next, spec.describeCatch.resultPath)] } : {}),
       Next: names.status,
     },
@@ -564,7 +541,7 @@ export function recordExecutionState(props: OrchestrationResources, next: string
       },
     },
     ResultPath: null,
-    Retry: transientRetry(props.retry, DYNAMODB_TRANSIENT_ERRORS),
+    Retry: serviceRetry(props.retry, integrationArn(props.partition, 'dynamodb:putItem')),
     Catch: [catchAll(onError, '$.recordError')],
     Next: next,
   };
@@ -585,7 +562,7 @@ export function notifyState(props: OrchestrationResources, machine: string, next
       },
     },
     ResultPath: null,
-    Retry: transientRetry(props.retry, SNS_TRANSIENT_ERRORS),
+    Retry: serviceRetry(props.retry, integrationArn(props.partition, 'sns:publish')),
     Catch: [catchAll(onError, '$.notifyError')],
     Next: next,
   };

@@ -13,6 +13,7 @@ import {
   tailStates,
   waitedText,
 } from './asl';
+import { JOB_FAILED_ERRORS } from '../../lambda-src/shared/task-errors';
 import type { BackupOrchestratorDefinitionProps } from './definition-props';
 
 export const BACKUP_ORCHESTRATOR_MACHINE = 'backup-orchestrator';
@@ -37,7 +38,7 @@ export function backupOrchestratorDefinition(props: BackupOrchestratorDefinition
   if (props.rules.length === 0) throw new Error('backupOrchestratorDefinition: at least one rule is required');
   const defaultIndex = props.rules.findIndex((r) => r.key === props.defaultRuleKey);
   if (defaultIndex < 0) throw new Error(`backupOrchestratorDefinition: default rule ${props.defaultRuleKey} is not one of the rules`);
-  const { arn, backupRetry, fail } = definitionKit(props, MACHINE);
+  const { arn, retry, fail } = definitionKit(props, MACHINE);
   const ruleState = (i: number) => `UseRule${i + 1}`;
   // The backup's wait rounds, then the copies' (side by side in the Map), plus an hour for everything else.
   const timeoutSeconds = 2 * jobWaitBound(props).seconds + 3600;
@@ -59,7 +60,7 @@ export function backupOrchestratorDefinition(props: BackupOrchestratorDefinition
       },
       ResultSelector: { 'copyJobId.$': '$.CopyJobId' },
       ResultPath: '$.copyJob',
-      Retry: backupRetry,
+      Retry: retry('aws-sdk:backup:startCopyJob'),
       Next: 'WaitForCopyJob',
     },
     ...jobWaitStates(props, {
@@ -172,7 +173,7 @@ export function backupOrchestratorDefinition(props: BackupOrchestratorDefinition
       },
       ResultSelector: { 'backupJobId.$': '$.BackupJobId' },
       ResultPath: '$.backupJob',
-      Retry: backupRetry,
+      Retry: retry('aws-sdk:backup:startBackupJob'),
       Catch: [catchAll('StartBackupJobFailed')],
       Next: 'WaitForBackupJob',
     },
@@ -190,7 +191,7 @@ export function backupOrchestratorDefinition(props: BackupOrchestratorDefinition
       describedRequiredFields: ['RecoveryPointArn'],
       runningStates: BACKUP_RUNNING_STATES,
       next: { completed: 'BackupCompleted', completedPerDescribe: 'BackupCompletedPerDescribe', running: 'BackupTimedOut', failed: 'BackupJobFailedPerDescribe' },
-      waitCatchers: [{ ErrorEquals: ['BackupJobFailed'], ResultPath: '$.error', Next: 'BackupJobFailed' }, catchAll('WaitForBackupJobFailed')],
+      waitCatchers: [{ ErrorEquals: [JOB_FAILED_ERRORS.BACKUP], ResultPath: '$.error', Next: 'BackupJobFailed' }, catchAll('WaitForBackupJobFailed')],
       describeCatch: { next: 'DescribeBackupJobFailed' },
     }),
     BackupCompleted: {

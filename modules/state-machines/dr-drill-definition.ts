@@ -4,16 +4,15 @@ import {
   JsonObject,
   jobWaitBound,
   jobWaitStates,
-  LAMBDA_TRANSIENT_ERRORS,
   startStates,
   State,
   StateMachineDefinition,
   stateMachineDefinition,
   successSummaryState,
   tailStates,
-  transientRetry,
   waitedText,
 } from './asl';
+import { CLEANUP_IN_PROGRESS, JOB_FAILED_ERRORS, NO_RECOVERY_POINT_FOUND } from '../../lambda-src/shared/task-errors';
 import type { DrDrillDefinitionProps } from './definition-props';
 
 export const DR_DRILL_MACHINE = 'dr-drill';
@@ -37,17 +36,16 @@ const MACHINE = DR_DRILL_MACHINE;
  * failed there is nothing to clean up, and the summary says so (`cleanup`).
  */
 export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDefinition {
-  const { arn, backupRetry, fail } = definitionKit(props, MACHINE);
+  const { arn, retry, fail } = definitionKit(props, MACHINE);
   /** DRILL_FAILED after a caught error (at `$.error`) in `stage`. */
   const caught = (name: string, stage: string, fields: JsonObject) => fail(name, { outcome: 'DRILL_FAILED', stage, errorPath: '$.error', fields });
-  const lambdaRetry = transientRetry(props.retry, LAMBDA_TRANSIENT_ERRORS);
   // The restore's wait rounds, plus three hours for everything else (lookups, validation, clean-up with its retries, the tail).
   const timeoutSeconds = jobWaitBound(props).seconds + 3 * 3600;
   const invoke = (functionArn: string, payload: JsonObject) => ({
     Type: 'Task',
     Resource: arn('lambda:invoke'),
     Parameters: { FunctionName: functionArn, Payload: payload },
-    Retry: lambdaRetry,
+    Retry: retry('lambda:invoke'),
   });
 
   const drill: JsonObject = {
@@ -132,7 +130,7 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
         'creationDate.$': '$.Payload.creationDate',
       },
       ResultPath: '$.recoveryPoint',
-      Catch: [{ ErrorEquals: ['NoRecoveryPointFound'], ResultPath: '$.error', Next: 'NoRecoveryPoint' }, catchAll('FindRecoveryPointFailed')],
+      Catch: [{ ErrorEquals: [NO_RECOVERY_POINT_FOUND], ResultPath: '$.error', Next: 'NoRecoveryPoint' }, catchAll('FindRecoveryPointFailed')],
       Next: 'GetRestoreMetadata',
     },
     GetRestoreMetadata: {
@@ -141,7 +139,7 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
       Parameters: { 'BackupVaultName.$': '$.recoveryPoint.backupVaultName', 'RecoveryPointArn.$': '$.recoveryPoint.recoveryPointArn' },
       ResultSelector: { 'restoreMetadata.$': '$.RestoreMetadata' },
       ResultPath: '$.restoreMetadata',
-      Retry: backupRetry,
+      Retry: retry('aws-sdk:backup:getRecoveryPointRestoreMetadata'),
       Catch: [catchAll('GetRestoreMetadataFailed')],
       Next: 'PlanRestore',
     },
@@ -172,7 +170,7 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
       },
       ResultSelector: { 'restoreJobId.$': '$.RestoreJobId' },
       ResultPath: '$.restoreJob',
-      Retry: backupRetry,
+      Retry: retry('aws-sdk:backup:startRestoreJob'),
       Catch: [catchAll('StartRestoreJobFailed')],
       Next: 'WaitForRestoreJob',
     },
@@ -190,7 +188,7 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
       describedRequiredFields: ['CreatedResourceArn'],
       runningStates: ['PENDING', 'RUNNING'],
       next: { completed: 'RestoreCompleted', completedPerDescribe: 'RestoreCompletedPerDescribe', running: 'RestoreTimedOut', failed: 'RestoreJobFailedPerDescribe' },
-      waitCatchers: [{ ErrorEquals: ['RestoreJobFailed'], ResultPath: '$.error', Next: 'RestoreJobFailed' }, catchAll('WaitForRestoreJobFailed')],
+      waitCatchers: [{ ErrorEquals: [JOB_FAILED_ERRORS.RESTORE], ResultPath: '$.error', Next: 'RestoreJobFailed' }, catchAll('WaitForRestoreJobFailed')],
       describeCatch: { next: 'DescribeRestoreJobFailed' },
     }),
     RestoreCompleted: {
@@ -240,11 +238,9 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
       },
       ResultSelector: { accepted: true },
       ResultPath: '$.validationReport',
-      Retry: backupRetry,
-      Catch: [
-        { ErrorEquals: ['Backup.InvalidRequestException', 'Backup.InvalidParameterValueException'], ResultPath: '$.validationReportError', Next: 'ValidationResultNotAccepted' },
-        catchAll('ValidationResultNotAccepted', '$.validationReportError'),
-      ],
+      Retry: retry('aws-sdk:backup:putRestoreValidationResult'),
+      // Whatever AWS Backup answers (the validation window closed, a job not from restore testing), the drill goes on.
+      Catch: [catchAll('ValidationResultNotAccepted', '$.validationReportError')],
       Next: 'CleanUp',
     },
     ValidationResultNotAccepted: {
@@ -267,11 +263,8 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
         'recoveryTimeSeconds.$': '$.Payload.recoveryTimeSeconds',
       },
       ResultPath: '$.cleanup',
-      Retry: [
-        // EFS: mount targets disappear asynchronously; the function asks to be called again rather than wait.
-        { ErrorEquals: ['CleanupInProgress'], IntervalSeconds: 30, MaxAttempts: 8, BackoffRate: 2, MaxDelaySeconds: 300, JitterStrategy: 'FULL' },
-        ...lambdaRetry,
-      ],
+      // EFS: mount targets disappear asynchronously; the function asks to be called again rather than wait.
+      Retry: retry('lambda:invoke', [{ ErrorEquals: [CLEANUP_IN_PROGRESS], IntervalSeconds: 30, MaxAttempts: 8, BackoffRate: 2, MaxDelaySeconds: 300, JitterStrategy: 'FULL' }]),
       Catch: [catchAll('CleanUpFailed')],
       Next: 'DrillOutcome',
     },

@@ -1,23 +1,22 @@
 import {
-  BACKUP_PERMANENT_ERRORS,
   catchAll,
   CONDITIONAL_CHECK_FAILED,
   definitionKit,
-  DYNAMODB_PERMANENT_ERRORS,
-  DYNAMODB_TRANSIENT_ERRORS,
   JsonObject,
+  permanentErrors,
   jobWaitBound,
   jobWaitStates,
   quietSuccessState,
+  serviceRetry,
   startStates,
   State,
   StateMachineDefinition,
   stateMachineDefinition,
   successSummaryState,
   tailStates,
-  transientRetry,
   waitedText,
 } from './asl';
+import { stepFunctionsNames } from '../../config/aws-facts';
 import type { JobRecoveryDefinitionProps } from './definition-props';
 
 export const JOB_RECOVERY_MACHINE = 'job-recovery';
@@ -55,7 +54,7 @@ type Kind = 'Backup' | 'Copy';
 export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateMachineDefinition {
   if (!Number.isInteger(props.maxAttempts) || props.maxAttempts < 1) throw new Error('jobRecoveryDefinition: maxAttempts must be a positive integer');
   if (!(props.initialBackoffSeconds >= 1)) throw new Error('jobRecoveryDefinition: initialBackoffSeconds must be at least 1');
-  const { arn, backupRetry, fail } = definitionKit(props, MACHINE);
+  const { arn, retry, fail } = definitionKit(props, MACHINE);
   const { delays, jitters } = recoveryBackoff(props);
   const timeoutSeconds = props.maxAttempts * jobWaitBound(props).seconds + delays.reduce((a, d, i) => a + d + jitters[i], 0) + 3600;
 
@@ -90,9 +89,9 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
         ConditionExpression: 'attribute_not_exists(jobId)',
       },
       ResultPath: null,
-      Retry: transientRetry(props.retry, DYNAMODB_TRANSIENT_ERRORS),
+      Retry: retry('dynamodb:putItem'),
       Catch: [
-        { ErrorEquals: [...CONDITIONAL_CHECK_FAILED], ResultPath: '$.claimError', Next: `Duplicate${kind}Event` },
+        { ErrorEquals: stepFunctionsNames('dynamodb', 'PutItem', 'ConditionalCheckFailedException'), ResultPath: '$.claimError', Next: `Duplicate${kind}Event` },
         catchAll(`Claim${kind}RecoveryFailed`),
       ],
       Next: next,
@@ -146,7 +145,12 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
         Next: p(`Backoff${v.suffix}`),
       },
       [p(`Backoff${v.suffix}`)]: { Type: 'Wait', SecondsPath: '$.recovery.waitSeconds', Next: p(`Restart${v.suffix}`) },
-      [p(`Restart${v.suffix}`)]: { ...v.start, Retry: backupRetry, Catch: [permanent(BACKUP_PERMANENT_ERRORS), attemptFailed], Next: p('WaitForJob') },
+      [p(`Restart${v.suffix}`)]: {
+        ...v.start,
+        Retry: serviceRetry(props.retry, v.start.Resource as string),
+        Catch: [permanent(permanentErrors(v.start.Resource as string)), attemptFailed],
+        Next: p('WaitForJob'),
+      },
     });
     return {
       ...Object.assign({}, ...variants.map(restarts)),
@@ -165,8 +169,10 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
         describedRequiredFields: check.describedFields,
         runningStates: check.running,
         next: { completed: p('Recovered'), completedPerDescribe: p('Recovered'), running: p('AttemptTimedOut'), failed: p('AttemptEndedUnsuccessfully') },
-        waitCatchers: [permanent(DYNAMODB_PERMANENT_ERRORS), attemptFailed],
-        describeCatch: { next: p('AttemptFailed'), resultPath: '$.attemptError', catchers: [permanent(BACKUP_PERMANENT_ERRORS)] },
+        // A failed put of the task token (the table missing, an item refused) fails every attempt the same way; a
+        // refused conditional put is not one: it means the job's event came first (the wait's own catcher).
+        waitCatchers: [permanent(permanentErrors(arn('aws-sdk:dynamodb:putItem.waitForTaskToken')).filter((e) => !CONDITIONAL_CHECK_FAILED.includes(e))), attemptFailed],
+        describeCatch: { next: p('AttemptFailed'), resultPath: '$.attemptError', catchers: [permanent(permanentErrors(arn(check.describe.integration)))] },
       }),
       [p('AttemptTimedOut')]: {
         Type: 'Pass',
@@ -346,7 +352,7 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
         'copyJob.$': '$.CopyJob',
       },
       ResultPath: '$.copySource',
-      Retry: backupRetry,
+      Retry: retry('aws-sdk:backup:describeCopyJob'),
       Catch: [catchAll('DescribeFailedCopyJobFailed')],
       Next: 'CopyCreatedByPlan',
     },
@@ -380,7 +386,7 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
       Parameters: { 'BackupPlanId.$': '$.planRef.planId', 'VersionId.$': '$.planRef.versionId' },
       ResultSelector: { 'rules.$': '$.BackupPlan.Rules', 'planName.$': '$.BackupPlan.BackupPlanName' },
       ResultPath: '$.plan',
-      Retry: backupRetry,
+      Retry: retry('aws-sdk:backup:getBackupPlan'),
       Catch: [catchAll('GetBackupPlanFailed')],
       Next: 'FindRule',
     },

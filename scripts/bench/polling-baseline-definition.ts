@@ -1,4 +1,4 @@
-import { BACKUP_TRANSIENT_ERRORS, integrationArn, JsonObject, lifecycleParameters, State, transientRetry } from '../../modules/state-machines/asl';
+import { integrationArn, JsonObject, lifecycleParameters, serviceRetry, State } from '../../modules/state-machines/asl';
 import type { BackupOrchestratorDefinitionProps } from '../../modules/state-machines/definition-props';
 
 /*
@@ -47,7 +47,8 @@ export function pollingBaselineDefinition(props: BackupOrchestratorDefinitionPro
   const rule = props.rules.find((r) => r.key === props.defaultRuleKey);
   if (!rule) throw new Error(`pollingBaselineDefinition: default rule ${props.defaultRuleKey} is not one of the rules`);
   const arn = (service: string) => integrationArn(props.partition, service);
-  const retry = transientRetry(props.retry, BACKUP_TRANSIENT_ERRORS);
+  // The same Retry as the orchestrator's AWS Backup calls, so only the waiting differs.
+  const retry = serviceRetry(props.retry, arn('aws-sdk:backup:startCopyJob'));
   const afterBackup = rule.copies.length > 0 ? 'CopyToTargets' : 'Succeeded';
 
   const copyProcessor: Record<string, State> = {

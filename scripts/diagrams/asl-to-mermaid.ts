@@ -46,11 +46,16 @@ function distinctErrors(errors: readonly string[]): string[] {
   return errors.filter((e) => !seen.has(e.toLowerCase()) && seen.add(e.toLowerCase()));
 }
 
+/**
+ * `↻ retry 6× on 2 errors, then any error`: the retriers, with States.TaskFailed as "any error" and retriers of
+ * MaxAttempts 0 (errors sent straight to the Catch) left out.
+ */
 function retryText(state: AslState): string {
-  if (!state.Retry?.length) return '';
-  const parts = state.Retry.map((r) => {
+  const retried = (state.Retry ?? []).filter((r) => r.MaxAttempts !== 0);
+  if (retried.length === 0) return '';
+  const parts = retried.map((r) => {
     const names = distinctErrors(r.ErrorEquals);
-    const errors = names.length > 2 ? `${names.length} errors` : names.join(', ');
+    const errors = names.includes('States.TaskFailed') ? 'any other error' : names.length > 2 ? `${names.length} errors` : names.join(', ');
     return `${r.MaxAttempts ?? 3}× on ${errors}`;
   });
   return `↻ retry ${parts.join('; ')}`;

@@ -1,6 +1,6 @@
 import { TAIL_STATES } from '../../modules/state-machines/asl';
 import { iamActionOf, taskResources } from '../../modules/state-machines/definition-actions';
-import { ERROR_CLASSES, type ErrorClassId, type Exception, integrationOf, type IntegrationId } from './errors';
+import { ERROR_CLASSES, type ErrorClassId, type Exception, exceptionsAt, integrationOf, type IntegrationId } from './errors';
 import { awsError, type Handlers, runLocally } from './local-state-machine';
 import { machineWorlds, type MachineWorld, type Scenario } from './worlds';
 
@@ -183,8 +183,12 @@ function kindOf(run: RunOutcome): OutcomeKind {
 
 const isTail = (state: string) => state in TAIL_OUTCOMES;
 
-/** Why a run is a gap; `retriesExpected`: the error is transient and must be absorbed by the Retry. */
-function gapsOf(run: RunOutcome, state: string, retriesExpected: boolean): string[] {
+/**
+ * Why a run is a gap; `retriesExpected`: the error is transient and must be absorbed by the Retry. A permanent error
+ * the model does not list cannot be told from throttling by its name: being retried is expected of it, then it must
+ * end recorded and notified like any other.
+ */
+function gapsOf(run: RunOutcome, state: string, retriesExpected: boolean, modeled = true): string[] {
   const gaps: string[] = [];
   if (!run.recorded && !run.notified) {
     gaps.push(run.status === 'FAILED' ? 'the execution fails with nothing recorded and nobody notified' : 'the error is swallowed: nothing recorded, nobody notified');
@@ -193,7 +197,7 @@ function gapsOf(run: RunOutcome, state: string, retriesExpected: boolean): strin
     if (run.retries < run.thrown || !run.sameAsWithoutFault) gaps.push('a transient error that is not retried');
     return gaps;
   }
-  if (run.thrown > 1) gaps.push(`a permanent error returned ${run.thrown} times: retried or re-attempted pointlessly`);
+  if (modeled && run.thrown > 1) gaps.push(`a permanent error returned ${run.thrown} times: retried or re-attempted pointlessly`);
   if (!isTail(state) && (run.recorded || run.notified) && !run.errorNamed) gaps.push('neither the record nor the notification names the error');
   return gaps;
 }
@@ -228,7 +232,7 @@ export async function runMachineMatrix(world: MachineWorld, onProgress: (done: n
   const owners = mapOwners(world.definition);
   const tasks = taskResources(world.definition);
   const total = tasks.reduce((n, [, resource]) => n + ERROR_CLASSES.reduce((m, c) => {
-    const cls = integrationOf(resource).classes[c.id];
+    const cls = exceptionsAt(resource, c.id);
     return m + ('exceptions' in cls ? cls.exceptions.length : 1);
   }, 0), 0);
   const rows: FaultRow[] = [];
@@ -244,7 +248,7 @@ export async function runMachineMatrix(world: MachineWorld, onProgress: (done: n
       action: iamActionOf(resource), integration: integration.id,
     };
     for (const cls of ERROR_CLASSES) {
-      const entry = integration.classes[cls.id];
+      const entry = exceptionsAt(resource, cls.id);
       if ('none' in entry) {
         rows.push({ ...base, errorClass: cls.id, transient: cls.transient, none: entry.none, kind: 'n/a', gaps: [] });
         onProgress(rows.length, total);
@@ -268,7 +272,7 @@ export async function runMachineMatrix(world: MachineWorld, onProgress: (done: n
           });
         } else {
           const run = await drive('always');
-          rows.push({ ...base, errorClass: cls.id, transient: false, exception, run, kind: kindOf(run), gaps: gapsOf(run, state, false) });
+          rows.push({ ...base, errorClass: cls.id, transient: false, exception, run, kind: kindOf(run), gaps: gapsOf(run, state, false, exception.modeled) });
         }
         onProgress(rows.length, total);
       }

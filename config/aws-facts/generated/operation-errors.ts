@@ -189,6 +189,7 @@ export const OPERATION_ERRORS: Readonly<Record<string, { readonly package: strin
         "S3FilesMountFailureException",
         "S3FilesMountTimeoutException",
         "SerializedRequestEntityTooLargeException",
+        "ServiceException",
         "ServiceQuotaExceededException",
         "SnapStartException",
         "SnapStartNotReadyException",

@@ -2,6 +2,7 @@ import { DeleteFileSystemCommand, DeleteMountTargetCommand, DescribeFileSystemsC
 import { parseArn, resourceIdFromArn } from '../../shared/arn';
 import { efsClient } from '../../shared/clients/efs';
 import { isAwsError, NamedError } from '../../shared/errors';
+import { CLEANUP_IN_PROGRESS } from '../../shared/task-errors';
 import { type RestoredResource, tagMap } from './types';
 
 /**
@@ -26,12 +27,12 @@ export const efsFileSystem: RestoredResource = {
       }
     }
     if (MountTargets.length > 0) {
-      throw new NamedError('CleanupInProgress', `Deleting ${MountTargets.length} mount targets of ${fileSystemId}; retry to delete the file system`);
+      throw new NamedError(CLEANUP_IN_PROGRESS, `Deleting ${MountTargets.length} mount targets of ${fileSystemId}; retry to delete the file system`);
     }
     try {
       await client.send(new DeleteFileSystemCommand({ FileSystemId: fileSystemId }));
     } catch (error) {
-      if (isAwsError(error, 'FileSystemInUse')) throw new NamedError('CleanupInProgress', `File system ${fileSystemId} is still in use; retry`);
+      if (isAwsError(error, 'FileSystemInUse')) throw new NamedError(CLEANUP_IN_PROGRESS, `File system ${fileSystemId} is still in use; retry`);
       throw error;
     }
     return 'DELETED';
