@@ -1,7 +1,7 @@
 import { App } from 'cdktf';
 import { formatIgnored } from './config/environment-files';
 import { loadEnvironmentsWithNotes } from './config/load';
-import { ConfigError } from './config/problems';
+import { ConfigError, formatWarning } from './config/problems';
 import { BackupEnvironmentStack } from './modules/backup-environment-stack';
 import { SecurityRuleViolation } from './modules/security-aspect';
 
@@ -17,6 +17,7 @@ function main(): void {
     environments = loaded.environments;
     // Editor backups and hidden files beside the environments are left out; say so, on stderr.
     for (const note of loaded.ignored) process.stderr.write(`note: ${formatIgnored(note)}\n`);
+    for (const warning of loaded.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
   } catch (error) {
     if (error instanceof ConfigError) {
       // Nothing is synthesized: the output folder is left as it was.

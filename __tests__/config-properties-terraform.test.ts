@@ -9,12 +9,12 @@ import { prepareTerraformCli, terraformInit, terraformValidate, writeOfflineOver
 import {
   estateArbitrary,
   estateSources,
-  MUTATIONS,
   mutatedEstate,
   receivedText,
   type GeneratedEstate,
   type MutatedEstate,
 } from './support/config-arbitraries';
+import { MUTATIONS } from './support/aws-rule-mutations';
 import { synthToDisk } from './support/synth-to-disk';
 import { terraformToolchain } from './support/terraform';
 

@@ -190,15 +190,15 @@ describe('orchestration of prod (eu-west-1)', () => {
   });
 
   it('renders the native restore testing plan and selection from config, restoring with the restore role', () => {
-    const [, plan] = find(json, 'aws_backup_restore_testing_plan', (p) => p.name === 'weekly_volumes');
+    const [, plan] = find(json, 'aws_backup_restore_testing_plan', (p) => p.name === 'weekly_tables');
     expect(plan.recovery_point_selection).toEqual([{
       algorithm: 'LATEST_WITHIN_WINDOW',
       include_vaults: ['arn:aws:backup:eu-west-1:222222222222:backup-vault:prod-primary'],
       recovery_point_types: ['SNAPSHOT'],
       selection_window_days: 7,
     }]);
-    const [, selection] = find(json, 'aws_backup_restore_testing_selection', (s) => s.name === 'tagged_volumes');
-    expect(selection).toMatchObject({ protected_resource_type: 'EBS', validation_window_hours: 2 });
+    const [, selection] = find(json, 'aws_backup_restore_testing_selection', (s) => s.name === 'tagged_tables');
+    expect(selection).toMatchObject({ protected_resource_type: 'DynamoDB', validation_window_hours: 2 });
     expect(selection.protected_resource_arns).toBeUndefined();
     expect(selection.protected_resource_conditions).toEqual([{ string_equals: [{ key: 'aws:ResourceTag/backup', value: 'daily' }] }]);
     expect(referenced(json, selection.iam_role_arn).name).toBe('prod-backup-restore');

@@ -46,6 +46,12 @@ function writeSet(set: EnvironmentSet, odd: (dir: string) => void = () => undefi
 /** prod.yaml with an unknown key (a schema problem on a known line). */
 const brokenSet = () => examples().replace('prod', 'lifecycle: { deleteAfterDays: 35 }', 'lifecycle: { deleteAfterDayz: 35 }');
 const BROKEN_LINE = lineContaining(brokenSet().text('prod'), 'deleteAfterDayz');
+/** The one warning of the examples: prod copies RDS recovery points (which keep their resources' keys) to another account. */
+const PROD_WARNING = /^warning: \S*prod\.yaml:\d+: plans\[1\]\.rules\[0\]\.copyTo\[0\]: RDS recovery points keep the key of the resource they come from: .* \[copy\/source-resource-key\] \(received: \["RDS"\]\)$/m;
+const prodWarningJson = (file: unknown) => ({
+  file, line: expect.any(Number), path: 'plans[1].rules[0].copyTo[0]', pathSegments: ['plans', 1, 'rules', 0, 'copyTo', 0],
+  rule: 'copy/source-resource-key', message: expect.stringContaining('RDS recovery points keep the key'), received: ['RDS'],
+});
 
 describe('npm run validate', () => {
   it('GIVEN the example estate (from BACKUP_ENVIRONMENTS_DIR, or the default folder) WHEN validated THEN exit 0 and the ok line', async () => {
@@ -53,7 +59,9 @@ describe('npm run validate', () => {
     const [fromEnv, fromDefault] = await Promise.all([validate([], { BACKUP_ENVIRONMENTS_DIR: EXAMPLES_DIR }), validate([])]);
     // THEN
     for (const result of [fromEnv, fromDefault]) {
-      expect(result).toEqual({ status: 0, stdout: 'ok: 4 environments (backup-central, dev, prod, staging)\n', stderr: '' });
+      // AND prod's copy of RDS databases to another account is a warning (their own keys must be shared), not a problem
+      expect(result).toEqual({ status: 0, stdout: 'ok: 4 environments (backup-central, dev, prod, staging)\n', stderr: expect.stringMatching(PROD_WARNING) });
+      expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     }
   });
 
@@ -102,11 +110,16 @@ describe('npm run validate', () => {
         },
       ],
       ignored: [{ file: path.join(dir, 'prod.yaml~'), reason: 'editor backup file' }],
+      // the rest of prod is still checked: its warning is there too
+      warnings: [prodWarningJson(path.join(dir, 'prod.yaml'))],
     });
-    // AND notes go to stderr, never into the JSON's stream
-    expect(broken.stderr).toBe(`note: ignored ${path.join(dir, 'prod.yaml~')}: editor backup file\n`);
+    // AND notes and warnings go to stderr, never into the JSON's stream
+    expect(broken.stderr).toMatch(new RegExp(`^note: ignored ${path.join(dir, 'prod.yaml~').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: editor backup file\n`));
+    expect(broken.stderr).toMatch(PROD_WARNING);
     expect(valid.status).toBe(0);
-    expect(JSON.parse(valid.stdout)).toEqual({ ok: true, environments: ['backup-central', 'dev', 'prod', 'staging'], problems: [], ignored: [] });
+    expect(JSON.parse(valid.stdout)).toEqual({
+      ok: true, environments: ['backup-central', 'dev', 'prod', 'staging'], problems: [], ignored: [], warnings: [prodWarningJson(expect.stringMatching(/prod\.yaml$/))],
+    });
   });
 
   it('GIVEN an unknown flag or two folders WHEN run THEN exit 2 with the usage, and nothing on stdout', async () => {

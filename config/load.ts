@@ -8,6 +8,8 @@ import { ConfigError, type PathSegment, type Problem } from './problems';
 import { checkEnvironment } from './rules/check-environment';
 import { checkEstate, type ParsedEnvironment } from './rules/check-estate';
 import { checkRawValues } from './rules/check-raw-values';
+import { partialEnvironment, type PartialEnvironment } from './partial-validation';
+import type { Finding } from './rules/finding';
 import { EnvironmentFile } from './schema';
 
 /** One environment file's name (as shown in messages) and text. */
@@ -49,6 +51,11 @@ function schemaProblems(file: string, raw: unknown, error: z.ZodError): Omit<Pro
         received: valueAt(raw, [...path, key]),
       }));
     }
+    if (issue.code === 'invalid_key') {
+      // A record key that breaks its own rules: say which rule, and show the key (zod says only "Invalid key in record").
+      const key = path[path.length - 1];
+      return issue.issues.map((inner) => ({ file, path, rule: 'schema/invalid', message: `key "${String(key)}": ${inner.message}`, received: key }));
+    }
     return [{ file, path, rule: 'schema/invalid', message: issue.message, received: valueAt(raw, path) }];
   });
 }
@@ -80,10 +87,14 @@ export interface EnvironmentConfigInput {
  * across environments (copies resolve end to end, names are unique). Returns the typed model, or throws one
  * ConfigError listing every problem found. The YAML loader and in-memory configurations share this path.
  */
-export function validateEnvironmentConfigs(inputs: readonly EnvironmentConfigInput[]): EnvironmentModel[] {
+export function validateEnvironmentConfigs(inputs: readonly EnvironmentConfigInput[], options: ValidationOptions = {}): EnvironmentModel[] {
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const parsed: (ParsedEnvironment & { lineOf: (path: readonly PathSegment[]) => number | undefined })[] = [];
+  // Files checked without the parts the schema refused: their estate findings are kept (mapped back), not their models.
+  const partial: (ParsedEnvironment & { lineOf: (path: readonly PathSegment[]) => number | undefined; part: PartialEnvironment })[] = [];
   const invalidNames = new Set<string>();
+  const report = (problem: Problem, severity: Finding['severity']) => (severity === 'warning' ? warnings : problems).push(problem);
   for (const input of inputs) {
     const { file, config: raw, expectedName } = input;
     const lineOf = input.lineOf ?? (() => undefined);
@@ -101,21 +112,57 @@ export function validateEnvironmentConfigs(inputs: readonly EnvironmentConfigInp
     const refused = new Set(schema.map((p) => JSON.stringify(p.path)));
     const rawFindings = checkRawValues(raw).filter((f) => !refused.has(JSON.stringify(f.path)));
     problems.push(...[...schema, ...rawFindings.map((f) => ({ file, ...f }))].map((p) => ({ ...p, line: lineOf(p.path) })));
-    if (!result.success) continue;
+    if (!result.success) {
+      // The rest of the file is still checked: a schema problem must not hide rule problems elsewhere in it.
+      const part = partialEnvironment(raw, result.error.issues.map((i) => i.path.filter((p): p is string | number => typeof p !== 'symbol')));
+      if (!part) continue;
+      for (const finding of checkEnvironment(part.env)) {
+        const path = part.toOriginal(finding.path);
+        if (part.wasCut(path) || isCascade(finding, part.cutNames)) continue;
+        report({ file, ...finding, path, line: lineOf(path) }, finding.severity);
+      }
+      partial.push({ file, env: part.env, lineOf, part });
+      continue;
+    }
     const env = result.data;
     for (const name of knownNames) invalidNames.delete(name);
     if (expectedName !== undefined && env.name !== expectedName) {
       problems.push({ file, path: ['name'], rule: 'environment/file-name', message: `must match the file name "${expectedName}"`, received: env.name, line: lineOf(['name']) });
     }
-    for (const finding of checkEnvironment(env)) problems.push({ file, ...finding, line: lineOf(finding.path) });
+    for (const finding of checkEnvironment(env)) report({ file, ...finding, line: lineOf(finding.path) }, finding.severity);
     parsed.push({ file, env, lineOf });
   }
-  const lineOfFile = new Map(parsed.map((p) => [p.file, p.lineOf]));
-  for (const finding of checkEstate(parsed, invalidNames)) {
-    problems.push({ ...finding, line: lineOfFile.get(finding.file)?.(finding.path) });
+  const lineOfFile = new Map([...parsed, ...partial].map((p) => [p.file, p.lineOf]));
+  const partOfFile = new Map(partial.map((p) => [p.file, p.part]));
+  const cutNames = new Set(partial.flatMap((p) => [...p.part.cutNames]));
+  // Partly valid files take part (their names are known again), but their own findings here would repeat the cut.
+  for (const p of partial) invalidNames.delete(p.env.name);
+  for (const finding of checkEstate([...parsed, ...partial], invalidNames)) {
+    const part = partOfFile.get(finding.file);
+    const path = part ? part.toOriginal(finding.path) : finding.path;
+    if ((part && part.wasCut(path)) || isCascade(finding, cutNames)) continue;
+    report({ ...finding, path, line: lineOfFile.get(finding.file)?.(path) }, finding.severity);
   }
+  options.warnings?.push(...warnings);
   if (problems.length > 0) throw new ConfigError(problems);
   return normalizeEstate(parsed.map(({ file, env }) => ({ file, env })));
+}
+
+/** Rules that resolve a name to something else of the file or the estate: they fail by cascade when that was cut out. */
+const REFERENCE_RULES = new Set<string>([
+  'vault/unknown-rule-vault', 'drill/vault', 'restore-testing/vault', 'access/unknown-identity', 'orchestration/on-demand-rule',
+  'copy/target-vault', 'copy/target-environment', 'accept-copies/unknown-environment', 'restore-testing/resource-type',
+]);
+
+function isCascade(finding: Pick<Finding, 'rule' | 'received'>, cutNames: ReadonlySet<string>): boolean {
+  if (!REFERENCE_RULES.has(finding.rule) || cutNames.size === 0) return false;
+  const received = JSON.stringify(finding.received ?? '');
+  return [...cutNames].some((name) => received.includes(name));
+}
+
+export interface ValidationOptions {
+  /** Receives the warnings (findings of severity warning): things AWS may refuse that the file cannot tell for sure. @default dropped */
+  readonly warnings?: Problem[];
 }
 
 /**
@@ -149,7 +196,7 @@ function toValue(source: ParsedSource): { value: unknown } | { problem: Problem 
  * Validates environment files given as text: YAML syntax, the schema, every per-file rule, then the rules
  * across files. Returns the typed model, or throws one ConfigError listing every problem found.
  */
-export function parseEnvironments(sources: readonly EnvironmentSource[]): EnvironmentModel[] {
+export function parseEnvironments(sources: readonly EnvironmentSource[], options: ValidationOptions = {}): EnvironmentModel[] {
   return validateEnvironmentConfigs(
     sources.map(({ file, text, readProblem }): EnvironmentConfigInput => {
       const expectedName = basename(file, extname(file));
@@ -178,6 +225,7 @@ export function parseEnvironments(sources: readonly EnvironmentSource[]): Enviro
         lineOf: (path) => lineOf(source, path),
       };
     }),
+    options,
   );
 }
 
@@ -189,8 +237,12 @@ export function loadEnvironments(directory: string): EnvironmentModel[] {
   return parseEnvironments(readEnvironmentFiles(directory).sources);
 }
 
-/** {@link loadEnvironments}, with the entries of the folder left out on purpose (editor backups, hidden files). */
-export function loadEnvironmentsWithNotes(directory: string): { environments: EnvironmentModel[]; ignored: readonly IgnoredFile[] } {
+/**
+ * {@link loadEnvironments}, with the entries of the folder left out on purpose (editor backups, hidden files) and the
+ * warnings of valid files.
+ */
+export function loadEnvironmentsWithNotes(directory: string): { environments: EnvironmentModel[]; ignored: readonly IgnoredFile[]; warnings: readonly Problem[] } {
   const { sources, ignored } = readEnvironmentFiles(directory);
-  return { environments: parseEnvironments(sources), ignored };
+  const warnings: Problem[] = [];
+  return { environments: parseEnvironments(sources, { warnings }), ignored, warnings };
 }

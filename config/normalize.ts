@@ -4,6 +4,7 @@ import { catalogSystemName, environmentRegions, planRegions, vaultRegions } from
 import type { ParsedEnvironment } from './rules/check-estate';
 import { accessModel } from './normalize-access';
 import { orchestrationModel } from './normalize-orchestration';
+import { MANAGED_BY_TAG } from './tag-names';
 
 const DEFAULT_START_WINDOW_MINUTES = 60;
 export const DEFAULT_COMPLETION_WINDOW_MINUTES = 7 * 24 * 60;
@@ -12,7 +13,7 @@ export const DEFAULT_BREAK_GLASS_ROLE_NAME = 'aws-backup-break-glass';
 /** Not /aws-...: SSM rejects parameter names that start with "aws" or "ssm". */
 export const DEFAULT_SSM_PARAMETER_PREFIX = '/backup-estate';
 /** Tag that marks everything this project manages; later automation filters events by it. */
-export const MANAGED_BY_TAG = { key: 'managed-by', value: 'cdktf-aws-backup' } as const;
+export { MANAGED_BY_TAG } from './tag-names';
 
 /** Lifecycle of an environment's Backstage Components and API unless catalog.lifecycle says otherwise. */
 export const DEFAULT_CATALOG_LIFECYCLE = 'production';

@@ -50,6 +50,11 @@ export function formatProblem(problem: Problem): string {
   return `${where}: ${formatPath(problem.path)}: ${problem.message} [${problem.rule}] (received: ${formatReceived(problem.received)})`;
 }
 
+/** A warning line: AWS may refuse this, and the file alone cannot tell; nothing stops. */
+export function formatWarning(warning: Problem): string {
+  return `warning: ${formatProblem(warning)}`;
+}
+
 /** Thrown once, with every problem found, when the configuration is not valid. */
 export class ConfigError extends Error {
   constructor(public readonly problems: readonly Problem[]) {

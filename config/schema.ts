@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Access } from './access-schema';
+import { QUOTAS, RESERVED_TAG_PREFIX, TAG_CHARACTERS, WITHOUT_RESERVED_TAG_PREFIX } from './aws-facts';
 import { Orchestration } from './orchestration-schema';
+import { RegionSettings } from './region-settings-schema';
 import { PARTITIONS } from './partitions';
 
 /*
@@ -65,16 +67,19 @@ const OrganizationId = z
   .regex(/^o-[a-z0-9]{10,32}$/, 'must be an AWS Organizations ID (o-xxxxxxxxxx)')
   .describe('AWS Organizations ID (o-...).');
 
-/** Tag keys and values as AWS accepts them: keys 1-128, values 0-256, keys not starting with `aws:`. */
+/** Tag keys and values as AWS accepts them (config/aws-facts/quotas.ts): lengths, characters, no reserved prefix. */
+const reservedPrefix = `must not start with "${RESERVED_TAG_PREFIX}" in any case (AWS reserves it)`;
 const TagKey = z
   .string()
   .min(1)
-  .max(128, 'tag keys are at most 128 characters')
-  .regex(/^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, 'tag keys use letters, digits, spaces and _.:/=+-@ and must not start with "aws:"');
+  .max(QUOTAS.tagKeyLength.value, `tag keys are at most ${QUOTAS.tagKeyLength.value} characters`)
+  .regex(TAG_CHARACTERS, 'tag keys use letters, digits, spaces and _.:/=+-@')
+  .regex(WITHOUT_RESERVED_TAG_PREFIX, `tag keys ${reservedPrefix}`);
 const TagValue = z
   .string({ error: 'tag values must be strings (quote numbers and booleans)' })
-  .max(256, 'tag values are at most 256 characters')
-  .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, 'tag values use letters, digits, spaces and _.:/=+-@');
+  .max(QUOTAS.tagValueLength.value, `tag values are at most ${QUOTAS.tagValueLength.value} characters`)
+  .regex(TAG_CHARACTERS, 'tag values use letters, digits, spaces and _.:/=+-@')
+  .regex(WITHOUT_RESERVED_TAG_PREFIX, `tag values ${reservedPrefix}`);
 export const Tags = z.record(TagKey, TagValue);
 
 const Days = z
@@ -324,6 +329,7 @@ export const EnvironmentFile = z
       .describe('Root of the SSM parameters this project publishes. @default /backup-estate'),
     vaults: z.array(Vault).optional().describe('Backup vaults. @default none'),
     plans: z.array(Plan).optional().describe('Backup plans. @default none'),
+    regionSettings: RegionSettings.optional(),
     orchestration: Orchestration.optional(),
     access: Access.optional(),
     catalog: Catalog.optional(),

@@ -1,6 +1,7 @@
 import { S3Backend, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentModel } from '../config/model';
+import { IDENTIFYING_TAG_KEYS } from '../config/tag-names';
 import { AccessRoles } from './access-roles';
 import { BackupOrchestration } from './backup-orchestration';
 import { BackupPlan } from './backup-plan';
@@ -327,6 +328,5 @@ function copyDestinationKeys(env: EnvironmentModel): CopyDestinationKey[] {
 
 /** Tags every recovery point gets: the environment's identifying tags, not its free ones. */
 function recoveryPointTags(env: EnvironmentModel): Record<string, string> {
-  const keys = ['environment', 'owner', 'compliance-code', 'managed-by'];
-  return Object.fromEntries(keys.filter((k) => env.tags[k] !== undefined).map((k) => [k, env.tags[k]]));
+  return Object.fromEntries(IDENTIFYING_TAG_KEYS.filter((k) => env.tags[k] !== undefined).map((k) => [k, env.tags[k]]));
 }

@@ -4,13 +4,14 @@
  * The folder is `<dir>`, else `BACKUP_ENVIRONMENTS_DIR`, else environments (like main.ts).
  *
  * Prints `ok: N environments (names)`, or every problem as `file:line: path: message [rule] (received: value)`;
- * entries of the folder left out on purpose are `note:` lines on stderr. `--json` prints one JSON document on stdout
+ * entries of the folder left out on purpose are `note:` lines, and warnings (AWS may refuse it; the file cannot tell)
+ * `warning:` lines, on stderr. `--json` prints one JSON document on stdout
  * (and nothing else there). Exits 0 when valid, 1 on problems, 2 on a wrong command line.
  */
 import * as path from 'path';
 import { formatIgnored, readEnvironmentFiles, type IgnoredFile } from '../config/environment-files';
 import { parseEnvironments } from '../config/load';
-import { ConfigError, formatPath, type PathSegment, type Problem } from '../config/problems';
+import { ConfigError, formatPath, formatWarning, type PathSegment, type Problem } from '../config/problems';
 import { parseCommandLine, runCommand, UsageError } from './command-line';
 
 const USAGE = 'Usage: npm run validate [-- <dir>] [--json]';
@@ -32,6 +33,8 @@ export interface ValidationReport {
     received: unknown;
   }[];
   readonly ignored: readonly IgnoredFile[];
+  /** Findings that do not stop a run, in the shape of problems. */
+  readonly warnings: readonly ValidationReport['problems'][number][];
 }
 
 /**
@@ -57,23 +60,25 @@ interface Outcome {
   /** The folder's or the files' problems, all of them. */
   readonly error?: ConfigError;
   readonly ignored: readonly IgnoredFile[];
+  readonly warnings: readonly Problem[];
 }
 
 /** Loads and validates the folder, keeping the notes even when it is invalid. */
 function validateDirectory(directory: string): Outcome {
   let ignored: readonly IgnoredFile[] = [];
+  const warnings: Problem[] = [];
   try {
     const files = readEnvironmentFiles(directory);
     ignored = files.ignored;
-    return { environments: parseEnvironments(files.sources).map((e) => e.name), ignored };
+    return { environments: parseEnvironments(files.sources, { warnings }).map((e) => e.name), ignored, warnings };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    return { environments: [], error, ignored };
+    return { environments: [], error, ignored, warnings };
   }
 }
 
-const validationReport = ({ environments, error, ignored }: Outcome): ValidationReport => (
-  { ok: error === undefined, environments, problems: error?.problems.map(problemJson) ?? [], ignored }
+const validationReport = ({ environments, error, ignored, warnings }: Outcome): ValidationReport => (
+  { ok: error === undefined, environments, problems: error?.problems.map(problemJson) ?? [], ignored, warnings: warnings.map(problemJson) }
 );
 
 function main(argv: readonly string[]): number {
@@ -85,6 +90,7 @@ function main(argv: readonly string[]): number {
     : process.env.BACKUP_ENVIRONMENTS_DIR ?? 'environments';
   const outcome = validateDirectory(directory);
   for (const note of outcome.ignored) process.stderr.write(`note: ${formatIgnored(note)}\n`);
+  for (const warning of outcome.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
   if (values.json) {
     process.stdout.write(`${JSON.stringify(validationReport(outcome), null, 2)}\n`);
     return outcome.error ? 1 : 0;

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { BACKUP_REGIONAL_GAPS, inGap } from '../../config/aws-facts';
+import { typesProducedInto } from '../../config/rules/check-restore-testing-types';
 import { stringify, type ToStringOptions } from 'yaml';
 import type { EnvironmentSource } from '../../config/load';
 import type { PathSegment } from '../../config/problems';
@@ -25,8 +27,8 @@ import {
  * fast-check (seeded): nothing is fixed but the pool of region codes, which is filtered through the SDK's partition data.
  */
 
-type G = fc.GeneratorValue;
-type Json = any;
+export type G = fc.GeneratorValue;
+export type Json = any;
 
 /** The longest completion window a generated valid rule gets (200 waits of the shortest callback timeout, 1 h). */
 const MAX_VALID_WINDOW_MINUTES = 200 * 60;
@@ -88,16 +90,16 @@ const hexArb = (length: number) => matching(new RegExp(`^[0-9a-f]{${length}}$`))
  * each), shared ones are not.
  */
 const matchingCache = new Map<string, fc.Arbitrary<string>>();
-function matching(re: RegExp): fc.Arbitrary<string> {
+export function matching(re: RegExp): fc.Arbitrary<string> {
   let arbitrary = matchingCache.get(re.source);
   if (!arbitrary) matchingCache.set(re.source, (arbitrary = fc.stringMatching(re)));
   return arbitrary;
 }
 
-function pick<T>(g: G, items: readonly T[]): T {
+export function pick<T>(g: G, items: readonly T[]): T {
   return items[g(fc.integer, { min: 0, max: items.length - 1 })];
 }
-function chance(g: G, percent: number): boolean {
+export function chance(g: G, percent: number): boolean {
   return g(fc.integer, { min: 1, max: 100 }) <= percent;
 }
 function subset<T>(g: G, items: readonly T[], min: number, max = items.length): T[] {
@@ -379,6 +381,16 @@ interface CopyDestination {
   readonly vault: VaultFacts;
 }
 
+/** Whether AWS offers the copy in every Region of the plan (rule copy/region-feature): the generator makes only such copies. */
+function copyOffered(env: Draft, planRegions: readonly string[], d: CopyDestination): boolean {
+  return planRegions.every((region) => {
+    const regions = [region, d.region];
+    const crosses = d.env !== env || d.region !== region;
+    if (d.env !== env && regions.some((r) => inGap(BACKUP_REGIONAL_GAPS.crossAccountCopy, r))) return false;
+    return !(d.vault.airGapped && crosses && regions.some((r) => inGap(BACKUP_REGIONAL_GAPS.airGappedCopy, r)));
+  });
+}
+
 function rule(g: G, env: Draft, name: string, planRegions: readonly string[], central: Draft, accepted: Map<string, Set<string>>): RuleConfig {
   const eligible = env.vaults.filter((v) => !v.airGapped && planRegions.every((r) => v.regions.includes(r)));
   const vault = pick(g, eligible);
@@ -401,7 +413,7 @@ function rule(g: G, env: Draft, name: string, planRegions: readonly string[], ce
       .filter((v) => v.regions.includes(region) && !(planRegions.includes(region) && v.name === vault.name))
       .map((v) => ({ env, region, vault: v }))),
     ...central.regions.flatMap((region) => central.vaults.filter((v) => v.regions.includes(region)).map((v) => ({ env: central, region, vault: v }))),
-  ];
+  ].filter((d) => copyOffered(env, planRegions, d));
   const chosen = subset(g, destinations, 0, chance(g, 60) ? 3 : 0);
   if (chosen.length > 0) {
     raw.copyTo = chosen.map((d) => {
@@ -503,18 +515,23 @@ function orchestration(g: G, env: Draft, envPlans: readonly PlanConfig[]): Json 
       return drill;
     });
   }
-  if (chance(g, 40)) {
+  // Restore testing only where AWS offers it, of types the plans put into the tested vaults (restore-testing/resource-type).
+  const asFile = { ...env.raw, plans: envPlans } as EnvironmentFile;
+  const testable = (region: string, vaults: readonly string[]) =>
+    RESTORE_TESTING_RESOURCE_TYPES.filter((t) => vaults.some((v) => typesProducedInto(asFile, v, region).has(t)));
+  if (chance(g, 40) && !orchestrationRegions.some((r) => inGap(BACKUP_REGIONAL_GAPS.restoreTesting, r))) {
     raw.restoreTesting = distinct(g, restoreTestingNameArb, g(fc.integer, { min: 1, max: 2 })).map((name) => {
       const { region, explicit } = regionOf(g, env, orchestrationRegions);
       const vaultsThere = env.vaults.filter((v) => !v.airGapped && v.regions.includes(region)).map((v) => v.name);
       const plan: Json = { name, ...(explicit ? { region } : {}), schedule: backupCron(g), vaults: subset(g, vaultsThere, 1) };
+      const types = testable(region, plan.vaults);
       if (chance(g, 30)) plan.scheduleTimezone = pick(g, TIME_ZONES);
       if (chance(g, 30)) plan.startWindowHours = g(fc.integer, { min: 1, max: 168 });
       if (chance(g, 30)) plan.algorithm = pick(g, ['LATEST_WITHIN_WINDOW', 'RANDOM_WITHIN_WINDOW']);
       if (chance(g, 30)) plan.recoveryPointTypes = subset(g, ['SNAPSHOT', 'CONTINUOUS'], 1);
       if (chance(g, 30)) plan.selectionWindowDays = g(fc.integer, { min: 1, max: 365 });
       plan.selections = distinct(g, restoreTestingNameArb, g(fc.integer, { min: 1, max: 2 })).map((selectionName) => {
-        const s: Json = { name: selectionName, resourceType: pick(g, RESTORE_TESTING_RESOURCE_TYPES) };
+        const s: Json = { name: selectionName, resourceType: types.length > 0 ? pick(g, types) : RESTORE_TESTING_RESOURCE_TYPES[0] };
         const by = g(fc.integer, { min: 0, max: 3 });
         if (by === 1) s.resourceArns = ['*'];
         if (by === 2) s.resourceArns = Array.from({ length: g(fc.integer, { min: 1, max: 3 }) }, () => resourceArn(g, env, false));
@@ -524,7 +541,8 @@ function orchestration(g: G, env: Draft, envPlans: readonly PlanConfig[]): Json 
         return s;
       });
       return plan;
-    });
+    }).filter((plan) => testable(plan.region ?? env.regions[0], plan.vaults).length > 0);
+    if (raw.restoreTesting.length === 0) delete raw.restoreTesting;
   }
   return raw;
 }
@@ -793,20 +811,20 @@ export function mutatedEstate(mutation: Mutation, estate: GeneratedEstate, g: G,
   return { sources: mutable.sources(), expected };
 }
 
-const received = (value: unknown) => ({ value });
+export const received = (value: unknown) => ({ value });
 const unknownValueArb = fc.oneof(fc.integer({ min: 0, max: 99 }), fc.boolean(), fc.stringMatching(/^[a-z]{1,8}$/));
-const regionsOf = (env: Json): string[] => [env.regions.primary, ...(env.regions.additional ?? [])];
-const planRegionsOf = (env: Json, plan: Json): string[] => plan.regions ?? [env.regions.primary];
+export const regionsOf = (env: Json): string[] => [env.regions.primary, ...(env.regions.additional ?? [])];
+export const planRegionsOf = (env: Json, plan: Json): string[] => plan.regions ?? [env.regions.primary];
 const otherPartition = (p: Partition): Partition => (p === 'aws' ? 'aws-cn' : 'aws');
 
 /** A value of `arb` not in `taken`. */
-function fresh(g: G, taken: Iterable<string>, arb: fc.Arbitrary<string>): string {
+export function fresh(g: G, taken: Iterable<string>, arb: fc.Arbitrary<string>): string {
   const used = new Set(taken);
   return g(() => arb.filter((v) => !used.has(v)));
 }
 const freshVault = (g: G, env: Json) => fresh(g, (env.vaults ?? []).map((v: Json) => v.name), matching(/^missing-[a-z0-9]{4,8}$/));
-const freshEnvironmentName = (g: G, m: MutableEstate) => fresh(g, m.takenNames(), environmentNameArb);
-const freshAccount = (g: G, m: MutableEstate) => fresh(g, m.takenAccounts(), accountIdArb);
+export const freshEnvironmentName = (g: G, m: MutableEstate) => fresh(g, m.takenNames(), environmentNameArb);
+export const freshAccount = (g: G, m: MutableEstate) => fresh(g, m.takenAccounts(), accountIdArb);
 /** A region code the environment does not list (of its partition when one is left, else of the right shape). */
 function regionNotIn(g: G, env: Json, partition: Partition): string {
   const unused = REGIONS[partition].filter((r) => !regionsOf(env).includes(r));
@@ -814,7 +832,7 @@ function regionNotIn(g: G, env: Json, partition: Partition): string {
 }
 
 /** A member, one of its plans and rules, and the rule's path. */
-function someRule(g: G, m: MutableEstate) {
+export function someRule(g: G, m: MutableEstate) {
   const env = pick(g, m.members);
   const p = g(fc.integer, { min: 0, max: env.plans.length - 1 });
   const plan = env.plans[p];
@@ -828,19 +846,19 @@ function someSelection(g: G, m: MutableEstate) {
   return { env, selection: env.plans[p].selections[s], path: ['plans', p, 'selections', s] as PathSegment[] };
 }
 /** Adds a copy to a rule and returns its path. */
-function addCopy(rule: Json, rulePath: readonly PathSegment[], copy: Json): PathSegment[] {
+export function addCopy(rule: Json, rulePath: readonly PathSegment[], copy: Json): PathSegment[] {
   rule.copyTo = [...(rule.copyTo ?? []), copy];
   return [...rulePath, 'copyTo', rule.copyTo.length - 1];
 }
 /** A copy of `rule` into the central account's first vault (which exists in every central region), accepted by name. */
-function copyToCentral(g: G, m: MutableEstate, env: Json, rule: Json, rulePath: readonly PathSegment[]) {
+export function copyToCentral(g: G, m: MutableEstate, env: Json, rule: Json, rulePath: readonly PathSegment[]) {
   const vault = m.central.vaults[0];
   vault.acceptCopiesFrom = { environments: [...new Set([...(vault.acceptCopiesFrom?.environments ?? []), env.name])] };
   const copy: Json = { environment: m.central.name, region: pick(g, regionsOf(m.central)), vault: vault.name, lifecycle: {} };
   return { vault, copy, path: addCopy(rule, rulePath, copy) };
 }
 /** Orchestration turned on (regions kept); returns the region new drills and restore testing plans run in. */
-function orchestrationOn(env: Json): string {
+export function orchestrationOn(env: Json): string {
   if (!env.orchestration || env.orchestration.enabled === false) env.orchestration = {};
   return env.orchestration.regions?.[0] ?? env.regions.primary;
 }
@@ -848,7 +866,7 @@ function validDrill(env: Json, region: string, name: string): Json {
   return { name, region, schedule: 'rate(1 day)', resourceType: 'EBS', resourceArn: `arn:${env.partition}:ec2:${region}:${env.accountId}:volume/vol-0abc` };
 }
 /** The smallest valid environment file. */
-function minimalEnvironment(name: string, accountId: string, partition: Partition, region: string): Json {
+export function minimalEnvironment(name: string, accountId: string, partition: Partition, region: string): Json {
   return {
     name, accountId, partition, regions: { primary: region },
     deployment: { roleArn: `arn:${partition}:iam::${accountId}:role/deploy` },
@@ -858,7 +876,8 @@ function minimalEnvironment(name: string, accountId: string, partition: Partitio
   };
 }
 
-export const MUTATIONS: readonly Mutation[] = [
+/** Mistakes in the file's own terms (schema, names, references); AWS's limits and features: aws-rule-mutations.ts. */
+export const CONFIG_MUTATIONS: readonly Mutation[] = [
   // ---- Schema: types, ranges, enums, keys, names, formats
   {
     kind: 'schema: wrong type',

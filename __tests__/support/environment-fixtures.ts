@@ -3,6 +3,7 @@ import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { parseEnvironments, type EnvironmentSource } from '../../config/load';
 import { ConfigError, formatPath, type Problem } from '../../config/problems';
+import type { RuleId } from '../../config/rules/catalog';
 
 /** The example environments shipped in environments/, in the order loadEnvironments reads them. */
 export const EXAMPLE_NAMES = ['backup-central', 'dev', 'prod', 'staging'] as const;
@@ -72,6 +73,19 @@ export class EnvironmentSet {
   private key(name: string): string {
     return this.texts.has(name) ? name : fileOf(name);
   }
+}
+
+/** One rule proven on one small mutation of the examples: where the problem must be, and what it must say. */
+export interface RuleCase {
+  readonly rule: RuleId;
+  /** What the mutation does, for the test name. */
+  readonly title: string;
+  readonly mutate: (set: EnvironmentSet) => void;
+  readonly file: string;
+  /** formatPath of the problem path. */
+  readonly path: string;
+  readonly messageFragment: string;
+  readonly received: unknown;
 }
 
 /** A fresh copy of the four valid example files. */

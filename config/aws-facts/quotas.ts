@@ -59,8 +59,11 @@ export type QuotaId = keyof typeof QUOTAS;
  */
 export const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
-/** The prefix AWS reserves for its own tags. */
+/** The prefix AWS reserves for its own tags, in keys and values, in any mix of upper and lower case (SOURCES.reservedTagPrefix). */
 export const RESERVED_TAG_PREFIX = 'aws:';
+
+/** Matches text that does not start with the reserved prefix in any case (a pattern, so editors check it too). */
+export const WITHOUT_RESERVED_TAG_PREFIX = new RegExp(`^(?!${[...RESERVED_TAG_PREFIX].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : c)).join('')})`);
 
 /** How long an IAM policy is for AWS's quotas: its JSON without white space outside strings. */
 export function policyLengthForQuota(policyJson: string): number {

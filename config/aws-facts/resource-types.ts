@@ -214,6 +214,22 @@ export const RESOURCE_TYPE_FACTS: Readonly<Record<BackupResourceType, ResourceTy
   },
 };
 
+/**
+ * Types AWS Backup offers in every Region where it and the owning service run: the Region settings of any Region
+ * accept them. Other types are offered Region by Region; opting one in where it is not offered fails the apply
+ * ("Element present in resource type opt in preference has invalid values").
+ */
+export const TYPES_IN_EVERY_REGION: readonly BackupResourceType[] = ['Aurora', 'CloudFormation', 'DynamoDB', 'EBS', 'EC2', 'EFS', 'RDS', 'Redshift'];
+export const TYPES_IN_EVERY_REGION_SOURCE: Source = {
+  ...SOURCES.featureAvailabilityByRegion,
+  quote: 'AWS Backup is available for these resource types in all Regions in which AWS Backup and the listed resource operates: Aurora, AWS CloudFormation, DynamoDB, DynamoDB with AWS Backup advanced features, Amazon EBS, Amazon EC2, Amazon EFS, Amazon Redshift, Amazon RDS',
+};
+
+/** Keys of the Region settings' management preference: full AWS Backup management can be switched per type for these. */
+export const MANAGEMENT_PREFERENCE_TYPES = ['DynamoDB', 'EFS'] as const;
+/** Other management preference keys AWS has been seen to return (left as they are). */
+export const OTHER_MANAGEMENT_PREFERENCE_KEYS = ['CloudFormation', 'DSQL'] as const;
+
 /** Whether AWS Backup fully manages the type's backups, given the Region's management preference for it. */
 export function isFullyManaged(type: BackupResourceType, managementPreferenceOn: boolean): boolean {
   const full = RESOURCE_TYPE_FACTS[type].fullManagement;

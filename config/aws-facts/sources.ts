@@ -242,6 +242,11 @@ export const SOURCES = {
     url: 'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/allocation-tag-restrictions.html',
     quote: 'The maximum key length is 128 Unicode characters. ... The maximum value length is 256 Unicode characters. ... The maximum number of tags per resource is 50. ... The reserved prefix is aws:.',
   },
+  reservedTagPrefix: {
+    title: 'AWS SDK / Amazon ECS API: Tag (tag restrictions)',
+    url: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Tag.html',
+    quote: 'Do not use aws:, AWS:, or any upper or lowercase combination of such as a prefix for either keys or values as it is reserved for AWS use.',
+  },
   ssmParameterNames: {
     title: 'AWS Systems Manager API: PutParameter Name (service model)',
     url: 'npm:@aws-sdk/client-ssm dist-types/models/models_1.d.ts (PutParameterRequest.Name)',

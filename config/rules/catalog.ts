@@ -13,6 +13,10 @@ export const RULES = {
   // Regions, partitions, ARNs
   'region/partition': 'A region must be a published region of the environment partition (AWS SDK partition data).',
   'region/duplicate': 'A region is listed twice.',
+  'region/empty-list': 'A vault or plan given an empty regions list would exist nowhere: name at least one region, or leave the list out.',
+  'region/service': 'Each Region offers the AWS services the stack creates there (AWS endpoint model: Backup, Step Functions, Lambda, EventBridge Scheduler, API Gateway...).',
+  'region/feature': 'AWS Backup features the file uses are offered in their Region (restore testing is not offered in China).',
+  'region-settings/opt-in': 'A resource type the file names (selection ARNs, drills, restore tests) must not be opted out in the Region settings.',
   'region/not-in-environment': 'Vaults and plans can only use regions the environment lists (one provider alias each).',
   'arn/partition': 'ARNs must be in the environment partition; never assume "aws".',
   'deployment/account': 'Terraform must assume a role in the account it manages.',
@@ -32,6 +36,8 @@ export const RULES = {
   'window/completion': 'completionWindowMinutes must be at most 52,560,000 and longer than the start window.',
   // Selections
   'selection/empty': 'A selection with no criteria selects every opted-in resource: set allResources: true to mean it.',
+  'selection/per-plan': 'At most 10 selections (resource assignments) per backup plan (the lowest quota AWS documents for a partition).',
+  'tags/count': 'At most 50 tags per resource: the environment\'s tags (every resource), plus a rule\'s recovery point tags on its recovery points.',
   'selection/resource-limit': 'At most 500 resource ARNs per selection, or 30 when ARNs contain wildcards.',
   'selection/arn-format': 'Selection resources are ARNs (wildcards allowed) in the environment partition, or "*".',
   'selection/conflicting-tag': 'tags and conditions.stringEquals give the same tag key two different values.',
@@ -54,7 +60,10 @@ export const RULES = {
   'copy/partition': 'Copies cannot cross partitions.',
   'copy/same-organization': 'Cross-account copy needs both accounts in one AWS Organization.',
   'copy/destination-accepts-source': 'The destination vault must allow backup:CopyIntoBackupVault from the source account.',
-  'copy/cross-account-cmk': 'Cross-account copies must come from a vault encrypted with a customer-managed key.',
+  'copy/cross-account-cmk': 'Cross-account copies must come from a vault encrypted with a customer-managed key (types AWS Backup does not fully manage also need their resources\' own keys customer-managed and shared: copy/source-resource-key).',
+  'copy/resource-type': 'Every resource type a plan names by ARN is one AWS Backup copies that way (across Regions, accounts, into air-gapped vaults: docs/aws-facts.md).',
+  'copy/region-feature': 'AWS Backup offers the copy in both Regions (no cross-account copy in China; no copy into air-gapped vaults in some Regions; some types not in opt-in Regions).',
+  'copy/source-resource-key': 'Warning: recovery points of types AWS Backup does not fully manage keep their resource\'s key; across accounts it must be customer-managed and shared.',
   'copy/retention-fits-destination': "A copy's retention must fit the destination vault's lock range.",
   'accept-copies/unknown-environment': 'acceptCopiesFrom.environments must name existing environments.',
   // Orchestration
@@ -74,6 +83,7 @@ export const RULES = {
   'access/oidc-provider-arn': 'An existing OIDC provider is in this account and matches its issuer URL.',
   'access/github-issuer': 'CI trusts the GitHub Actions issuer (token.actions.githubusercontent.com) with audience sts.amazonaws.com.',
   'access/api-orchestration': 'The start endpoint (primary region) needs an orchestrator there: orchestration with a backup plan in the primary region.',
+  'restore-testing/resource-type': 'A restore testing selection restores a resource type that the plans (or copies) put into one of its vaults: otherwise it has nothing to test.',
   'restore-testing/selection': 'A restore testing selection names ARNs ("*" or explicit) or tags, never both (the API takes exactly one).',
   // Backstage catalog
   'catalog/owner': 'Without catalog.owner, the owner tag is the Backstage owner group: it must then be a Backstage entity name.',

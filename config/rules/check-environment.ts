@@ -3,6 +3,10 @@ import { checkAccess } from './check-access';
 import { checkCatalog } from './check-catalog';
 import { checkOrchestration } from './check-orchestration';
 import { checkPlans } from './check-plans';
+import { checkRegionalFeatures } from './check-regional-features';
+import { checkRegionSettings } from './check-region-settings';
+import { checkResourceLimits } from './check-resource-limits';
+import { checkRestoreTestingTypes } from './check-restore-testing-types';
 import { checkRegionsAndArns } from './check-regions';
 import { checkUniqueNames } from './check-names';
 import { checkVaults } from './check-vaults';
@@ -18,5 +22,9 @@ export function checkEnvironment(env: EnvironmentFile): Finding[] {
   checkOrchestration(env, out);
   checkAccess(env, out);
   checkCatalog(env, out);
+  checkRegionalFeatures(env, out);
+  checkRegionSettings(env, out);
+  checkResourceLimits(env, out);
+  checkRestoreTestingTypes(env, out);
   return out.items;
 }

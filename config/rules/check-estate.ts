@@ -1,4 +1,5 @@
-import type { EnvironmentFile, RuleConfig, CopyTargetConfig } from '../schema';
+import type { EnvironmentFile, PlanConfig, RuleConfig, CopyTargetConfig } from '../schema';
+import { checkCopySupport } from './check-copy-support';
 import { catalogSystemName, findVault, planRegions, retentionMisfit, usesCustomerManagedKey, vaultRetentionRange, environmentRegions } from './environment-facts';
 import type { Finding } from './finding';
 
@@ -14,6 +15,7 @@ export interface ParsedEnvironment {
 
 interface CopyContext {
   readonly source: ParsedEnvironment;
+  readonly plan: PlanConfig;
   readonly rule: RuleConfig;
   readonly region: string;
   readonly copy: CopyTargetConfig;
@@ -21,7 +23,7 @@ interface CopyContext {
 }
 
 function checkCopy(ctx: CopyContext, byName: Map<string, ParsedEnvironment>, invalid: ReadonlySet<string>, report: (f: Omit<EstateFinding, 'file'>) => void): void {
-  const { source, rule, region, copy, path } = ctx;
+  const { source, plan, rule, region, copy, path } = ctx;
   const env = source.env;
   const destName = copy.environment ?? env.name;
   const dest = byName.get(destName)?.env;
@@ -68,6 +70,7 @@ function checkCopy(ctx: CopyContext, byName: Map<string, ParsedEnvironment>, inv
       report({ path, rule: 'copy/cross-account-cmk', message: `source vault "${rule.vault}" in ${region} is not encrypted with a customer-managed key, so its recovery points cannot be copied to another account`, received: sourceVault.kms?.existingKeyArns?.[region] });
     }
   }
+  for (const finding of checkCopySupport({ source: env, plan, region, destination: dest, destinationRegion: copy.region, destinationVault: destVault, path })) report(finding);
   const range = vaultRetentionRange(destVault);
   const days = (copy.lifecycle ?? rule.lifecycle)?.deleteAfterDays;
   const misfit = range && retentionMisfit(days, range);
@@ -111,7 +114,7 @@ export function checkEstate(environments: readonly ParsedEnvironment[], invalidE
     }));
     (env.plans ?? []).forEach((plan, p) => plan.rules.forEach((rule, r) => (rule.copyTo ?? []).forEach((copy, c) => {
       for (const region of planRegions(env, plan)) {
-        checkCopy({ source, rule, region, copy, path: ['plans', p, 'rules', r, 'copyTo', c] }, byName, invalidEnvironmentNames, (f) => add(source.file, f));
+        checkCopy({ source, plan, rule, region, copy, path: ['plans', p, 'rules', r, 'copyTo', c] }, byName, invalidEnvironmentNames, (f) => add(source.file, f));
       }
     })));
   }

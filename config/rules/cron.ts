@@ -12,6 +12,12 @@ const FIELD_PATTERNS: readonly [name: string, pattern: RegExp][] = [
   ['year', /^(\*|\d{4}(-\d{4})?)(\/\d{1,3})?(,\d{4}(-\d{4})?)*$/],
 ];
 
+/** The names AWS cron expressions accept in the month and day-of-week fields (EventBridge "Cron expressions" reference). */
+const NAMES: Readonly<Record<number, { readonly field: string; readonly names: readonly string[] }>> = {
+  3: { field: 'month', names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] },
+  4: { field: 'day-of-week', names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
+};
+
 export interface CronAnalysis {
   /** Problems with the expression itself; empty when it is well formed. */
   readonly errors: string[];
@@ -51,6 +57,11 @@ export function analyseCron(expression: string): CronAnalysis {
   FIELD_PATTERNS.forEach(([name, pattern], i) => {
     if (!pattern.test(fields[i])) errors.push(`the ${name} field "${fields[i]}" is not valid`);
   });
+  for (const [index, { field, names }] of Object.entries(NAMES)) {
+    for (const name of fields[Number(index)].match(/[A-Z]{3}/gi) ?? []) {
+      if (!names.includes(name.toUpperCase())) errors.push(`the ${field} field "${fields[Number(index)]}" names "${name}", which is not one of ${names.join(', ')}`);
+    }
+  }
   const ranges: readonly [index: number, name: string, min: number, max: number][] = [
     [2, 'day-of-month', 1, 31], [3, 'month', 1, 12], [4, 'day-of-week', 1, 7], [5, 'year', 1970, 2199],
   ];

@@ -7,6 +7,8 @@ export interface Finding {
   readonly rule: RuleId;
   readonly message: string;
   readonly received?: unknown;
+  /** A warning does not stop the run: AWS may refuse it, and the file cannot tell for sure. @default error */
+  readonly severity?: 'warning';
 }
 
 /** Collects findings; rules call `report` for each problem and never stop at the first. */
@@ -14,5 +16,9 @@ export class Findings {
   readonly items: Finding[] = [];
   report(path: readonly PathSegment[], rule: RuleId, message: string, received?: unknown): void {
     this.items.push({ path, rule, message, received });
+  }
+
+  warn(path: readonly PathSegment[], rule: RuleId, message: string, received?: unknown): void {
+    this.items.push({ path, rule, message, received, severity: 'warning' });
   }
 }

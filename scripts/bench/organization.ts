@@ -187,12 +187,12 @@ export function memberEnvironment(index: number, members: number): EnvironmentFi
       ],
       restoreTesting: [
         {
-          name: 'weekly_volumes',
+          name: 'weekly_tables',
           schedule: 'cron(0 4 ? * SAT *)',
           scheduleTimezone: timeZone,
           vaults: [vault],
           selectionWindowDays: 7,
-          selections: [{ name: 'tagged_volumes', resourceType: 'EBS', tags: { backup: 'daily' }, validationWindowHours: 2 }],
+          selections: [{ name: 'tagged_tables', resourceType: 'DynamoDB', tags: { backup: 'daily' }, validationWindowHours: 2 }],
         },
       ],
     },
