@@ -118,6 +118,17 @@ export interface EnvironmentModel {
   readonly access: AccessModel;
   /** How the environment appears in a Backstage catalog (`npm run catalog`); defaults resolved. */
   readonly catalog: CatalogModel;
+  /** AWS Backup Region settings the stack manages, one per Region of the environment; empty when the file leaves them alone. */
+  readonly regionSettings: readonly RegionSettingsModel[];
+}
+
+/** AWS Backup's Region settings in one Region (only the keys named here are managed; AWS's other keys are left alone). */
+export interface RegionSettingsModel {
+  readonly region: string;
+  /** Resource type -> whether AWS Backup protects it in the Region. */
+  readonly optIn: Readonly<Record<string, boolean>>;
+  /** Resource type (DynamoDB, EFS) -> whether AWS Backup fully manages its backups. */
+  readonly fullManagement: Readonly<Record<string, boolean>>;
 }
 
 /** The Backstage catalog facts of one environment. */

@@ -1,10 +1,12 @@
-import type { CatalogModel, CopyModel, EnvironmentModel, LifecycleModel, PlanModel, SelectionModel, TagCondition, VaultModel } from './model';
+import type { CatalogModel, CopyModel, RegionSettingsModel, EnvironmentModel, LifecycleModel, PlanModel, SelectionModel, TagCondition, VaultModel } from './model';
 import type { EnvironmentFile, LifecycleConfig, SelectionConfig, VaultConfig } from './schema';
 import { catalogSystemName, environmentRegions, planRegions, vaultRegions } from './rules/environment-facts';
 import type { ParsedEnvironment } from './rules/check-estate';
 import { accessModel } from './normalize-access';
 import { orchestrationModel } from './normalize-orchestration';
 import { MANAGED_BY_TAG } from './tag-names';
+import { MANAGEMENT_PREFERENCE_TYPES } from './aws-facts';
+import { fullManagementOn, optInPreferences } from './rules/region-settings-facts';
 
 const DEFAULT_START_WINDOW_MINUTES = 60;
 export const DEFAULT_COMPLETION_WINDOW_MINUTES = 7 * 24 * 60;
@@ -177,6 +179,18 @@ export function normalizeEstate(parsed: readonly ParsedEnvironment[]): Environme
       orchestration: orchestrationModel(env),
       access: accessModel(env, env.breakGlassRoleName ?? DEFAULT_BREAK_GLASS_ROLE_NAME),
       catalog: catalogModel(env),
+      regionSettings: regionSettingsModels(env),
     };
+  });
+}
+
+/** The Region settings of every Region of the environment (none when regionSettings.manage is false). */
+function regionSettingsModels(env: EnvironmentFile): RegionSettingsModel[] {
+  const full = fullManagementOn(env);
+  return environmentRegions(env).flatMap((region) => {
+    const { managed, optIn } = optInPreferences(env, region);
+    if (!managed) return [];
+    const sorted = [...optIn].sort(([a], [b]) => a.localeCompare(b));
+    return [{ region, optIn: Object.fromEntries(sorted), fullManagement: Object.fromEntries(MANAGEMENT_PREFERENCE_TYPES.map((t) => [t, full(t)])) }];
   });
 }

@@ -1,3 +1,4 @@
+import { FunctionParameter } from '../config/function-contract/parameter-names';
 import { S3Backend, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentModel } from '../config/model';
@@ -5,6 +6,7 @@ import { IDENTIFYING_TAG_KEYS } from '../config/tag-names';
 import { AccessRoles } from './access-roles';
 import { BackupOrchestration } from './backup-orchestration';
 import { BackupPlan } from './backup-plan';
+import { BackupRegionSettings } from './backup-region-settings';
 import { BackupServiceRole, type CopyDestinationKey } from './backup-service-role';
 import { BackupVault } from './backup-vault';
 import { bundleFunction, type FunctionCode } from './function-bundle';
@@ -41,6 +43,8 @@ export class BackupEnvironmentStack extends TerraformStack {
   public readonly backupRole: BackupServiceRole;
   public readonly restoreRole: BackupServiceRole;
   public readonly parameters = new Map<string, ParameterPublisher>();
+  /** AWS Backup Region settings, keyed by region; empty when the config leaves them to the account. */
+  public readonly regionSettings = new Map<string, BackupRegionSettings>();
   /** Keyed by region; only the orchestration regions. */
   public readonly orchestration = new Map<string, BackupOrchestration>();
   /** Role the providers assume; `-var deployment_role_arn=` (empty) plans with the caller's own credentials. */
@@ -92,6 +96,14 @@ export class BackupEnvironmentStack extends TerraformStack {
       this.parameters.set(region, new ParameterPublisher(this, `parameters-${region}`, {
         provider: this.providers.forRegion(region),
         root: `${env.ssmParameterPrefix}/${env.name}`,
+      }));
+    }
+
+    for (const settings of env.regionSettings) {
+      this.regionSettings.set(settings.region, new BackupRegionSettings(this, `region-settings-${settings.region}`, {
+        provider: this.providers.forRegion(settings.region),
+        optIn: settings.optIn,
+        fullManagement: settings.fullManagement,
       }));
     }
 
@@ -280,8 +292,8 @@ export class BackupEnvironmentStack extends TerraformStack {
       for (const [key, plan] of this.plans) {
         if (!key.startsWith(`${region}/`)) continue;
         const name = key.slice(region.length + 1);
-        publish.publish(`plans/${name}/id`, plan.plan.id, `ID of backup plan ${name}`);
-        publish.publish(`plans/${name}/arn`, plan.plan.arn, `ARN of backup plan ${name}`);
+        publish.publish(`${FunctionParameter.plans}/${name}/id`, plan.plan.id, `ID of backup plan ${name}`);
+        publish.publish(`${FunctionParameter.plans}/${name}/arn`, plan.plan.arn, `ARN of backup plan ${name}`);
       }
     }
   }
@@ -294,14 +306,14 @@ export class BackupEnvironmentStack extends TerraformStack {
     }
     const orchestration = this.orchestration.get(region);
     if (!orchestration || !env.orchestration) return;
-    publish.publish('environment/name', env.name, 'Environment name');
-    publish.publish('tagging/recovery-point-tags', JSON.stringify(recoveryPointTags(env)), 'Tags every recovery point of this environment gets (JSON)');
+    publish.publish(FunctionParameter.environmentName, env.name, 'Environment name');
+    publish.publish(FunctionParameter.recoveryPointTags, JSON.stringify(recoveryPointTags(env)), 'Tags every recovery point of this environment gets (JSON)');
     publish.publish('orchestration/kms-key-arn', orchestration.key.key.arn, 'KMS key of the orchestration tables, queues and logs');
-    publish.publish('orchestration/task-token-table/name', orchestration.taskTokenTable.table.name, 'DynamoDB table of task tokens, keyed by job ID');
-    publish.publish('orchestration/audit-table/name', orchestration.auditTable.table.name, 'DynamoDB audit table of every backup, copy and restore job');
+    publish.publish(FunctionParameter.taskTokenTable, orchestration.taskTokenTable.table.name, 'DynamoDB table of task tokens, keyed by job ID');
+    publish.publish(FunctionParameter.auditTable, orchestration.auditTable.table.name, 'DynamoDB audit table of every backup, copy and restore job');
     publish.publish('orchestration/audit-table/arn', orchestration.auditTable.table.arn, 'ARN of the audit table');
-    publish.publish('orchestration/idempotency-table/name', orchestration.idempotencyTable.table.name, 'Powertools idempotency table');
-    publish.publish('orchestration/audit-retention-days', String(env.orchestration.auditRetentionDays), 'Days audit records are kept');
+    publish.publish(FunctionParameter.idempotencyTable, orchestration.idempotencyTable.table.name, 'Powertools idempotency table');
+    publish.publish(FunctionParameter.auditRetentionDays, String(env.orchestration.auditRetentionDays), 'Days audit records are kept');
     const machines = { 'backup-orchestrator': orchestration.orchestrator, 'job-recovery': orchestration.jobRecovery, 'dr-drill': orchestration.drDrill };
     for (const [name, machine] of Object.entries(machines)) {
       if (machine) publish.publish(`orchestration/${name}/arn`, machine.stateMachine.arn, `ARN of the ${name} state machine`);

@@ -98,6 +98,7 @@ export { BackupEnvironmentStack, type BackupEnvironmentStackOptions } from './ba
 export { BackupVault, type BackupVaultProps, type BackupVaultLockProps } from './backup-vault';
 /** A backup plan with its rules (copy actions included) and its selections. */
 export { BackupPlan, type BackupPlanProps } from './backup-plan';
+export { BackupRegionSettings, type BackupRegionSettingsProps } from './backup-region-settings';
 /** A backup selection in the one stable shape that avoids perpetual replacement. */
 export { BackupSelection, type BackupSelectionProps, type TagConditionProps } from './backup-selection';
 /** Rule props and presets (daily, weekly, monthly 1 year, monthly 7 years). */

@@ -25,6 +25,8 @@ export const TERRAFORM_READS: Readonly<Record<string, TerraformReads>> = {
   aws_backup_vault_lock_configuration: { service: 'backup', scoped: ['backup:DescribeBackupVault'] },
   aws_backup_vault_notifications: { service: 'backup', scoped: ['backup:GetBackupVaultNotifications'] },
   aws_backup_vault_policy: { service: 'backup', scoped: ['backup:GetBackupVaultAccessPolicy'] },
+  // Region settings have no ARN: DescribeRegionSettings has no resource type in IAM.
+  aws_backup_region_settings: { service: 'backup', scoped: [], unscoped: ['backup:DescribeRegionSettings'] },
   aws_backup_plan: { service: 'backup', scoped: ['backup:GetBackupPlan', 'backup:ListTags'] },
   aws_backup_selection: { service: 'backup', scoped: ['backup:GetBackupSelection'] },
   aws_backup_restore_testing_plan: { service: 'backup', scoped: ['backup:GetRestoreTestingPlan', 'backup:ListTags'] },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { INTEGRATIONS, integrationOf } from '../../config/aws-facts';
-import { TASK_ERROR_NAMES } from '../../lambda-src/shared/task-errors';
+import { TASK_ERROR_NAMES } from '../../config/function-contract/task-errors';
 import { backupOrchestratorDefinition } from '../../modules/state-machines/backup-orchestrator-definition';
 import { drDrillDefinition } from '../../modules/state-machines/dr-drill-definition';
 import { jobRecoveryDefinition } from '../../modules/state-machines/job-recovery-definition';

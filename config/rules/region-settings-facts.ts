@@ -43,8 +43,9 @@ export function optInPreferences(env: EnvironmentFile, region: string): { manage
 }
 
 /**
- * Whether AWS Backup fully manages a type's backups in the environment's Regions: DynamoDB and EFS as the file sets
- * them (on unless turned off; the default for accounts since November 2021), every other type as the ledger says.
+ * The management preference of a type in the environment's Regions: DynamoDB and EFS as the file sets them (on unless
+ * turned off; AWS's default for accounts since November 2021); other types have no preference to switch (on), and the
+ * ledger's isFullyManaged says what "on" means for them.
  */
 export function fullManagementOn(env: EnvironmentFile): (type: BackupResourceType) => boolean {
   const full = env.regionSettings?.fullManagement ?? {};

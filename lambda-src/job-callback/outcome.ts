@@ -1,5 +1,5 @@
 import type { JobType, NormalizedJob } from '../shared/events';
-import { JOB_FAILED_ERRORS } from '../shared/task-errors';
+import { JOB_FAILED_ERRORS } from '../../config/function-contract/task-errors';
 
 /** What a waiting state machine receives: the output of SendTaskSuccess, or the cause of SendTaskFailure. */
 export interface JobOutcome {

@@ -2,7 +2,7 @@ import { DescribeRecoveryPointCommand, ListRecoveryPointsByResourceCommand, type
 import { backupResourceTypeFromArn } from '../shared/arn';
 import { backupClient } from '../shared/clients/backup';
 import { NamedError } from '../shared/errors';
-import { NO_RECOVERY_POINT_FOUND } from '../shared/task-errors';
+import { NO_RECOVERY_POINT_FOUND } from '../../config/function-contract/task-errors';
 
 export interface LatestRecoveryPointRequest {
   action: 'latest-recovery-point';

@@ -5,16 +5,8 @@ import { getParameter, getParameters, getParametersByName } from '@aws-lambda-po
  * for 5 minutes, so a warm container reads SSM at most once per parameter in that window.
  */
 
-/** Parameters of the contract, relative to PARAMETER_ROOT. */
-export const Parameter = {
-  taskTokenTable: 'orchestration/task-token-table/name',
-  auditTable: 'orchestration/audit-table/name',
-  idempotencyTable: 'orchestration/idempotency-table/name',
-  auditRetentionDays: 'orchestration/audit-retention-days',
-  recoveryPointTags: 'tagging/recovery-point-tags',
-  plans: 'plans',
-  environmentName: 'environment/name',
-} as const;
+/** Parameters of the contract, relative to PARAMETER_ROOT (written once, with the stacks that publish them). */
+export { FunctionParameter as Parameter } from '../../config/function-contract/parameter-names';
 
 const CACHE_SECONDS = 300;
 

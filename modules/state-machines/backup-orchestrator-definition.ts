@@ -13,7 +13,7 @@ import {
   tailStates,
   waitedText,
 } from './asl';
-import { JOB_FAILED_ERRORS } from '../../lambda-src/shared/task-errors';
+import { JOB_FAILED_ERRORS } from '../../config/function-contract/task-errors';
 import type { BackupOrchestratorDefinitionProps } from './definition-props';
 
 export const BACKUP_ORCHESTRATOR_MACHINE = 'backup-orchestrator';

@@ -12,7 +12,7 @@ import {
   tailStates,
   waitedText,
 } from './asl';
-import { CLEANUP_IN_PROGRESS, JOB_FAILED_ERRORS, NO_RECOVERY_POINT_FOUND } from '../../lambda-src/shared/task-errors';
+import { CLEANUP_IN_PROGRESS, JOB_FAILED_ERRORS, NO_RECOVERY_POINT_FOUND } from '../../config/function-contract/task-errors';
 import type { DrDrillDefinitionProps } from './definition-props';
 
 export const DR_DRILL_MACHINE = 'dr-drill';

@@ -105,6 +105,7 @@ export function expression(value: JsonValue, indent = ''): string {
  */
 export function traversal(text: string): string {
   const bare = soleInterpolation(text) ?? text;
-  if (!/^[A-Za-z_][A-Za-z0-9_.\-[\]"*]*$/.test(bare)) throw new Error(`not a reference: ${JSON.stringify(text)}`);
+  // Map keys are quoted indexes and may hold spaces: resource_type_opt_in_preference["Redshift Serverless"].
+  if (!/^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z0-9_*-]+|\[(\d+|\*|"[^"\\]*")\])*$/.test(bare)) throw new Error(`not a reference: ${JSON.stringify(text)}`);
   return bare;
 }

@@ -50,6 +50,8 @@ export interface PlanOptions extends TerraformCommandOptions {
   vars?: Readonly<Record<string, string>>;
   /** Also return the human-readable plan (`terraform show -no-color`); default false. */
   renderText?: boolean;
+  /** Read the real objects first; default true. false compares the configuration with the state as it is (offline). */
+  refresh?: boolean;
 }
 
 async function terraform(
@@ -146,6 +148,7 @@ export function summarizePlan(show: ShowPlan): PlanSummary {
 export async function terraformPlan(dir: string, env: NodeJS.ProcessEnv, options: PlanOptions = {}): Promise<PlanSummary> {
   const planFile = path.resolve(dir, options.planFile ?? 'plan.tfplan');
   const args = ['plan', '-input=false', '-no-color', `-lock=${options.lock ?? false}`, `-out=${planFile}`];
+  if (options.refresh === false) args.push('-refresh=false');
   for (const [name, value] of Object.entries(options.vars ?? {})) args.push(`-var=${name}=${value}`);
   try {
     const plan = await terraform(dir, env, args, options);

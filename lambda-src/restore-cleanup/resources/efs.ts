@@ -2,7 +2,7 @@ import { DeleteFileSystemCommand, DeleteMountTargetCommand, DescribeFileSystemsC
 import { parseArn, resourceIdFromArn } from '../../shared/arn';
 import { efsClient } from '../../shared/clients/efs';
 import { isAwsError, NamedError } from '../../shared/errors';
-import { CLEANUP_IN_PROGRESS } from '../../shared/task-errors';
+import { CLEANUP_IN_PROGRESS } from '../../../config/function-contract/task-errors';
 import { type RestoredResource, tagMap } from './types';
 
 /**
