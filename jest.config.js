@@ -12,5 +12,6 @@ module.exports = {
   // 2 cores is one).
   maxWorkers: 2,
   // aws-local-stepfunctions needs Promise.withResolvers (Node 22+).
-  setupFiles: ['<rootDir>/__tests__/support/polyfills.ts'],
+  // The tests read their own estate (__tests__/fixtures/environments), never the user's environments/.
+  setupFiles: ['<rootDir>/__tests__/support/polyfills.ts', '<rootDir>/__tests__/support/test-estate.ts'],
 };

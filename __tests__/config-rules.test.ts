@@ -74,7 +74,7 @@ describe('the example environments', () => {
 
   it('load from the environments directory with loadEnvironments', () => {
     // GIVEN the environments directory WHEN it is loaded THEN the same four environments come back
-    const models = loadEnvironments(path.join(__dirname, '..', 'environments'));
+    const models = loadEnvironments(path.join(__dirname, 'fixtures', 'environments'));
     expect(models.map((m) => m.name)).toEqual([...EXAMPLE_NAMES]);
   });
 

@@ -11,7 +11,7 @@ import { exampleModels, synthEnvironment, type SynthesizedStack } from './suppor
 
 /*
  * Every data path the config enables, for every resource type AWS Backup protects, authorized the way AWS evaluates
- * it (see support/data-path-matrix.ts): the estate in environments/ (whatever the user keeps there) and generated
+ * it (see support/data-path-matrix.ts): the tests' example estate (__tests__/fixtures/environments) and generated
  * estates. Then the orchestration layer's own key and the notification topic's key, for the calls AWS makes on them.
  */
 
@@ -40,7 +40,7 @@ afterAll(() => {
     + `${totals.unconfirmed} pairs whose support AWS leaves unconfirmed (not evaluated)`);
 });
 
-describe('data paths of the estate in environments/', () => {
+describe('data paths of the example estate', () => {
   it('GIVEN the synthesized stacks WHEN every step of every enabled path is simulated for every resource type THEN AWS would allow each call', async () => {
     const models = exampleModels();
     const result = await runMatrix(estateOf(models, synthEnvironment));

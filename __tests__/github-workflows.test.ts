@@ -187,11 +187,11 @@ describe('job matrix from the environments', () => {
   it('GIVEN the CLI WHEN run with --github-output THEN it appends the outputs; with a bad purpose THEN it exits 2 with the usage', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matrix-'));
     const output = path.join(dir, 'github-output');
-    const ok = spawnSync(process.execPath, [TSX, 'scripts/github-matrix.ts', '--purpose', 'deploy', '--github-output', output], { cwd: ROOT, encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, [TSX, 'scripts/github-matrix.ts', '--purpose', 'deploy', '--github-output', output], { cwd: ROOT, env: process.env, encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect(fs.readFileSync(output, 'utf8')).toMatch(/^matrix=\{"include":\[\{"environment":"prod"/);
     expect(ok.stderr).toMatch(/deploy: 1 environment\(s\) \(prod\); 3 skipped/);
-    const bad = spawnSync(process.execPath, [TSX, 'scripts/github-matrix.ts', '--purpose', 'destroy'], { cwd: ROOT, encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [TSX, 'scripts/github-matrix.ts', '--purpose', 'destroy'], { cwd: ROOT, env: process.env, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--purpose must be plan or deploy; got "destroy"/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);

@@ -2,14 +2,14 @@ import Ajv2020 from 'ajv/dist/2020';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { environmentJsonSchema, SCHEMA_PATH } from '../scripts/generate-schema';
+import { environmentJsonSchema, FIXTURE_SCHEMA_PATH } from '../scripts/generate-schema';
 import { EXAMPLES_DIR } from './support/synth';
 
 const exampleFiles = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.yaml'));
 
 describe('environment JSON Schema (for editors)', () => {
   it('is committed and current: regenerate with `npm run schema`', () => {
-    expect(fs.readFileSync(SCHEMA_PATH, 'utf8')).toBe(environmentJsonSchema());
+    expect(fs.readFileSync(FIXTURE_SCHEMA_PATH, 'utf8')).toBe(environmentJsonSchema());
   });
 
   const validate = new Ajv2020({ strict: false, allErrors: true }).compile(JSON.parse(environmentJsonSchema()));

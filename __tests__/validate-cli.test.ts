@@ -11,7 +11,7 @@ import { tempDirMaker } from './support/temp-dirs';
 
 const ROOT = path.join(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const EXAMPLES_DIR = path.join(ROOT, 'environments');
+const EXAMPLES_DIR = path.join(ROOT, '__tests__', 'fixtures', 'environments');
 const tempDir = tempDirMaker();
 
 interface Run {
@@ -21,10 +21,10 @@ interface Run {
 }
 
 /** Runs a command without blocking, so that a test can run several at once. */
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): Promise<Run> {
   return new Promise((resolve, reject) => {
     // BACKUP_ENVIRONMENTS_DIR from the caller's shell must not leak into a test that expects the default.
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, BACKUP_ENVIRONMENTS_DIR: undefined, ...env } });
+    const child = spawn(command, args, { cwd, env: { ...process.env, BACKUP_ENVIRONMENTS_DIR: undefined, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
@@ -34,7 +34,7 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = 
   });
 }
 
-const validate = (args: readonly string[], env?: NodeJS.ProcessEnv) => run(TSX, ['scripts/validate.ts', ...args], env);
+const validate = (args: readonly string[], env?: NodeJS.ProcessEnv, cwd?: string) => run(TSX, [path.join(ROOT, 'scripts', 'validate.ts'), ...args], env, cwd);
 
 function writeSet(set: EnvironmentSet, odd: (dir: string) => void = () => undefined): string {
   const dir = tempDir('validate-');
@@ -56,7 +56,9 @@ const prodWarningJson = (file: unknown) => ({
 describe('npm run validate', () => {
   it('GIVEN the example estate (from BACKUP_ENVIRONMENTS_DIR, or the default folder) WHEN validated THEN exit 0 and the ok line', async () => {
     // WHEN
-    const [fromEnv, fromDefault] = await Promise.all([validate([], { BACKUP_ENVIRONMENTS_DIR: EXAMPLES_DIR }), validate([])]);
+    const [fromEnv, fromDefault] = await Promise.all([validate([], { BACKUP_ENVIRONMENTS_DIR: EXAMPLES_DIR }),
+      // the default folder is ./environments of the working directory: the fixtures' parent stands for the project
+      validate([], {}, path.dirname(EXAMPLES_DIR))]);
     // THEN
     for (const result of [fromEnv, fromDefault]) {
       // AND prod's copy of RDS databases to another account is a warning (their own keys must be shared), not a problem

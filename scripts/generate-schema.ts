@@ -9,9 +9,14 @@ export function environmentJsonSchema(): string {
   return `${JSON.stringify({ ...schema, $id: 'environment.schema.json', title: 'cdktf-aws-backup environment' }, null, 2)}\n`;
 }
 
+/** The copy beside the user's environment files (editors resolve `$schema=./environment.schema.json`). */
 export const SCHEMA_PATH = join(__dirname, '..', 'environments', 'environment.schema.json');
+/** The copy beside the tests' own example estate, which the tests check. */
+export const FIXTURE_SCHEMA_PATH = join(__dirname, '..', '__tests__', 'fixtures', 'environments', 'environment.schema.json');
 
 if (require.main === module) {
-  writeFileSync(SCHEMA_PATH, environmentJsonSchema());
-  process.stdout.write(`wrote ${SCHEMA_PATH}\n`);
+  for (const file of [SCHEMA_PATH, FIXTURE_SCHEMA_PATH]) {
+    writeFileSync(file, environmentJsonSchema());
+    process.stdout.write(`wrote ${file}\n`);
+  }
 }

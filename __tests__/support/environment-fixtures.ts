@@ -5,11 +5,11 @@ import { parseEnvironments, type EnvironmentSource } from '../../config/load';
 import { ConfigError, formatPath, type Problem } from '../../config/problems';
 import type { RuleId } from '../../config/rules/catalog';
 
-/** The example environments shipped in environments/, in the order loadEnvironments reads them. */
+/** The tests' example environments (__tests__/fixtures/environments/), in the order loadEnvironments reads them. */
 export const EXAMPLE_NAMES = ['backup-central', 'dev', 'prod', 'staging'] as const;
 export type ExampleName = (typeof EXAMPLE_NAMES)[number];
 
-const ENVIRONMENTS_DIR = path.join(__dirname, '..', '..', 'environments');
+const ENVIRONMENTS_DIR = path.join(__dirname, '..', 'fixtures', 'environments');
 
 /** The file name shown in problems for an example environment, e.g. `environments/prod.yaml`. */
 export const fileOf = (name: string): string => `environments/${name}.yaml`;

@@ -5,7 +5,11 @@ import { loadEnvironments } from '../../config/load';
 import type { EnvironmentModel } from '../../config/model';
 import { BackupEnvironmentStack } from '../../modules/backup-environment-stack';
 
-export const EXAMPLES_DIR = path.join(__dirname, '..', '..', 'environments');
+/**
+ * The tests' own copy of the example estate. environments/ belongs to the user (who fills it with their accounts),
+ * so no test reads it unless it says so: `npm run schema` keeps the schema copy here current.
+ */
+export const EXAMPLES_DIR = path.join(__dirname, '..', 'fixtures', 'environments');
 
 /** Synthesized Terraform JSON of a stack. */
 export type SynthesizedStack = {
