@@ -1,14 +1,24 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'cdktf';
 import { formatIgnored } from './config/environment-files';
-import { loadEnvironmentsWithNotes } from './config/load';
+import { loadEnvironmentsWithNotes, locateProblems } from './config/load';
 import { ConfigError, formatWarning } from './config/problems';
 import { BackupEnvironmentStack } from './modules/backup-environment-stack';
+import { limitFindingsOf } from './modules/limits';
 import { SecurityRuleViolation } from './modules/security-aspect';
 
 /**
  * The cdktf app: every environment file -> validated model -> one stack per environment.
  * `BACKUP_ENVIRONMENTS_DIR` names another folder of environment files (default: environments).
  */
+/** Building the stacks creates empty output folders up front: a refused run leaves none behind (an earlier synth stays). */
+function removeIfNoFiles(directory: string): void {
+  const holdsFiles = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some((entry) => !entry.isDirectory() || holdsFiles(join(dir, entry.name)));
+  if (existsSync(directory) && !holdsFiles(directory)) rmSync(directory, { recursive: true });
+}
+
 function main(): void {
   const directory = process.env.BACKUP_ENVIRONMENTS_DIR ?? 'environments';
   let environments;
@@ -27,7 +37,14 @@ function main(): void {
     throw error;
   }
   const app = new App();
-  for (const env of environments) new BackupEnvironmentStack(app, env);
+  const stacks = environments.map((env) => new BackupEnvironmentStack(app, env));
+  // Limits AWS would hit only at apply (policy sizes, parameter names) are config problems: every one, before a file is written.
+  const overLimits = locateProblems(environments.flatMap((env, i) => limitFindingsOf(stacks[i], env).map((f) => ({ file: env.sourceFile, ...f }))));
+  if (overLimits.length > 0) {
+    process.stderr.write(`${new ConfigError(overLimits).message}\n`);
+    removeIfNoFiles(app.outdir);
+    process.exit(1);
+  }
   try {
     app.synth();
   } catch (error) {

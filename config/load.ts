@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { Alias, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
@@ -245,4 +246,29 @@ export function loadEnvironmentsWithNotes(directory: string): { environments: En
   const { sources, ignored } = readEnvironmentFiles(directory);
   const warnings: Problem[] = [];
   return { environments: parseEnvironments(sources, { warnings }), ignored, warnings };
+}
+
+/**
+ * Problems found after loading (on the stacks built from the models: modules/limits), each given the line of its
+ * path in its file, like the loader's own problems. A file that cannot be read again keeps its problems without lines.
+ */
+export function locateProblems(problems: readonly Omit<Problem, 'line'>[]): Problem[] {
+  const sources = new Map<string, ParsedSource | undefined>();
+  const sourceOf = (file: string): ParsedSource | undefined => {
+    if (!sources.has(file)) {
+      let source: ParsedSource | undefined;
+      try {
+        const lines = new LineCounter();
+        source = { file, document: parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines, prettyErrors: false }), lines };
+      } catch {
+        source = undefined;
+      }
+      sources.set(file, source);
+    }
+    return sources.get(file);
+  };
+  return problems.map((problem) => {
+    const source = sourceOf(problem.file);
+    return { ...problem, line: source ? lineOf(source, problem.path) : undefined };
+  });
 }

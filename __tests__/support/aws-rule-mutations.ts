@@ -145,6 +145,10 @@ function pickVaultIn(env: Json, region: string): string {
 export const NOT_MUTATED: Readonly<Partial<Record<Mutation['rules'][number], string>>> = {
   'environment/file': 'fires from the folder itself, not from a file\'s text (config-loader-files.test.ts)',
   'copy/source-resource-key': 'a warning: it never refuses a file (config-rules.test.ts asserts the warning)',
+  'limits/iam-trust-policy': 'fires on the synthesized stack, not on the files (stack-limits.test.ts)',
+  'limits/iam-inline-policies': 'fires on the synthesized stack, not on the files (stack-limits.test.ts)',
+  'limits/iam-managed-policy': 'fires on the synthesized stack, not on the files (stack-limits.test.ts)',
+  'limits/ssm-parameter-name': 'fires on the synthesized stack, not on the files (stack-limits.test.ts)',
   'region/service': 'every Region the SDK publishes offers every service the stack uses today; config-rules.test.ts checks the rule against an endpoint model lacking one',
 };
 

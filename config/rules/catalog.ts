@@ -85,6 +85,11 @@ export const RULES = {
   'access/api-orchestration': 'The start endpoint (primary region) needs an orchestrator there: orchestration with a backup plan in the primary region.',
   'restore-testing/resource-type': 'A restore testing selection restores a resource type that the plans (or copies) put into one of its vaults: otherwise it has nothing to test.',
   'restore-testing/selection': 'A restore testing selection names ARNs ("*" or explicit) or tags, never both (the API takes exactly one).',
+  // Limits of the synthesized stack (modules/limits), checked before anything is written
+  'limits/iam-trust-policy': 'A role trust policy AWS accepts: at most 2,048 characters by default (the trusted subjects and proxies make it grow).',
+  'limits/iam-inline-policies': 'The inline policies of one role together: at most 10,240 characters (vaults x Regions make them grow).',
+  'limits/iam-managed-policy': 'A customer-managed policy (the permissions boundaries): at most 6,144 characters.',
+  'limits/ssm-parameter-name': 'SSM parameter names: at most 15 levels, and an ARN of at most 1,011 characters (ssmParameterPrefix and the names of vaults and plans).',
   // Backstage catalog
   'catalog/owner': 'Without catalog.owner, the owner tag is the Backstage owner group: it must then be a Backstage entity name.',
   'catalog/unique-system': 'Each environment is its own Backstage System: two environments may not share a system name.',
