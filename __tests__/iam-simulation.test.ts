@@ -69,6 +69,7 @@ const VAULT_PROTECTION = ['backup:PutBackupVaultAccessPolicy', 'backup:DeleteBac
 const KEY_PROTECTION = ['kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy', 'kms:DisableKey'];
 
 const ORCHESTRATOR_ROLE = `prod-orchestrator-${REGION}`;
+const BACKUP_SLR = `arn:${P}:iam::${ACCOUNT}:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup`;
 const MATRIX: readonly Case[] = [
   // The orchestrator: backups into this environment's vaults, nothing destructive, no other account, no other role.
   allow(ORCHESTRATOR_ROLE, 'backup:StartBackupJob', VAULT, 'on-demand backups into the environment vault'),
@@ -132,6 +133,11 @@ const MATRIX: readonly Case[] = [
   allow('aws-backup-break-glass', 'backup:UpdateRecoveryPointLifecycle', RDS_RECOVERY_POINT, 'shortens retention past the vault policy', withVaultPolicy),
   deny('aws-backup-break-glass', 'backup:DeleteRecoveryPoint', arn('backup', 'recovery-point:abc', REGION, CENTRAL), 'not in the central account'),
   deny('aws-backup-break-glass', 'states:StartExecution', ORCHESTRATOR, 'not an operator'),
+  // DeleteRecoveryPoint deletes nothing (the point turns EXPIRED) unless the caller may create AWS Backup's service-linked role.
+  allow('aws-backup-break-glass', 'iam:CreateServiceLinkedRole', BACKUP_SLR, 'creates AWS Backup\'s service-linked role, which deletions need', { context: { 'iam:AWSServiceName': 'backup.amazonaws.com' } }),
+  deny('aws-backup-break-glass', 'iam:CreateServiceLinkedRole', BACKUP_SLR, 'for AWS Backup only', { context: { 'iam:AWSServiceName': 'rds.amazonaws.com' } }),
+  deny('aws-backup-break-glass', 'iam:CreateServiceLinkedRole', `arn:${P}:iam::${ACCOUNT}:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS`, 'no other service-linked role', { context: { 'iam:AWSServiceName': 'rds.amazonaws.com' } }),
+  deny('prod-backup-operator', 'iam:CreateServiceLinkedRole', BACKUP_SLR, 'only break-glass deletes', { context: { 'iam:AWSServiceName': 'backup.amazonaws.com' } }),
   ...VAULT_PROTECTION.map((action) => deny('aws-backup-break-glass', action, VAULT, 'recovery points only, not the vault\'s protection')),
   ...KEY_PROTECTION.map((action) => deny('aws-backup-break-glass', action, VAULT_KEY, 'no key changes')),
 

@@ -1,3 +1,4 @@
+import { BACKUP_SERVICE_LINKED_ROLE, serviceLinkedRoleArn } from '../config/aws-facts';
 import type { HumanRoleKind } from '../config/model';
 import { recoveryPointArnPatterns, regionalArn, serviceEndpoint } from './aws-partition';
 import { PROTECTED_RECOVERY_POINT_ACTIONS } from './backup-vault';
@@ -140,6 +141,14 @@ export function humanRoleStatements(kind: HumanRoleKind, estate: EstateAccess): 
           Effect: 'Allow',
           Action: PROTECTED_RECOVERY_POINT_ACTIONS,
           Resource: estate.regions.flatMap((region) => recoveryPointArnPatterns(estate.partition, region, estate.accountId)),
+        },
+        {
+          // Without AWS Backup's service-linked role a deletion answers 200 and leaves the point EXPIRED (ledger).
+          Sid: 'CreateBackupServiceLinkedRole',
+          Effect: 'Allow',
+          Action: ['iam:CreateServiceLinkedRole'],
+          Resource: [serviceLinkedRoleArn(BACKUP_SERVICE_LINKED_ROLE, estate.partition, estate.accountId)],
+          Condition: { StringEquals: { 'iam:AWSServiceName': BACKUP_SERVICE_LINKED_ROLE.serviceName } },
         },
       ];
   }

@@ -7,6 +7,7 @@ export * from './quotas';
 export * from './regional-availability';
 export * from './resource-types';
 export * from './sdk-operations';
+export * from './service-linked-roles';
 export * from './service-principals';
 export * from './sources';
 export * from './step-functions-errors';

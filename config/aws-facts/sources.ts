@@ -237,6 +237,16 @@ export const SOURCES = {
     url: 'https://aws.amazon.com/premiumsupport/knowledge-center/iam-role-chaining-limit/',
     quote: 'Role chaining limits your AWS CLI or AWS API role session to a maximum of 1 hour. You can\'t increase the session duration.',
   },
+  deleteRecoveryPointModel: {
+    title: 'AWS Backup API: DeleteRecoveryPoint (service model)',
+    url: 'npm:@aws-sdk/client-backup dist-types/commands/DeleteRecoveryPointCommand.d.ts',
+    quote: 'When an IAM role\'s permissions are insufficient to call this API, the service sends back an HTTP 200 response with an empty HTTP body, but the recovery point is not deleted. Instead, it enters an EXPIRED state. EXPIRED recovery points can be deleted with this API once the IAM role has the iam:CreateServiceLinkedRole action.',
+  },
+  backupServiceLinkedRole: {
+    title: 'AWS Backup: Using roles to back up and copy (AWSServiceRoleForBackup)',
+    url: `${BACKUP_GUIDE}/using-service-linked-roles-AWSServiceRoleForBackup.html`,
+    quote: 'AWS Backup uses the service-linked role named AWSServiceRoleForBackup ... The AWSServiceRoleForBackup service-linked role trusts the following services to assume the role: backup.amazonaws.com',
+  },
   tagLimits: {
     title: 'AWS Billing: User-defined tag restrictions',
     url: 'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/allocation-tag-restrictions.html',
