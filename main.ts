@@ -20,7 +20,7 @@ function removeIfNoFiles(directory: string): void {
 }
 
 function main(): void {
-  const directory = process.env.BACKUP_ENVIRONMENTS_DIR ?? 'environments';
+  const directory = process.env.BACKUP_ENVIRONMENTS_DIR || 'environments';
   let environments;
   try {
     const loaded = loadEnvironmentsWithNotes(directory);

@@ -45,7 +45,7 @@ function parseOptions(argv: readonly string[]): CatalogOptions | 'help' {
     out: values.out ?? DEFAULT_OUT_DIR,
     check: values.check,
     json: values.json,
-    environmentsDir: values.environments ?? process.env.BACKUP_ENVIRONMENTS_DIR ?? 'environments',
+    environmentsDir: values.environments ?? (process.env.BACKUP_ENVIRONMENTS_DIR || 'environments'),
   };
 }
 

@@ -36,7 +36,7 @@ export function staleGeneratedFiles(environmentsDir: string, root: string): Stal
 }
 
 function main(): number {
-  const stale = staleGeneratedFiles(process.env.BACKUP_ENVIRONMENTS_DIR ?? 'environments', path.join(__dirname, '..'));
+  const stale = staleGeneratedFiles(process.env.BACKUP_ENVIRONMENTS_DIR || 'environments', path.join(__dirname, '..'));
   if (stale.length === 0) {
     process.stdout.write('All generated files are current.\n');
     return 0;

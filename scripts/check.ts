@@ -97,7 +97,7 @@ const USAGE = 'Usage: npm run check [-- --json]';
 
 function main(argv: readonly string[]): number {
   const { values } = parseCommandLine(argv, { json: { type: 'boolean', default: false } }, USAGE);
-  const report = checkEnvironments(process.env.BACKUP_ENVIRONMENTS_DIR ?? 'environments');
+  const report = checkEnvironments(process.env.BACKUP_ENVIRONMENTS_DIR || 'environments');
   process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : formatReport(report)}\n`);
   return report.ok ? 0 : 1;
 }

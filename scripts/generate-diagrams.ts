@@ -94,7 +94,7 @@ const USAGE = 'usage: npm run diagrams [-- --check] [--json] [--out <dir>]';
 function main(argv: readonly string[]): number {
   const options = parseGeneratorOptions(argv, PROJECT_ROOT, USAGE);
   // An invalid configuration throws before anything is written: the committed files stay as they were.
-  const summary = runDiagrams(process.env.BACKUP_ENVIRONMENTS_DIR ?? 'environments', options);
+  const summary = runDiagrams(process.env.BACKUP_ENVIRONMENTS_DIR || 'environments', options);
   process.stdout.write(`${options.json ? JSON.stringify(summary, null, 2) : formatSummary(summary)}\n`);
   return summary.ok ? 0 : 1;
 }

@@ -15,7 +15,7 @@ const USAGE = 'Usage: npm run github:matrix -- --purpose plan|deploy [--environm
 function main(argv: string[]): number {
   const { values } = parseCommandLine(argv, {
     purpose: { type: 'string' },
-    environments: { type: 'string', default: process.env.BACKUP_ENVIRONMENTS_DIR ?? 'environments' },
+    environments: { type: 'string', default: process.env.BACKUP_ENVIRONMENTS_DIR || 'environments' },
     'github-output': { type: 'string' },
   }, USAGE);
   const purpose = values.purpose;

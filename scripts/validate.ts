@@ -87,7 +87,7 @@ function main(argv: readonly string[]): number {
   // A folder named on the command line is relative to where npm was run, as for github:matrix.
   const directory = positionals.length === 1
     ? path.resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0])
-    : process.env.BACKUP_ENVIRONMENTS_DIR ?? 'environments';
+    : process.env.BACKUP_ENVIRONMENTS_DIR || 'environments';
   const outcome = validateDirectory(directory);
   for (const note of outcome.ignored) process.stderr.write(`note: ${formatIgnored(note)}\n`);
   for (const warning of outcome.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
