@@ -124,6 +124,26 @@ describe('workflow files', () => {
     expect(dependabot.updates).toContainEqual(expect.objectContaining({ 'package-ecosystem': 'github-actions', directory: '/' }));
   });
 
+  it('GIVEN the npm updates THEN Dependabot groups them weekly and leaves alone what the offline Terraform mirror and cdktf pin', () => {
+    const dependabot = parse(fs.readFileSync(path.join(ROOT, '.github', 'dependabot.yml'), 'utf8')) as {
+      updates: { 'package-ecosystem': string; schedule: { interval: string }; ignore?: { 'dependency-name': string }[]; groups?: Record<string, unknown> }[];
+    };
+    const npm = dependabot.updates.find((u) => u['package-ecosystem'] === 'npm');
+    expect(npm?.schedule.interval).toBe('weekly');
+    expect(Object.keys(npm?.groups ?? {}).length).toBeGreaterThan(0);
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const pinned = ['@cdktf/provider-aws', 'cdktf', 'cdktf-cli'];
+    for (const name of pinned) expect({ name, declared: name in { ...pkg.dependencies, ...pkg.devDependencies } }).toEqual({ name, declared: true });
+    expect((npm?.ignore ?? []).map((i) => i['dependency-name']).sort()).toEqual([...pinned].sort());
+  });
+
+  it('GIVEN every setup-node step THEN it runs Node 22, the Lambda runtime (the AWS SDK requires Node 22 from January 2027)', () => {
+    const versions = ['plan.yml', 'deploy.yml'].flatMap((name) => Object.values(load(name).jobs)
+      .flatMap((job) => job.steps.filter((step) => step.uses?.startsWith('actions/setup-node@')).map((step) => step.with?.['node-version'])));
+    expect(versions.length).toBeGreaterThan(0);
+    expect(new Set(versions)).toEqual(new Set([22]));
+  });
+
   it('GIVEN every checkout THEN it does not leave the job token in .git, where later steps and uploaded artifacts could read it', () => {
     for (const name of ['plan.yml', 'deploy.yml']) {
       for (const job of Object.values(load(name).jobs)) {
