@@ -1,4 +1,5 @@
 import { FunctionParameter } from '../config/function-contract/parameter-names';
+import { terraformRequirement } from './terraform-requirements';
 import { S3Backend, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentModel } from '../config/model';
@@ -69,8 +70,9 @@ export class BackupEnvironmentStack extends TerraformStack {
       dynamodbTable: env.state.lockTable,
       assumeRole: env.state.roleArn ? { roleArn: env.state.roleArn } : undefined,
     });
-    // S3 native locking (Terraform >= 1.10); cdktf 0.21's S3Backend type predates the flag.
+    // S3 native locking; cdktf 0.21's S3Backend type predates the flag.
     if (!env.state.lockTable) backend.addOverride('use_lockfile', true);
+    this.addOverride('terraform.required_version', `>= ${terraformRequirement(!env.state.lockTable).minimum}`);
 
     this.deploymentRoleArn = new TerraformVariable(this, 'deployment_role_arn', {
       type: 'string',

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { defaultMirrorCandidates, findProviderMirror, terraformPlatform, type ProviderMirror } from './mirror';
 import { runProcess } from './process';
+import { TERRAFORM_BASELINE, TERRAFORM_FOR_S3_LOCKFILE, versionAtLeast } from '../../modules/terraform-requirements';
 
 /** A usable terraform: its executable, version and (when found) the provider mirror. */
 export interface TerraformInstallation {
@@ -47,7 +48,7 @@ export function findOnPath(name: string, pathVar: string | undefined): string | 
 export async function requireTerraform(options: RequireTerraformOptions): Promise<TerraformInstallation> {
   const bin = findOnPath('terraform', options.env.PATH);
   if (!bin) {
-    throw new Error('terraform was not found on PATH. Install Terraform >= 1.5 (https://developer.hashicorp.com/terraform/install) and retry.');
+    throw new Error(`terraform was not found on PATH. Install Terraform >= ${TERRAFORM_FOR_S3_LOCKFILE.minimum} (${TERRAFORM_FOR_S3_LOCKFILE.why}; https://developer.hashicorp.com/terraform/install) and retry.`);
   }
   const result = await runProcess(bin, ['version', '-json'], { env: { ...options.env, CHECKPOINT_DISABLE: '1' } });
   let version = 'unknown';
@@ -55,6 +56,9 @@ export async function requireTerraform(options: RequireTerraformOptions): Promis
     version = (JSON.parse(result.stdout) as { terraform_version?: string }).terraform_version ?? version;
   } catch {
     throw new Error(`${bin} does not work: "terraform version -json" failed:\n${result.stderr.trim()}`);
+  }
+  if (!versionAtLeast(version, TERRAFORM_BASELINE.minimum)) {
+    throw new Error(`${bin} is Terraform ${version}; the stacks need >= ${TERRAFORM_BASELINE.minimum} (${TERRAFORM_BASELINE.why}), and >= ${TERRAFORM_FOR_S3_LOCKFILE.minimum} where ${TERRAFORM_FOR_S3_LOCKFILE.why}`);
   }
   const candidates = options.candidates ?? defaultMirrorCandidates(options.homeDir);
   const mirror = findProviderMirror({ env: options.env, homeDir: options.homeDir, candidates });
