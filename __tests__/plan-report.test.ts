@@ -194,6 +194,13 @@ describe('npm run plan and deploy, for real', () => {
     const text = fs.readFileSync(markdown, 'utf8');
     expect(text).toContain('| dev | ✅ planned | 116 | 0 | 0 | 116 |');
     expect(text).toContain('<details><summary>dev: 116 to add, 0 to change, 0 to destroy</summary>');
+    // AND the offline run's local backend is recorded in its own data dir: the stack's .terraform records no backend,
+    // so a later `cdktf diff` / `deploy` initialises the real S3 backend as a first init ("Backend configuration changed" never comes up)
+    const stackDir = path.join(out, 'cdktf.out', 'stacks', 'dev');
+    expect(fs.existsSync(path.join(stackDir, '.terraform', 'terraform.tfstate'))).toBe(false);
+    const offlineBackend = JSON.parse(fs.readFileSync(path.join(stackDir, '.terraform-offline', 'terraform.tfstate'), 'utf8')) as { backend: { type: string } };
+    expect(offlineBackend.backend.type).toBe('local');
+    expect(fs.existsSync(path.join(stackDir, 'offline_override.tf.json'))).toBe(false);
   });
 
   it('GIVEN an unknown environment WHEN planning THEN the known ones are named, exit 1, no stack trace', () => {

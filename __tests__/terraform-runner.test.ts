@@ -11,6 +11,7 @@ import {
   prepareTerraformCli,
   removeOfflineOverride,
   renderCliConfig,
+  topLevelNames,
   resolvePlanMode,
   selectStacks,
   summarizePlan,
@@ -208,6 +209,38 @@ describe('findProviderMirror', () => {
     expect(rc).toMatch(/filesystem_mirror[\s\S]*direct[\s\S]*exclude/);
     expect(cli.pluginCacheDir).toBeUndefined();
   });
+
+  it('carries the user\'s TF_CLI_CONFIG_FILE over (credentials, hosts), and leaves provider_installation and plugin_cache_dir to it when it sets them', () => {
+    // GIVEN a user config with registry credentials and a comment mentioning provider_installation
+    const home = tempDir('rc-home');
+    const userFile = path.join(home, 'corp.tfrc');
+    const credentials = 'credentials "registry.example.com" {\n  token = "xyz"  # provider_installation { } in a comment\n}\n';
+    fs.writeFileSync(userFile, credentials);
+    const prepare = () => prepareTerraformCli({
+      env: { PATH: '/usr/bin', TF_CLI_CONFIG_FILE: userFile }, homeDir: home, configFile: path.join(tempDir('rc'), '.terraformrc'),
+      mirror: { path: fakeMirror(), source: 'auto', awsVersions: ['5.100.0'] }, offline: true,
+    });
+    // WHEN prepared THEN their blocks come first, then our mirror (theirs sets none)
+    const first = fs.readFileSync(prepare().configFile, 'utf8');
+    expect(first).toContain(credentials.trimEnd());
+    expect(first.match(/^provider_installation \{/gm)).toHaveLength(1);
+    // GIVEN the user config sets its own provider_installation and plugin_cache_dir
+    fs.writeFileSync(userFile, `${credentials}provider_installation {\n  network_mirror { url = "https://mirror.example.com/" }\n}\nplugin_cache_dir = "/var/cache/tf"\n`);
+    // WHEN prepared THEN theirs stand alone: one of each, both the user's
+    const second = fs.readFileSync(prepare().configFile, 'utf8');
+    expect(second.match(/^provider_installation \{/gm)).toHaveLength(1);
+    expect(second).toContain('network_mirror');
+    expect(second).not.toContain('filesystem_mirror');
+    expect(second.match(/^plugin_cache_dir/gm)).toHaveLength(1);
+  });
+
+  it.each([
+    ['credentials "app.terraform.io" {\n  token = "a{b"\n}\nplugin_cache_dir = "/x" # c\n', ['credentials', 'plugin_cache_dir']],
+    ['/* provider_installation {} */\nhost "example.com" {\n  services = { "modules.v1" = "https://x/" }\n}\n', ['host']],
+    ['# nothing\n', []],
+  ])('reads the top-level names of a CLI config: %j', (text, names) => {
+    expect([...topLevelNames(text)]).toEqual(names);
+  });
 });
 
 describe('credential detection', () => {
@@ -303,11 +336,14 @@ describe('real terraform (offline, provider mirror)', () => {
   it('inits, validates and plans a two-region stack offline', async () => {
     // GIVEN a hand-made stack (two aliased regions, assume_role, S3 backend) with the offline override,
     // and the machine's environment including AWS_PROFILE pointing at a profile that does not exist
+    // AND the user's own CLI config (registry credentials), which terraform must accept merged with ours
     const dir = tempDir('real');
     fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(sampleStack(), null, 2));
     writeOfflineOverride(dir);
+    const userConfig = path.join(tempDir('real-home'), 'user.tfrc');
+    fs.writeFileSync(userConfig, 'credentials "registry.example.com" {\n  token = "not-a-real-token"\n}\ndisable_checkpoint = true\n');
     const cli = prepareTerraformCli({
-      env: { ...process.env, AWS_PROFILE: 'does-not-exist' },
+      env: { ...process.env, AWS_PROFILE: 'does-not-exist', TF_CLI_CONFIG_FILE: userConfig },
       homeDir: os.homedir(),
       configFile: path.join(dir, '.terraformrc'),
       mirror,
@@ -321,6 +357,7 @@ describe('real terraform (offline, provider mirror)', () => {
 
     // THEN the config is valid, the local backend replaced S3, and three resources are to be added
     expect(validation).toMatchObject({ valid: true, errorCount: 0 });
+    expect(fs.readFileSync(cli.configFile, 'utf8')).toContain('credentials "registry.example.com"');
     const backend = JSON.parse(fs.readFileSync(path.join(dir, '.terraform', 'terraform.tfstate'), 'utf8')).backend;
     expect(backend.type).toBe('local');
     expect(plan).toEqual({ add: 3, change: 0, destroy: 0, resourceCount: 3, resourceTypes: { aws_backup_vault: 2, aws_sns_topic: 1 } });

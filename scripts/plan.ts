@@ -16,6 +16,7 @@ import * as path from 'path';
 import { CommandError, parseCommandLine, runCommand, UsageError } from './command-line';
 import { renderPlanMarkdown, renderPlanTable, totalsOf, changeLine, type PlanReport, type StackPlanReport } from './plan-report';
 import {
+  OFFLINE_DATA_DIR,
   prepareTerraformCli,
   readManifest,
   removeOfflineOverride,
@@ -105,8 +106,11 @@ async function planStack(stack: ManifestStack, run: PlanRun): Promise<StackPlanR
   try {
     if (run.offline) writeOfflineOverride(stack.dir, path.basename(stack.stackFile));
     else removeOfflineOverride(stack.dir);
-    await run.serializeInit(() => terraformInit(stack.dir, run.cli.env));
-    const summary = await terraformPlan(stack.dir, run.cli.env, {
+    // Offline runs keep their own working data (the local backend they switch to), so the stack's .terraform stays
+    // initialised for its real S3 backend: `cdktf diff` / `deploy` afterwards see no "Backend configuration changed".
+    const env = run.offline ? { ...run.cli.env, TF_DATA_DIR: path.resolve(stack.dir, OFFLINE_DATA_DIR) } : run.cli.env;
+    await run.serializeInit(() => terraformInit(stack.dir, env));
+    const summary = await terraformPlan(stack.dir, env, {
       keepPlanFile: !run.offline,
       renderText: run.renderText,
       vars: run.assumeRole ? {} : { [DEPLOYMENT_ROLE_VARIABLE]: '' },

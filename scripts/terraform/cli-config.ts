@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { offlineAwsEnv } from './credentials';
 import { mirrorProviders, type ProviderMirror } from './mirror';
+import { readUserCliConfig } from './user-cli-config';
 
 /** What a Terraform CLI config file should say; see {@link renderCliConfig}. */
 export interface CliConfigSpec {
@@ -60,8 +61,9 @@ export interface PrepareCliOptions {
 }
 
 /**
- * Writes our own CLI config file (the machine's TF_CLI_CONFIG_FILE is never used) and returns the
- * environment to run terraform with. Registry mode caches providers in
+ * Writes the CLI config file terraform runs with (the user's own config, TF_CLI_CONFIG_FILE or ~/.terraformrc, carried
+ * over into it, then the mirror and cache this project needs where the user's config does not set them) and returns
+ * the environment to run terraform with. Registry mode caches providers in
  * `$TF_PLUGIN_CACHE_DIR` or `~/.terraform.d/plugin-cache`.
  */
 export function prepareTerraformCli(options: PrepareCliOptions): TerraformCli {
@@ -71,13 +73,17 @@ export function prepareTerraformCli(options: PrepareCliOptions): TerraformCli {
     pluginCacheDir = options.env.TF_PLUGIN_CACHE_DIR || path.join(options.homeDir, '.terraform.d', 'plugin-cache');
     fs.mkdirSync(pluginCacheDir, { recursive: true });
   }
+  // The user's own settings come first; where they set provider_installation or plugin_cache_dir, theirs win (the CLI
+  // config takes one of each).
+  const user = readUserCliConfig(options.env, options.homeDir);
   const spec: CliConfigSpec = {
-    mirror: mirror ? { path: mirror.path, providers: mirrorProviders(mirror.path) } : undefined,
-    pluginCacheDir,
+    mirror: mirror && !user?.topLevel.has('provider_installation') ? { path: mirror.path, providers: mirrorProviders(mirror.path) } : undefined,
+    pluginCacheDir: user?.topLevel.has('plugin_cache_dir') ? undefined : pluginCacheDir,
   };
   const configFile = path.resolve(options.configFile);
   fs.mkdirSync(path.dirname(configFile), { recursive: true });
-  fs.writeFileSync(configFile, renderCliConfig(spec));
+  const carried = user ? `# Carried over from ${user.file}:\n${user.text.trimEnd()}\n\n` : '';
+  fs.writeFileSync(configFile, carried + renderCliConfig(spec));
 
   const base = options.offline ? offlineAwsEnv(options.env) : { ...options.env };
   delete base.TF_PLUGIN_CACHE_DIR; // our config file decides

@@ -9,3 +9,4 @@ export * from './process';
 export * from './require';
 export * from './runner';
 export * from './synth';
+export * from './user-cli-config';

@@ -4,6 +4,9 @@ import * as path from 'path';
 /** File name of the override written beside `cdk.tf.json` for offline plans. */
 export const OFFLINE_OVERRIDE_FILE = 'offline_override.tf.json';
 
+/** Terraform's working data (TF_DATA_DIR) for offline runs, beside the stack's own `.terraform`. */
+export const OFFLINE_DATA_DIR = '.terraform-offline';
+
 /** The synthesized stack file name cdktf writes in each stack directory. */
 export const STACK_FILE = 'cdk.tf.json';
 
