@@ -52,7 +52,7 @@ function servicePrincipals(): string[] {
     '| service | call | aws:SourceAccount | aws:SourceArn | guard when none is sent | source |', '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const c of SERVICE_REQUEST_CONTEXTS) {
-    out.push(`| ${c.service} | ${c.call} | ${c.sends.includes('aws:SourceAccount') ? 'yes' : 'no'} | ${c.sends.includes('aws:SourceArn') ? `yes: ${cell(c.sourceArnIs ?? '')}` : 'no'} | ${cell(c.guard ?? '-')} | ${link(c.source)}${quoted(c.source)} |`);
+    out.push(`| ${c.service} | ${c.call} | ${c.sends.includes('aws:SourceAccount') ? 'yes' : 'no'} | ${c.sends.includes('aws:SourceArn') ? `yes: ${cell(c.sourceArnIs ?? '')}${c.sourceArnShape ? ` (\`${c.sourceArnShape}\`)` : ''}` : 'no'} | ${cell(c.guard ?? '-')} | ${link(c.source)}${quoted(c.source)} |`);
   }
   return out;
 }
