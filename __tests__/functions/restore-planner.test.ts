@@ -96,6 +96,15 @@ describe('restore-planner restore-metadata', () => {
     expect(metadata.DBClusterIdentifier).toMatch(/^drill-/);
   });
 
+  it('Aurora: the writer\'s DBInstanceClass override is not sent to the cluster restore (the drill adds the writer later)', async () => {
+    const { metadata } = (await handler({
+      ...base, resourceType: 'Aurora', resourceArn: arn.cluster('orders'), restoreMetadata: { DBClusterIdentifier: 'orders', Engine: 'aurora-postgresql' },
+      overrides: { DBInstanceClass: 'db.r6g.large', DBSubnetGroupName: 'drills' },
+    })) as { metadata: Record<string, string> };
+    expect(metadata).not.toHaveProperty('DBInstanceClass');
+    expect(metadata).toMatchObject({ Engine: 'aurora-postgresql', DBSubnetGroupName: 'drills' });
+  });
+
   it('DynamoDB gets a new target table name', async () => {
     const { metadata } = (await handler({ ...base, resourceType: 'DynamoDB', resourceArn: arn.table('orders'), restoreMetadata: { originalTableName: 'orders' } })) as { metadata: Record<string, string> };
     expect(metadata.targetTableName).toMatch(/^drill-[a-zA-Z0-9_.-]+$/);

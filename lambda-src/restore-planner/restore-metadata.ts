@@ -20,6 +20,8 @@ export type Metadata = Record<string, string>;
 interface RestoreShape {
   /** Metadata for a new resource, before overrides. */
   build(metadata: Metadata, drillId: string): Metadata;
+  /** Override keys that configure something else than the restore (the drill uses them later): not sent to AWS Backup. */
+  readonly notRestoreKeys?: readonly string[];
   /** Why `metadata` would write onto the source resource, if it would. */
   targetsSource(metadata: Metadata, sourceArn: string): string | undefined;
 }
@@ -45,8 +47,10 @@ const SHAPES: Readonly<Record<string, RestoreShape>> = {
           ? `DBInstanceIdentifier ${metadata.DBInstanceIdentifier} is the source instance`
           : undefined,
   },
-  // Aurora restores create the cluster only; the validator checks the cluster.
+  // Aurora restores create the cluster only (restoring-aur.html): the drill then adds a writer instance, whose class
+  // an override DBInstanceClass chooses; the cluster restore (RestoreDBClusterFromSnapshot's options) has no such key.
   Aurora: {
+    notRestoreKeys: ['DBInstanceClass'],
     build: (metadata, drillId) => ({ ...metadata, DBClusterIdentifier: drillResourceName(drillId, RDS_IDENTIFIER) }),
     targetsSource: (metadata, sourceArn) =>
       !metadata.DBClusterIdentifier
@@ -118,7 +122,9 @@ export function restoreMetadata(request: RestoreMetadataRequest): { metadata: Me
     );
   }
   if (!request.drillId || !request.resourceArn) throw new NamedError('InvalidRequest', 'restore-metadata needs drillId and resourceArn');
-  const overrides = Object.fromEntries(Object.entries(request.overrides ?? {}).map(([key, value]) => [key, String(value)]));
+  const overrides = Object.fromEntries(Object.entries(request.overrides ?? {})
+    .filter(([key]) => !(shape.notRestoreKeys ?? []).includes(key))
+    .map(([key, value]) => [key, String(value)]));
   const built = shape.build({ ...(request.restoreMetadata ?? {}) }, request.drillId);
   // The clean-up may delete only drill-named resources: an override must not rename what the drill creates.
   const renamed = Object.keys(overrides).filter((key) => built[key]?.startsWith('drill-') && overrides[key] !== built[key]);
