@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
-  BACKUP_RESOURCE_TYPES, INTEGRATIONS, RESOURCE_TYPE_FACTS, SERVICE_REQUEST_CONTEXTS, SOURCES, vaultKeyServices,
+  BACKUP_RESOURCE_TYPES, DRILL_FORCED_KEYS, INTEGRATIONS, RESOURCE_TYPE_FACTS, RESTORE_METADATA_FACTS, SERVICE_REQUEST_CONTEXTS, SOURCES, vaultKeyServices,
 } from '../config/aws-facts';
 import { generatedAwsFactsData, generatedAwsFactsPage } from '../scripts/generate-aws-facts';
 
@@ -30,6 +30,14 @@ describe('the AWS facts ledger', () => {
     for (const c of SERVICE_REQUEST_CONTEXTS) expect(c.source.url).toMatch(/^(https:\/\/|npm:|pip:)/);
     for (const n of Object.values(INTEGRATIONS)) expect(n.sources.length).toBeGreaterThan(0);
     for (const source of Object.values(SOURCES)) expect(source.url).toMatch(/^(https:\/\/|npm:|pip:)/);
+  });
+
+  it('every restore metadata key a drill forces has its evidence in the ledger', () => {
+    expect(DRILL_FORCED_KEYS.length).toBeGreaterThan(0);
+    for (const { resourceType, key } of DRILL_FORCED_KEYS) {
+      const fact = RESTORE_METADATA_FACTS.find((f) => f.resourceType === resourceType && f.key === key);
+      expect([resourceType, key, (fact?.sources ?? []).length > 0]).toEqual([resourceType, key, true]);
+    }
   });
 
   it('vault keys are usable through AWS Backup and through every service that owns a type AWS Backup does not fully manage', () => {

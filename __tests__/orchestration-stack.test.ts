@@ -187,6 +187,9 @@ describe('orchestration of prod (eu-west-1)', () => {
     expect(schedule.target.retry_policy).toEqual({ maximum_retry_attempts: 5, maximum_event_age_in_seconds: 3600 });
     expect(referenced(json, schedule.target.arn)).toMatchObject({ name: 'prod-dr-drill' });
     expect(trustOf(json, 'prod-scheduler-eu-west-1')[0].Condition.StringEquals).toEqual({ 'aws:SourceAccount': '222222222222' });
+    // Scheduler sends the schedule group's ARN as aws:SourceArn: the drills have a group of their own and the trust names it.
+    expect(referenced(json, schedule.group_name)).toMatchObject({ name: 'prod-dr-drills', provider: 'aws.eu-west-1' });
+    expect(trustOf(json, 'prod-scheduler-eu-west-1')[0].Condition.ArnEquals).toEqual({ 'aws:SourceArn': 'arn:aws:scheduler:eu-west-1:222222222222:schedule-group/prod-dr-drills' });
   });
 
   it('renders the native restore testing plan and selection from config, restoring with the restore role', () => {

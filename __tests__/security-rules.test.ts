@@ -201,6 +201,12 @@ const CASES: RuleCase[] = [
     good: (s, provider) => role(s, provider, trust({ Principal: { Service: 'backup.amazonaws.com' } })),
   },
   {
+    // EventBridge Scheduler sends the schedule GROUP's ARN as aws:SourceArn, never a schedule's (Scheduler confused deputy page).
+    rule: 'SEC-TRUST-SERVICE', flaw: 'a scheduler trust pinned to a schedule-name prefix', address: 'aws_iam_role.role', message: /service scheduler\.amazonaws\.com is conditioned on aws:SourceArn .*schedule\/default\/drill-\*, but AWS sends the schedule group/,
+    bad: (s, provider) => role(s, provider, trust({ Principal: { Service: 'scheduler.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': `arn:aws:scheduler:eu-west-1:${ACCOUNT}:schedule/default/drill-*` } } })),
+    good: (s, provider) => role(s, provider, trust({ Principal: { Service: 'scheduler.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnEquals: { 'aws:SourceArn': `arn:aws:scheduler:eu-west-1:${ACCOUNT}:schedule-group/drills` } } })),
+  },
+  {
     // EventBridge sends no source keys to KMS when it delivers to an encrypted queue (Amazon SNS, key management).
     rule: 'SEC-TRUST-SOURCE-KEYS', flaw: 'a key policy that conditions EventBridge on aws:SourceAccount', address: 'aws_kms_key.key', message: /service events\.amazonaws\.com is conditioned on aws:SourceAccount, which AWS does not document it sends for kms/,
     bad: (s, provider) => new KmsKey(s, 'key', { provider, enableKeyRotation: true, policy: policyJson([{ Sid: 'Events', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:GenerateDataKey'], Resource: '*', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } }]) }),

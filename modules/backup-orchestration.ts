@@ -1,4 +1,5 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SchedulerScheduleGroup } from '@cdktf/provider-aws/lib/scheduler-schedule-group';
 import { Construct } from 'constructs';
 import type { DrillModel, RestoreTestingPlanModel } from '../config/model';
 import { recoveryPointArnPatterns, regionalArn, serviceEndpoint, servicePrincipal, type AwsLocation } from './aws-partition';
@@ -14,7 +15,7 @@ import { OrchestrationFunctions, type OrchestrationFunctionName } from './orches
 import { OrchestrationKey } from './orchestration-key';
 import { OrchestrationStateMachine, type ActionGrant } from './orchestration-state-machine';
 import type { PolicyStatement } from './policy-document';
-import { orchestrationTableName, stateMachineName, vaultArnOf } from './resource-names';
+import { drillScheduleGroupName, drillScheduleName, orchestrationTableName, stateMachineName, vaultArnOf } from './resource-names';
 import { RestoreTestingPlan } from './restore-testing-plan';
 import { ServiceRole } from './service-role';
 import { backupOrchestratorDefinition } from './state-machines/backup-orchestrator-definition';
@@ -78,6 +79,8 @@ export class BackupOrchestration extends Construct {
   public readonly drDrill: OrchestrationStateMachine;
   public readonly routes: EventRoute[] = [];
   public readonly drillSchedules: DrillSchedule[] = [];
+  /** The group of this environment's drill schedules in the region; absent where the region has no drill. */
+  public readonly drillScheduleGroup?: SchedulerScheduleGroup;
   public readonly restoreTestingPlans: RestoreTestingPlan[] = [];
 
   constructor(scope: Construct, id: string, props: BackupOrchestrationProps) {
@@ -279,7 +282,10 @@ export class BackupOrchestration extends Construct {
 
     const drills = props.drills.filter((d) => d.region === region);
     if (drills.length > 0) {
-      const schedulePrefix = `${env}-drill-`;
+      // EventBridge Scheduler sends the schedule GROUP's ARN as aws:SourceArn when it assumes the role (never the
+      // schedule's): the drills get a group of their own so the trust names exactly them (SOURCES.schedulerConfusedDeputy).
+      const scheduleGroup = new SchedulerScheduleGroup(this, 'drill-schedule-group', { provider, name: drillScheduleGroupName(env) });
+      this.drillScheduleGroup = scheduleGroup;
       const schedulerRole = new ServiceRole(this, 'scheduler-role', {
         provider,
         roleName: `${env}-scheduler-${region}`,
@@ -287,7 +293,7 @@ export class BackupOrchestration extends Construct {
         servicePrincipal: servicePrincipal('scheduler'),
         trustConditions: {
           StringEquals: { 'aws:SourceAccount': accountId },
-          ArnLike: { 'aws:SourceArn': arn('scheduler', `schedule/default/${schedulePrefix}*`) },
+          ArnEquals: { 'aws:SourceArn': arn('scheduler', `schedule-group/${drillScheduleGroupName(env)}`) },
         },
         statements: [
           { Sid: 'StartDrills', Effect: 'Allow', Action: 'states:StartExecution', Resource: this.drDrill.stateMachine.arn },
@@ -304,7 +310,8 @@ export class BackupOrchestration extends Construct {
       for (const drill of drills) {
         this.drillSchedules.push(new DrillSchedule(this, `drill-${drill.name}`, {
           provider,
-          scheduleName: `${schedulePrefix}${drill.name}`,
+          scheduleName: drillScheduleName(env, drill.name),
+          scheduleGroupName: scheduleGroup.name,
           drill,
           stateMachineArn: this.drDrill.stateMachine.arn,
           roleArn: schedulerRole.role.arn,

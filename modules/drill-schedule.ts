@@ -5,8 +5,13 @@ import type { DrillModel } from '../config/model';
 
 export interface DrillScheduleProps {
   readonly provider: AwsProvider;
-  /** 1-64 characters. */
+  /** 1-64 characters, unique within the group. */
   readonly scheduleName: string;
+  /**
+   * The schedule group the schedule belongs to: the target role's trust pins aws:SourceArn to this group's ARN, which is
+   * what EventBridge Scheduler sends (never the schedule's ARN), so a schedule outside it could not start the drill.
+   */
+  readonly scheduleGroupName: string;
   readonly drill: DrillModel;
   readonly stateMachineArn: string;
   /** Role EventBridge Scheduler assumes: states:StartExecution on the drill machine, send to the queue. */
@@ -40,6 +45,7 @@ export class DrillSchedule extends Construct {
     this.schedule = new SchedulerSchedule(this, 'schedule', {
       provider: props.provider,
       name: props.scheduleName,
+      groupName: props.scheduleGroupName,
       description: `DR drill ${props.drill.name}: restore ${props.drill.resourceType} ${props.drill.resourceArn}, validate, clean up`,
       scheduleExpression: props.drill.schedule,
       scheduleExpressionTimezone: props.drill.scheduleTimezone,

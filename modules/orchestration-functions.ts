@@ -5,9 +5,10 @@ import { BackupFunction } from './backup-function';
 import type { FunctionCode } from './function-bundle';
 import type { PolicyStatement } from './policy-document';
 import { lambdaFunctionName } from './resource-names';
+import { DRILL_TAG_KEY } from '../config/function-contract/drill-tag';
 
 /** Tag a DR drill puts on what it restored; clean-up deletes only resources carrying it. */
-export const DRILL_TAG_KEY = 'backup-drill';
+export { DRILL_TAG_KEY } from '../config/function-contract/drill-tag';
 
 export type OrchestrationFunctionName =
   | 'job-callback' | 'audit-recorder' | 'recovery-point-tagger' | 'restore-planner' | 'restore-validator' | 'restore-cleanup';
@@ -143,7 +144,7 @@ export class OrchestrationFunctions extends Construct {
         ],
       },
       'restore-validator': {
-        description: 'Checks a restored resource (EBS, RDS, DynamoDB, S3, EFS) and reports the result',
+        description: 'Checks a restored resource (EBS, RDS, Aurora, DynamoDB, S3, EFS), adds the writer a restored Aurora cluster lacks, reports restore tests',
         memoryMb: 512,
         timeoutSeconds: 300,
         statements: [
@@ -168,6 +169,12 @@ export class OrchestrationFunctions extends Construct {
             ['Tables', 'dynamodb:TagResource', drillOwned.tables],
             ['FileSystems', 'elasticfilesystem:TagResource', restored.fileSystems],
           ], tagOnlyDrillKey),
+          // AWS Backup restores an Aurora cluster without instances: the drill adds a writer, drill-named, into a
+          // drill-named cluster, created with the drill tag (tag-on-create also needs rds:AddTagsToResource, above).
+          ...perType('AddDrillWriter', [
+            ['Instances', 'rds:CreateDBInstance', drillOwned.instances],
+            ['Clusters', 'rds:CreateDBInstance', drillOwned.clusters],
+          ], { Null: { [`aws:RequestTag/${DRILL_TAG_KEY}`]: 'false' }, ...tagOnlyDrillKey }),
         ],
       },
       'restore-cleanup': {
@@ -193,7 +200,8 @@ export class OrchestrationFunctions extends Construct {
             ['FileSystems', ['elasticfilesystem:DeleteFileSystem', 'elasticfilesystem:DeleteMountTarget'], restored.fileSystems],
           ], drillTagged),
           // S3 has no tag condition on bucket deletion: names of drill buckets (drill-...) narrow it, the function proves the tag.
-          { Sid: 'EmptyAndDeleteDrillBuckets', Effect: 'Allow', Action: ['s3:DeleteBucket', 's3:GetBucketTagging', 's3:ListBucketVersions'], Resource: drillBuckets },
+          // The lifecycle rule expires what one run cannot delete (lambda-src/restore-cleanup/resources/s3.ts).
+          { Sid: 'EmptyAndDeleteDrillBuckets', Effect: 'Allow', Action: ['s3:DeleteBucket', 's3:GetBucketTagging', 's3:ListBucketVersions', 's3:PutLifecycleConfiguration'], Resource: drillBuckets },
           { Sid: 'EmptyDrillBuckets', Effect: 'Allow', Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'], Resource: drillBuckets.map((b) => `${b}/*`) },
         ],
       },

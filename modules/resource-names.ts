@@ -19,6 +19,20 @@ export function stateMachineName(environmentName: string, kind: StateMachineKind
   return `${environmentName}-${kind}`;
 }
 
+/**
+ * The EventBridge Scheduler schedule group of an environment's drills in a region. Scheduler puts the group's ARN (not
+ * the schedule's) in aws:SourceArn when it assumes the target role, so a group of our own is what lets the role's trust
+ * name exactly this environment's schedules (config/aws-facts/service-principals.ts).
+ */
+export function drillScheduleGroupName(environmentName: string): string {
+  return `${environmentName}-dr-drills`;
+}
+
+/** A drill's schedule (in the drill schedule group). */
+export function drillScheduleName(environmentName: string, drillName: string): string {
+  return `${environmentName}-drill-${drillName}`;
+}
+
 /** The DynamoDB tables of an orchestration region, by what they hold. */
 export type OrchestrationTableKind = 'task-tokens' | 'audit' | 'idempotency';
 

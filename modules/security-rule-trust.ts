@@ -1,7 +1,7 @@
 import {
   policyDocumentsOf, narrowingConditionKeys, statementLabel, type NormalizedStatement, type PolicyDocument,
 } from './security-policy-documents';
-import { requestContextOf } from '../config/aws-facts';
+import { hasSourceArnShape, requestContextOf } from '../config/aws-facts';
 import { referencedResource, type SecurityRule, type TerraformJson, type Violation } from './security-finding';
 
 /**
@@ -41,6 +41,12 @@ function allowStatements(stack: TerraformJson): { document: PolicyDocument; stat
   return policyDocumentsOf(stack, ['trust']).flatMap((document) =>
     (document.statements ?? []).flatMap((statement, index) =>
       statement.effect === 'Allow' && grantsAssume(statement) ? [{ document, statement, label: statementLabel(statement, index) }] : []));
+}
+
+/** The values a statement compares aws:SourceArn with, under any operator. */
+function sourceArnValues(statement: NormalizedStatement): string[] {
+  return Object.values(statement.conditions).flatMap((entries) =>
+    Object.entries(entries).filter(([key]) => key.toLowerCase() === 'aws:sourcearn').flatMap(([, values]) => values.map(String)));
 }
 
 function hasAnyKey(keys: Set<string>, wanted: readonly string[]): boolean {
@@ -101,7 +107,8 @@ export const TRUST_RULES: readonly SecurityRule[] = [
       allowStatements(stack).flatMap(({ document, statement, label }): Violation[] =>
         (statement.principals.Service ?? []).flatMap((service): Violation[] => {
           const used = SERVICE_SOURCE_KEYS.filter((k) => narrowingConditionKeys(statement).has(k.toLowerCase()));
-          const sends = requestContextOf(service, 'sts:AssumeRole')?.sends;
+          const context = requestContextOf(service, 'sts:AssumeRole');
+          const sends = context?.sends;
           const violation = (message: string): Violation[] => [{ resource: document.resource, message: `${document.where} ${label}: service ${service} ${message}`, received: statement.raw.Condition }];
           if (sends === undefined) {
             return used.length > 0 ? [] : violation(`may assume the role without a ${SERVICE_SOURCE_KEYS.join(' or ')} condition (and the AWS facts ledger does not say which it sends)`);
@@ -109,6 +116,8 @@ export const TRUST_RULES: readonly SecurityRule[] = [
           const undocumented = used.filter((k) => !sends.includes(k as never));
           if (undocumented.length > 0) return violation(`is conditioned on ${undocumented.join(', ')}, which AWS does not document it sends when it assumes a role (every assumption would be denied)`);
           if (sends.length > 0 && used.length === 0) return violation(`may assume the role without a ${sends.join(' or ')} condition, which AWS documents it sends`);
+          const misshapen = sourceArnValues(statement).filter((arn) => context && !arn.includes('${') && !hasSourceArnShape(context, arn));
+          if (misshapen.length > 0) return violation(`is conditioned on aws:SourceArn ${misshapen.join(', ')}, but AWS sends ${context?.sourceArnIs} (${context?.sourceArnShape}) there: every assumption would be denied`);
           return [];
         })),
   },

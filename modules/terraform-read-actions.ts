@@ -50,6 +50,7 @@ export const TERRAFORM_READS: Readonly<Record<string, TerraformReads>> = {
   aws_lambda_function_event_invoke_config: { service: 'lambda', scoped: ['lambda:GetFunctionEventInvokeConfig'] },
   aws_lambda_permission: { service: 'lambda', scoped: ['lambda:GetPolicy'] },
   aws_scheduler_schedule: { service: 'scheduler', scoped: ['scheduler:GetSchedule'] },
+  aws_scheduler_schedule_group: { service: 'scheduler', scoped: ['scheduler:GetScheduleGroup', 'scheduler:ListTagsForResource'] },
   aws_sfn_state_machine: {
     service: 'states',
     scoped: ['states:DescribeStateMachine', 'states:ListStateMachineVersions', 'states:ListTagsForResource'],

@@ -3,7 +3,9 @@ import { DeleteTableCommand, DynamoDBClient, ListTagsOfResourceCommand } from '@
 import { DeleteVolumeCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DeleteFileSystemCommand, DeleteMountTargetCommand, DescribeFileSystemsCommand, DescribeMountTargetsCommand, EFSClient } from '@aws-sdk/client-efs';
 import { DeleteDBClusterCommand, DeleteDBInstanceCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, ListTagsForResourceCommand, RDSClient } from '@aws-sdk/client-rds';
-import { DeleteBucketCommand, DeleteObjectsCommand, GetBucketTaggingCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteBucketCommand, DeleteObjectsCommand, GetBucketTaggingCommand, ListObjectVersionsCommand, PutBucketLifecycleConfigurationCommand, S3Client,
+} from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { arn, awsError } from './fixtures';
@@ -92,14 +94,46 @@ describe('restore-cleanup deletes', () => {
     expect(rds).toHaveReceivedCommandWith(DeleteDBInstanceCommand, { DBInstanceIdentifier: 'drill-db', SkipFinalSnapshot: true, DeleteAutomatedBackups: true });
   });
 
-  it('an Aurora cluster without instances, refusing one that has instances', async () => {
+  it('an Aurora cluster: the drill\'s writer instance first (CleanupInProgress until it is gone), then the cluster', async () => {
     restoreJobCreated(arn.cluster('drill-c'));
     rds.on(ListTagsForResourceCommand).resolves({ TagList: tagged });
-    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ Status: 'available', DBClusterMembers: [] }] });
+    rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'drill-c' }).resolves({ DBInstances: [{ DBInstanceIdentifier: 'drill-c', DBInstanceStatus: 'available', TagList: tagged }] });
+    // GIVEN the restored cluster with the writer the drill added
+    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ DBClusterIdentifier: 'drill-c', Status: 'available', DBClusterMembers: [{ DBInstanceIdentifier: 'drill-c', IsClusterWriter: true }] }] });
+    // WHEN the clean-up runs THEN it deletes the writer and asks to be called again; the cluster stays
+    await expect(handler(request('Aurora', arn.cluster('drill-c'), arn.cluster('orders')))).rejects.toMatchObject({ name: 'CleanupInProgress' });
+    expect(rds).toHaveReceivedCommandWith(DeleteDBInstanceCommand, { DBInstanceIdentifier: 'drill-c' });
+    expect(rds).not.toHaveReceivedCommand(DeleteDBClusterCommand);
+    // WHEN it runs again while the writer is deleting THEN it does not delete it twice
+    rds.reset();
+    rds.on(ListTagsForResourceCommand).resolves({ TagList: tagged });
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'drill-c', DBInstanceStatus: 'deleting', TagList: tagged }] });
+    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ DBClusterIdentifier: 'drill-c', Status: 'available', DBClusterMembers: [{ DBInstanceIdentifier: 'drill-c', IsClusterWriter: true }] }] });
+    await expect(handler(request('Aurora', arn.cluster('drill-c'), arn.cluster('orders')))).rejects.toMatchObject({ name: 'CleanupInProgress' });
+    expect(rds).not.toHaveReceivedCommand(DeleteDBInstanceCommand);
+    // WHEN the writer is gone THEN the cluster is deleted
+    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ DBClusterIdentifier: 'drill-c', Status: 'available', DBClusterMembers: [] }] });
     await expect(handler(request('Aurora', arn.cluster('drill-c'), arn.cluster('orders')))).resolves.toMatchObject({ deleted: true });
     expect(rds).toHaveReceivedCommandWith(DeleteDBClusterCommand, { DBClusterIdentifier: 'drill-c', SkipFinalSnapshot: true });
-    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ Status: 'available', DBClusterMembers: [{ DBInstanceIdentifier: 'i' }] }] });
+  });
+
+  it('an Aurora cluster with an instance that is not this drill\'s is refused, instance and cluster alike', async () => {
+    restoreJobCreated(arn.cluster('drill-c'));
+    rds.on(ListTagsForResourceCommand).resolves({ TagList: tagged });
+    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ DBClusterIdentifier: 'drill-c', Status: 'available', DBClusterMembers: [{ DBInstanceIdentifier: 'someone-elses' }] }] });
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'someone-elses', DBInstanceStatus: 'available', TagList: [{ Key: 'team', Value: 'orders' }] }] });
     await expect(handler(request('Aurora', arn.cluster('drill-c'), arn.cluster('orders')))).rejects.toMatchObject({ name: 'CleanupRefused' });
+    expect(rds).not.toHaveReceivedCommand(DeleteDBInstanceCommand);
+    expect(rds).not.toHaveReceivedCommand(DeleteDBClusterCommand);
+  });
+
+  it('an Aurora drill measures its recovery time to when the writer was available, not to the restore job\'s end', async () => {
+    restoreJobCreated(arn.cluster('drill-c'));
+    rds.on(ListTagsForResourceCommand).resolves({ TagList: tagged });
+    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ DBClusterIdentifier: 'drill-c', Status: 'available', DBClusterMembers: [] }] });
+    const result = await handler({ ...request('Aurora', arn.cluster('drill-c'), arn.cluster('orders')), resourceReadyAt: '2024-05-01T10:25:00Z' });
+    // 10:00:00 (job created) to 10:25:00 (writer available), not 10:12:30 (job completed)
+    expect(result.recoveryTimeSeconds).toBe(1500);
   });
 
   it('a DynamoDB table', async () => {
@@ -109,7 +143,7 @@ describe('restore-cleanup deletes', () => {
     expect(dynamodb).toHaveReceivedCommandWith(DeleteTableCommand, { TableName: 'drill-t' });
   });
 
-  it('an S3 bucket after deleting every version and delete marker, page by page', async () => {
+  it('an S3 bucket: an expiration lifecycle rule first, then every version and delete marker, page by page, then the bucket', async () => {
     restoreJobCreated(arn.bucket('drill-b'));
     s3.on(GetBucketTaggingCommand).resolves({ TagSet: tagged });
     s3.on(ListObjectVersionsCommand, { KeyMarker: undefined })
@@ -118,9 +152,29 @@ describe('restore-cleanup deletes', () => {
       .resolves({ Versions: [{ Key: 'c', VersionId: '3' }], IsTruncated: false });
     s3.on(DeleteObjectsCommand).resolves({});
     await expect(handler(request('S3', arn.bucket('drill-b'), arn.bucket('orders')))).resolves.toMatchObject({ deleted: true });
+    const [lifecycle] = s3.commandCalls(PutBucketLifecycleConfigurationCommand).map((call) => call.args[0].input);
+    expect(lifecycle.Bucket).toBe('drill-b');
+    expect(lifecycle.LifecycleConfiguration?.Rules).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Status: 'Enabled', Filter: { Prefix: '' }, Expiration: { Days: 1 }, NoncurrentVersionExpiration: { NoncurrentDays: 1 } }),
+      expect.objectContaining({ Status: 'Enabled', Expiration: { ExpiredObjectDeleteMarker: true } }),
+    ]));
     const deleted = s3.commandCalls(DeleteObjectsCommand).flatMap((call) => call.args[0].input.Delete?.Objects ?? []);
     expect(deleted).toEqual([{ Key: 'a', VersionId: '1' }, { Key: 'b', VersionId: '2' }, { Key: 'c', VersionId: '3' }]);
     expect(s3).toHaveReceivedCommandWith(DeleteBucketCommand, { Bucket: 'drill-b' });
+  });
+
+  it('a big S3 bucket: the run stops before its time is up and asks to be called again (CleanupInProgress); the bucket stays', async () => {
+    restoreJobCreated(arn.bucket('drill-b'));
+    s3.on(GetBucketTaggingCommand).resolves({ TagSet: tagged });
+    s3.on(ListObjectVersionsCommand).resolves({ Versions: [{ Key: 'a', VersionId: '1' }], IsTruncated: true, NextKeyMarker: 'a', NextVersionIdMarker: '1' });
+    s3.on(DeleteObjectsCommand).resolves({});
+    // GIVEN a run with time for two pages (the remaining time drops below the safety margin after them)
+    const remaining = [600_000, 300_000, 30_000];
+    const context = { getRemainingTimeInMillis: () => remaining.shift() ?? 0 };
+    await expect(handler(request('S3', arn.bucket('drill-b'), arn.bucket('orders')), context)).rejects.toMatchObject({ name: 'CleanupInProgress' });
+    expect(s3.commandCalls(DeleteObjectsCommand)).toHaveLength(2);
+    expect(s3).toHaveReceivedCommand(PutBucketLifecycleConfigurationCommand);
+    expect(s3).not.toHaveReceivedCommand(DeleteBucketCommand);
   });
 
   it('an EFS file system: mount targets first (CleanupInProgress), then the file system', async () => {

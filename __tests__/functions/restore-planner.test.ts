@@ -96,6 +96,24 @@ describe('restore-planner restore-metadata', () => {
     expect(metadata.DBClusterIdentifier).toMatch(/^drill-/);
   });
 
+  it('Aurora: the writer\'s DBInstanceClass override is not sent to the cluster restore (the drill adds the writer later)', async () => {
+    const { metadata } = (await handler({
+      ...base, resourceType: 'Aurora', resourceArn: arn.cluster('orders'), restoreMetadata: { DBClusterIdentifier: 'orders', Engine: 'aurora-postgresql' },
+      overrides: { DBInstanceClass: 'db.r6g.large', DBSubnetGroupName: 'drills' },
+    })) as { metadata: Record<string, string> };
+    expect(metadata).not.toHaveProperty('DBInstanceClass');
+    expect(metadata).toMatchObject({ Engine: 'aurora-postgresql', DBSubnetGroupName: 'drills' });
+  });
+
+  it.each([
+    ['RDS', arn.db('orders'), { DBInstanceIdentifier: 'orders', DeletionProtection: 'true' }, { deletionprotection: 'true' }, 'DeletionProtection'],
+    ['Aurora', arn.cluster('orders'), { DBClusterIdentifier: 'orders', DeletionProtection: 'true' }, {}, 'DeletionProtection'],
+    ['DynamoDB', arn.table('orders'), { originalTableName: 'orders', deletionProtection: 'true' }, { DeletionProtection: true }, 'deletionProtection'],
+  ])('%s: the restored copy has deletion protection off whatever the source or the overrides say, so the clean-up can delete it', async (resourceType, resourceArn, restoreMetadata, overrides, key) => {
+    const { metadata } = (await handler({ ...base, resourceType, resourceArn, restoreMetadata, overrides })) as { metadata: Record<string, string> };
+    expect(Object.entries(metadata).filter(([k]) => k.toLowerCase() === 'deletionprotection')).toEqual([[key, 'false']]);
+  });
+
   it('DynamoDB gets a new target table name', async () => {
     const { metadata } = (await handler({ ...base, resourceType: 'DynamoDB', resourceArn: arn.table('orders'), restoreMetadata: { originalTableName: 'orders' } })) as { metadata: Record<string, string> };
     expect(metadata.targetTableName).toMatch(/^drill-[a-zA-Z0-9_.-]+$/);

@@ -6,7 +6,7 @@ import {
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { CreateTagsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeFileSystemsCommand, EFSClient, TagResourceCommand as TagFileSystemCommand } from '@aws-sdk/client-efs';
-import { AddTagsToResourceCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
+import { AddTagsToResourceCommand, CreateDBInstanceCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetBucketTaggingCommand, HeadBucketCommand, ListObjectsV2Command, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -59,12 +59,77 @@ describe('restore-validator drill mode', () => {
     expect(rds).toHaveReceivedCommandWith(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'drill-orders' });
   });
 
-  it('Aurora: checks the cluster', async () => {
-    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ Status: 'backing-up' }] });
-    await expect(handler(drill('Aurora', arn.cluster('drill-c')))).resolves.toMatchObject({ validationStatus: 'FAILED' });
-    expect(rds).toHaveReceivedCommandWith(DescribeDBClustersCommand, { DBClusterIdentifier: 'drill-c' });
+  it('RDS: an instance still modifying right after the restore is not ready (RestoredResourceNotReady, retried), not failed', async () => {
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'drill-orders', DBInstanceStatus: 'modifying' }] });
+    await expect(handler(drill('RDS', arn.db('drill-orders')))).rejects.toMatchObject({ name: 'RestoredResourceNotReady' });
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'drill-orders', DBInstanceStatus: 'incompatible-parameters' }] });
+    await expect(handler(drill('RDS', arn.db('drill-orders')))).resolves.toMatchObject({ validationStatus: 'FAILED' });
   });
 
+  it('a drill validation says when the resource was found ready (the clean-up measures Aurora recovery to it)', async () => {
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'drill-orders', DBInstanceStatus: 'available' }] });
+    const result = await handler(drill('RDS', arn.db('drill-orders'))) as { readyAt: string };
+    expect(Number.isNaN(Date.parse(result.readyAt))).toBe(false);
+  });
+
+  it('Aurora: the cluster and its writer instance must be available; a writer still creating is not ready yet', async () => {
+    const cluster = { DBClusterIdentifier: 'drill-c', Status: 'available', DBClusterMembers: [{ DBInstanceIdentifier: 'drill-c', IsClusterWriter: true }] };
+    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [cluster] });
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'drill-c', DBInstanceStatus: 'creating' }] });
+    await expect(handler(drill('Aurora', arn.cluster('drill-c')))).rejects.toMatchObject({ name: 'RestoredResourceNotReady' });
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'drill-c', DBInstanceStatus: 'available' }] });
+    await expect(handler(drill('Aurora', arn.cluster('drill-c')))).resolves.toMatchObject({ validationStatus: 'SUCCESSFUL' });
+    expect(rds).toHaveReceivedCommandWith(DescribeDBClustersCommand, { DBClusterIdentifier: 'drill-c' });
+    expect(rds).toHaveReceivedCommandWith(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'drill-c' });
+  });
+
+  it('Aurora: a cluster without a writer yet is not ready; a cluster in a failed state fails', async () => {
+    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ DBClusterIdentifier: 'drill-c', Status: 'available', DBClusterMembers: [] }] });
+    await expect(handler(drill('Aurora', arn.cluster('drill-c')))).rejects.toMatchObject({ name: 'RestoredResourceNotReady' });
+    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ DBClusterIdentifier: 'drill-c', Status: 'inaccessible-encryption-credentials' }] });
+    await expect(handler(drill('Aurora', arn.cluster('drill-c')))).resolves.toMatchObject({ validationStatus: 'FAILED' });
+  });
+});
+
+describe('restore-validator aurora-writer mode: adds the writer instance AWS Backup does not restore', () => {
+  const writerRequest = (overrides: Record<string, string> = {}) => ({
+    mode: 'aurora-writer' as const, createdResourceArn: arn.cluster('drill-c'), sourceResourceArn: arn.cluster('orders'), overrides, drillId: DRILL,
+  });
+
+  it('creates a drill-tagged instance of the cluster\'s engine into the restored cluster, of the class the drill chose', async () => {
+    rds.on(DescribeDBClustersCommand, { DBClusterIdentifier: 'drill-c' }).resolves({ DBClusters: [{ DBClusterIdentifier: 'drill-c', Engine: 'aurora-postgresql', Status: 'available' }] });
+    rds.on(CreateDBInstanceCommand).resolves({ DBInstance: { DBInstanceIdentifier: 'drill-c', DBInstanceArn: arn.db('drill-c'), DBInstanceStatus: 'creating' } });
+    await expect(handler(writerRequest({ DBInstanceClass: 'db.r6g.large' }))).resolves.toEqual({ dbInstanceArn: arn.db('drill-c'), dbInstanceIdentifier: 'drill-c', dbInstanceClass: 'db.r6g.large' });
+    expect(rds).toHaveReceivedCommandWith(CreateDBInstanceCommand, {
+      DBInstanceIdentifier: 'drill-c', DBClusterIdentifier: 'drill-c', Engine: 'aurora-postgresql', DBInstanceClass: 'db.r6g.large', Tags: drillTag,
+    });
+  });
+
+  it('without a chosen class takes the source cluster writer\'s class', async () => {
+    rds.on(DescribeDBClustersCommand, { DBClusterIdentifier: 'drill-c' }).resolves({ DBClusters: [{ DBClusterIdentifier: 'drill-c', Engine: 'aurora-mysql', Status: 'available' }] });
+    rds.on(DescribeDBClustersCommand, { DBClusterIdentifier: 'orders' }).resolves({ DBClusters: [{ DBClusterIdentifier: 'orders', DBClusterMembers: [{ DBInstanceIdentifier: 'orders-1', IsClusterWriter: true }] }] });
+    rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'orders-1' }).resolves({ DBInstances: [{ DBInstanceIdentifier: 'orders-1', DBInstanceClass: 'db.r7g.xlarge' }] });
+    rds.on(CreateDBInstanceCommand).resolves({ DBInstance: { DBInstanceArn: arn.db('drill-c') } });
+    await handler(writerRequest());
+    expect(rds).toHaveReceivedCommandWith(CreateDBInstanceCommand, { DBInstanceClass: 'db.r7g.xlarge', Engine: 'aurora-mysql' });
+  });
+
+  it('a retry finds its own writer already there; an instance of that name that is not the drill\'s is refused', async () => {
+    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ DBClusterIdentifier: 'drill-c', Engine: 'aurora-postgresql' }] });
+    rds.on(CreateDBInstanceCommand).rejects(awsError('DBInstanceAlreadyExistsFault'));
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'drill-c', DBClusterIdentifier: 'drill-c', DBInstanceArn: arn.db('drill-c'), DBInstanceClass: 'db.r6g.large', TagList: drillTag }] });
+    await expect(handler(writerRequest({ DBInstanceClass: 'db.r6g.large' }))).resolves.toMatchObject({ dbInstanceIdentifier: 'drill-c' });
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'drill-c', DBClusterIdentifier: 'drill-c', TagList: [] }] });
+    await expect(handler(writerRequest({ DBInstanceClass: 'db.r6g.large' }))).rejects.toMatchObject({ name: 'UnsafeRestoreTarget' });
+  });
+
+  it('never adds an instance to the drill\'s source', async () => {
+    await expect(handler({ ...writerRequest(), createdResourceArn: arn.cluster('orders') })).rejects.toMatchObject({ name: 'UnsafeRestoreTarget' });
+    expect(rds).not.toHaveReceivedAnyCommand();
+  });
+});
+
+describe('restore-validator drill mode (other types)', () => {
   it('DynamoDB: tags the table and checks it is ACTIVE', async () => {
     dynamodb.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE', ItemCount: 3 } });
     await expect(handler(drill('DynamoDB', arn.table('drill-t')))).resolves.toMatchObject({ validationStatus: 'SUCCESSFUL' });

@@ -15,8 +15,6 @@ interface Scenario {
   noRecoveryPoint?: boolean;
   restoreFails?: boolean;
   validation?: 'SUCCESSFUL' | 'FAILED' | 'SKIPPED' | 'throws';
-  /** PutRestoreValidationResult accepts the result (true for restore testing jobs only). */
-  reportAccepted?: boolean;
   /**
    * The wait round in which the restore job's event arrives: the rounds before it time out and their describes find
    * the job RUNNING. Infinity: the job never ends. @default 1
@@ -49,11 +47,7 @@ function world(s: Scenario = {}): { handlers: Handlers; log: CallLog; tokens: Ta
       : { RestoreJobId, Status: 'COMPLETED', CreatedResourceArn: RESTORED }),
     ValidateRestore: () => {
       if (s.validation === 'throws') throw awsError('ResourceNotFoundException', 'Requested resource not found');
-      return { StatusCode: 200, Payload: { validationStatus: s.validation ?? 'SUCCESSFUL', message: s.validation === 'FAILED' ? 'item count 0, expected > 0' : 'item count 1042' } };
-    },
-    PutValidationResult: () => {
-      if (!s.reportAccepted) throw awsError('Backup.InvalidRequestException', 'Restore job was not started by a restore testing plan');
-      return {};
+      return { StatusCode: 200, Payload: { validationStatus: s.validation ?? 'SUCCESSFUL', message: s.validation === 'FAILED' ? 'item count 0, expected > 0' : 'item count 1042', readyAt: '2025-06-01T10:21:00.000Z' } };
     },
     CleanUp: ({ Payload }) => ({ StatusCode: 200, Payload: { deleted: true, createdResourceArn: Payload.createdResourceArn, recoveryTimeSeconds: 1210 } }),
     ...tailHandlers(),
@@ -63,16 +57,16 @@ function world(s: Scenario = {}): { handlers: Handlers; log: CallLog; tokens: Ta
 
 const HEAD = ['Start', 'ReadClock', 'ComputeExpiry', 'ValidateRequest', 'ApplyDefaults', 'FindRecoveryPoint'];
 const TO_RESTORE = [...HEAD, 'GetRestoreMetadata', 'PlanRestore', 'StartRestoreJob', 'WaitForRestoreJob'];
-const RESTORED_PATH = [...TO_RESTORE, 'CheckRestoreResult', 'RestoreCompleted', 'ValidateRestore'];
+const RESTORED_PATH = [...TO_RESTORE, 'CheckRestoreResult', 'RestoreCompleted', 'RestoredClusterNeedsWriter', 'ValidateRestore'];
 
 describe('DR drill, run locally', () => {
-  it('happy path: restore, validate, report, clean up; DRILL_SUCCEEDED with the recovery time', async () => {
-    const { handlers, log } = world({ reportAccepted: false });
+  it('happy path: restore, validate, clean up; DRILL_SUCCEEDED with the recovery time; nothing reported to AWS Backup', async () => {
+    const { handlers, log } = world();
     const run = await runLocally(definition, request, handlers);
     expect(run.status).toBe('SUCCEEDED');
-    expect(run.path).toEqual([...RESTORED_PATH, 'PutValidationResult', 'ValidationResultNotAccepted', 'CleanUp', 'DrillOutcome', 'DrillSucceeded',
+    expect(run.path).toEqual([...RESTORED_PATH, 'CleanUp', 'DrillOutcome', 'DrillSucceeded',
       'RecordSuccess', 'NotifySuccess', 'CheckSuccessRecorded', 'Succeeded']);
-    expect(run.transitions).toBe(22);
+    expect(run.transitions).toBe(21);
     expect(log.of('FindRecoveryPoint')[0]).toEqual({ FunctionName: props.restorePlannerFunctionArn, Payload: { action: 'latest-recovery-point', resourceArn: SOURCE, vaultName: null } });
     expect(log.of('PlanRestore')[0].Payload).toEqual({
       action: 'restore-metadata', resourceType: 'DynamoDB', resourceArn: SOURCE, recoveryPointArn: RECOVERY_POINT,
@@ -84,14 +78,16 @@ describe('DR drill, run locally', () => {
     });
     expect(log.of('WaitForRestoreJob')[0].Item.jobType).toEqual({ S: 'RESTORE' });
     expect(log.of('ValidateRestore')[0].Payload).toEqual({ mode: 'drill', resourceType: 'DynamoDB', createdResourceArn: RESTORED, sourceResourceArn: SOURCE, drillId: EXECUTION_NAME });
-    expect(log.of('PutValidationResult')[0]).toEqual({ RestoreJobId: 'restore-job-1', ValidationStatus: 'SUCCESSFUL', ValidationStatusMessage: 'item count 1042' });
-    expect(log.of('CleanUp')[0].Payload).toEqual({ restoreJobId: 'restore-job-1', resourceType: 'DynamoDB', createdResourceArn: RESTORED, sourceResourceArn: SOURCE, drillId: EXECUTION_NAME });
+    expect(log.of('CleanUp')[0].Payload).toEqual({
+      restoreJobId: 'restore-job-1', resourceType: 'DynamoDB', createdResourceArn: RESTORED, sourceResourceArn: SOURCE, drillId: EXECUTION_NAME, resourceReadyAt: '2025-06-01T10:21:00.000Z',
+    });
     const { item, details, subject } = outcomeOf(log, 'RecordSuccess', 'NotifySuccess');
     expect(item).toMatchObject({ outcome: { S: 'DRILL_SUCCEEDED' }, recoveryTimeSeconds: { N: '1210' }, validationStatus: { S: 'SUCCESSFUL' }, resourceArn: { S: SOURCE } });
     expect(details).toMatchObject({
       outcome: 'DRILL_SUCCEEDED', drillName: 'orders-monthly', recoveryTimeSeconds: 1210, validationStatus: 'SUCCESSFUL', targetRecoveryMinutes: 60,
-      createdResourceArn: RESTORED, cleanup: { deleted: true }, validationReport: { accepted: false, error: 'Backup.InvalidRequestException' },
+      createdResourceArn: RESTORED, cleanup: { deleted: true },
     });
+    expect(details).not.toHaveProperty('validationReport');
     expect(subject).toBe('[dr-drill] DRILL_SUCCEEDED');
     expect(run.output).toEqual(details);
   });
@@ -111,16 +107,28 @@ describe('DR drill, run locally', () => {
     // THEN it retried the clean-up (retries are not transitions) and succeeded
     expect(calls).toBe(3);
     expect(run.status).toBe('SUCCEEDED');
-    expect(run.transitions).toBe(22);
+    expect(run.transitions).toBe(21);
     expect(outcomeOf(log, 'RecordSuccess', 'NotifySuccess').item).toMatchObject({ outcome: { S: 'DRILL_SUCCEEDED' } });
   });
 
-  it('a validation result AWS Backup accepts is recorded as accepted', async () => {
-    const { handlers, log } = world({ reportAccepted: true });
+  it('a drill never calls PutRestoreValidationResult: AWS Backup accepts it only for jobs of restore testing plans', () => {
+    const resources = Object.values(definition.States).map((state) => String((state as { Resource?: unknown }).Resource ?? ''));
+    expect(resources.filter((r) => r.includes('putRestoreValidationResult'))).toEqual([]);
+  });
+
+  it('a restored resource not ready yet (RestoredResourceNotReady) is validated again until it is', async () => {
+    const { handlers, log } = world();
+    let calls = 0;
+    const validate = handlers.ValidateRestore;
+    handlers.ValidateRestore = (input) => {
+      calls += 1;
+      if (calls <= 2) throw awsError('RestoredResourceNotReady', 'DB instance drill-x is modifying; validate again later');
+      return validate(input);
+    };
     const run = await runLocally(definition, request, handlers);
-    expect(run.path).not.toContain('ValidationResultNotAccepted');
-    expect(outcomeOf(log, 'RecordSuccess', 'NotifySuccess').details.validationReport).toEqual({ accepted: true });
-    expect(run.transitions).toBe(21);
+    expect(calls).toBe(3);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(outcomeOf(log, 'RecordSuccess', 'NotifySuccess').details).toMatchObject({ validationStatus: 'SUCCESSFUL' });
   });
 
   it('validation FAILED: cleanup still runs, DRILL_FAILED recorded and notified', async () => {
@@ -128,11 +136,10 @@ describe('DR drill, run locally', () => {
     const run = await runLocally(definition, request, handlers);
     expect(run.status).toBe('FAILED');
     expect(run.error).toBe('DRILL_FAILED');
-    expect(run.path).toEqual([...RESTORED_PATH, 'PutValidationResult', 'ValidationResultNotAccepted', 'CleanUp', 'DrillOutcome', 'ValidationFailed',
+    expect(run.path).toEqual([...RESTORED_PATH, 'CleanUp', 'DrillOutcome', 'ValidationFailed',
       'RecordFailure', 'NotifyFailure', 'Failed']);
-    expect(run.transitions).toBe(21);
+    expect(run.transitions).toBe(20);
     expect(log.of('CleanUp')).toHaveLength(1);
-    expect(log.of('PutValidationResult')[0].ValidationStatus).toBe('FAILED');
     const { item, details, subject } = outcomeOf(log, 'RecordFailure', 'NotifyFailure');
     expect(item.outcome).toEqual({ S: 'DRILL_FAILED' });
     expect(details).toMatchObject({ stage: 'ValidateRestore', validationStatus: 'FAILED', recoveryTimeSeconds: 1210, cleanup: { deleted: true } });
@@ -140,16 +147,18 @@ describe('DR drill, run locally', () => {
     expect(subject).toBe('[dr-drill] DRILL_FAILED');
   });
 
-  it('the validator throws: FAILED is reported, cleanup still runs, DRILL_FAILED', async () => {
+  it('the validator throws: FAILED is recorded, cleanup still runs, DRILL_FAILED', async () => {
     const { handlers, log } = world({ validation: 'throws' });
     const run = await runLocally(definition, request, handlers);
     expect(run.error).toBe('DRILL_FAILED');
-    expect(run.path).toEqual([...RESTORED_PATH, 'ValidatorFailed', 'PutValidationResult', 'ValidationResultNotAccepted', 'CleanUp', 'DrillOutcome', 'ValidationFailed',
+    expect(run.path).toEqual([...RESTORED_PATH, 'ValidatorFailed', 'CleanUp', 'DrillOutcome', 'ValidationFailed',
       'RecordFailure', 'NotifyFailure', 'Failed']);
-    expect(run.transitions).toBe(22);
+    expect(run.transitions).toBe(21);
     expect(log.of('CleanUp')).toHaveLength(1);
-    expect(log.of('PutValidationResult')[0]).toMatchObject({ ValidationStatus: 'FAILED', ValidationStatusMessage: 'The validator failed: ResourceNotFoundException: Requested resource not found' });
-    expect(outcomeOf(log, 'RecordFailure', 'NotifyFailure').details).toMatchObject({ validationStatus: 'FAILED', cleanup: { deleted: true } });
+    expect(log.of('CleanUp')[0].Payload.resourceReadyAt).toBeNull();
+    expect(outcomeOf(log, 'RecordFailure', 'NotifyFailure').details).toMatchObject({
+      validationStatus: 'FAILED', validationMessage: 'The validator failed: ResourceNotFoundException: Requested resource not found', cleanup: { deleted: true },
+    });
   });
 
   it('the restore job fails: no cleanup (nothing was created), DRILL_FAILED recorded and notified', async () => {
@@ -195,7 +204,7 @@ describe('DR drill, run locally', () => {
       const run = await runLocally(definition, { ...request, targetRecoverySeconds: target }, handlers);
       expect(run.status).toBe('SUCCEEDED');
       expect(run.path.slice(-7)).toEqual([...SUCCESS_END, state, ...SUCCESS_TAIL]);
-      expect(run.transitions).toBe(22);
+      expect(run.transitions).toBe(21);
       const { item, details, message, subject } = outcomeOf(log, 'RecordSuccess', 'NotifySuccess');
       const objective = { outcome: 'DRILL_SUCCEEDED', recoveryTimeSeconds: 1210, targetRecoverySeconds: target, recoveryObjectiveMet: met, recoveryObjective: text };
       expect(run.output).toMatchObject(objective);
@@ -265,12 +274,12 @@ describe('DR drill: a restore that outlasts the callback timeout is waited for a
     ['1 callback timeout', 2],
     ['2 callback timeouts', 3],
   ])('GIVEN a restore job that outlasts %s WHEN the drill runs THEN it is waited for again, validated and cleaned up: DRILL_SUCCEEDED', async (_label, n) => {
-    const { handlers, log, tokens } = world({ restoreRounds: n, reportAccepted: false });
+    const { handlers, log, tokens } = world({ restoreRounds: n });
     const run = await runLocally(definition, request, handlers);
     expect(run.status).toBe('SUCCEEDED');
-    expect(run.path).toEqual([...TO_RESTORE, ...rounds(n - 1), 'CheckRestoreResult', 'RestoreCompleted', 'ValidateRestore', 'PutValidationResult',
-      'ValidationResultNotAccepted', 'CleanUp', 'DrillOutcome', 'DrillSucceeded', 'RecordSuccess', 'NotifySuccess', 'CheckSuccessRecorded', 'Succeeded']);
-    expect(run.transitions).toBe(22 + 4 * (n - 1));
+    expect(run.path).toEqual([...TO_RESTORE, ...rounds(n - 1), 'CheckRestoreResult', 'RestoreCompleted', 'RestoredClusterNeedsWriter', 'ValidateRestore',
+      'CleanUp', 'DrillOutcome', 'DrillSucceeded', 'RecordSuccess', 'NotifySuccess', 'CheckSuccessRecorded', 'Succeeded']);
+    expect(run.transitions).toBe(21 + 4 * (n - 1));
     expect(log.of('WaitForRestoreJob').map((w) => [w.Item.jobId.S, w.ConditionExpression])).toEqual(Array(n).fill(['restore-job-1', TASK_TOKEN_PUT_CONDITION]));
     expect(tokens.puts.every((p) => p.accepted)).toBe(true);
     expect(log.of('CleanUp')).toHaveLength(1);
@@ -291,5 +300,69 @@ describe('DR drill: a restore that outlasts the callback timeout is waited for a
     });
     expect(details.cleanup).toContain('NOT_DONE: the restore job is still running');
     expect(subject).toBe('[dr-drill] DRILL_FAILED');
+  });
+});
+
+describe('DR drill of an Aurora cluster: AWS Backup restores the cluster only, the drill adds a writer, validates, removes both', () => {
+  const SOURCE_CLUSTER = 'arn:aws:rds:eu-west-1:111122223333:cluster:orders-aurora';
+  const RESTORED_CLUSTER = `arn:aws:rds:eu-west-1:111122223333:cluster:drill-${EXECUTION_NAME}`;
+  const WRITER = `arn:aws:rds:eu-west-1:111122223333:db:drill-${EXECUTION_NAME}`;
+  const auroraRequest = { drillName: 'orders-aurora-monthly', resourceArn: SOURCE_CLUSTER, resourceType: 'Aurora', restoreMetadataOverrides: { DBInstanceClass: 'db.r6g.large' } };
+
+  function auroraWorld(writer: 'created' | 'fails' = 'created') {
+    const { handlers, log } = world();
+    // The restore job reports the cluster; the validator's "aurora-writer" mode creates the instance.
+    const restoredCluster = (h: Handlers[string]): Handlers[string] => (input) => {
+      const out = h(input) as Record<string, unknown>;
+      return 'createdResourceArn' in out ? { ...out, createdResourceArn: RESTORED_CLUSTER } : out;
+    };
+    handlers.WaitForRestoreJob = restoredCluster(handlers.WaitForRestoreJob);
+    const added: Handlers = {};
+    added.CreateAuroraWriter = () => {
+      if (writer === 'fails') throw awsError('InsufficientDBInstanceCapacityFault', { errorType: 'InsufficientDBInstanceCapacityFault', errorMessage: 'no capacity for db.r6g.large' });
+      return { StatusCode: 200, Payload: { dbInstanceArn: WRITER, dbInstanceIdentifier: `drill-${EXECUTION_NAME}`, dbInstanceClass: 'db.r6g.large' } };
+    };
+    let validations = 0;
+    added.ValidateRestore = () => {
+      validations += 1;
+      // The writer is "creating" for the first two validations.
+      if (validations <= 2) throw awsError('RestoredResourceNotReady', { errorType: 'RestoredResourceNotReady', errorMessage: 'Writer instance is creating; validate again later' });
+      return { StatusCode: 200, Payload: { validationStatus: 'SUCCESSFUL', message: 'DB cluster and its writer instance are available', readyAt: '2025-06-01T10:35:00.000Z' } };
+    };
+    // world()'s handlers already record their calls; only the replaced ones are wrapped here.
+    return { handlers: { ...handlers, ...log.wrap(added) }, log, validations: () => validations };
+  }
+
+  it('creates the writer after the restore, validates once it is available, then cleans up with the writer ready time', async () => {
+    const { handlers, log, validations } = auroraWorld();
+    const run = await runLocally(definition, auroraRequest, handlers);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.path).toEqual([...TO_RESTORE, 'CheckRestoreResult', 'RestoreCompleted', 'RestoredClusterNeedsWriter', 'CreateAuroraWriter', 'ValidateRestore',
+      'CleanUp', 'DrillOutcome', 'DrillSucceeded', 'RecordSuccess', 'NotifySuccess', 'CheckSuccessRecorded', 'Succeeded']);
+    expect(log.of('CreateAuroraWriter')[0]).toEqual({
+      FunctionName: props.restoreValidatorFunctionArn,
+      Payload: { mode: 'aurora-writer', createdResourceArn: RESTORED_CLUSTER, sourceResourceArn: SOURCE_CLUSTER, overrides: { DBInstanceClass: 'db.r6g.large' }, drillId: EXECUTION_NAME },
+    });
+    expect(validations()).toBe(3);
+    // The clean-up (which deletes the writer, then the cluster) measures the recovery time to when the writer was available.
+    expect(log.of('CleanUp')[0].Payload).toEqual({
+      restoreJobId: 'restore-job-1', resourceType: 'Aurora', createdResourceArn: RESTORED_CLUSTER, sourceResourceArn: SOURCE_CLUSTER, drillId: EXECUTION_NAME,
+      resourceReadyAt: '2025-06-01T10:35:00.000Z',
+    });
+  });
+
+  it('a writer that cannot be created fails the validation; the restored cluster is still cleaned up', async () => {
+    const { handlers, log } = auroraWorld('fails');
+    const run = await runLocally(definition, auroraRequest, handlers);
+    expect(run.error).toBe('DRILL_FAILED');
+    expect(run.path).toEqual([...TO_RESTORE, 'CheckRestoreResult', 'RestoreCompleted', 'RestoredClusterNeedsWriter', 'CreateAuroraWriter', 'AuroraWriterNotCreated',
+      'CleanUp', 'DrillOutcome', 'ValidationFailed', 'RecordFailure', 'NotifyFailure', 'Failed']);
+    expect(log.of('ValidateRestore')).toEqual([]);
+    expect(log.of('CleanUp')[0].Payload).toMatchObject({ createdResourceArn: RESTORED_CLUSTER, resourceReadyAt: null });
+    // The message holds the function error's JSON Cause, which the local runner cannot keep parseable: checked as text.
+    const { detailsText } = outcomeOf(log, 'RecordFailure', 'NotifyFailure');
+    for (const fact of ['"validationStatus":"FAILED"', '"deleted":true', 'could not add a writer instance to the restored Aurora cluster: InsufficientDBInstanceCapacityFault']) {
+      expect(detailsText).toContain(fact);
+    }
   });
 });

@@ -170,6 +170,29 @@ export class StackIam {
     return result.overallResult as Decision;
   }
 
+  /**
+   * A service principal (`scheduler.amazonaws.com`) asking to assume a role of the stack with the request context AWS
+   * sends (aws:SourceArn, aws:SourceAccount): only the role's trust policy decides, as for any service principal.
+   */
+  async serviceAssumes(servicePrincipal: string, roleName: string, context: Record<string, string>): Promise<Decision> {
+    const role = this.role(roleName);
+    this.simulations += 1;
+    const result = await runSimulation({
+      request: {
+        principal: servicePrincipal,
+        action: 'sts:AssumeRole',
+        resource: { resource: role.arn, accountId: this.model.accountId },
+        contextVariables: context,
+      },
+      identityPolicies: [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: role.trust,
+    }, {});
+    if (result.resultType === 'error') throw new Error(`simulation of ${servicePrincipal} assuming ${roleName} is invalid: ${JSON.stringify(result.errors)}`);
+    return result.overallResult as Decision;
+  }
+
   private managedPolicy(arn: string, customerManaged: Map<string, PolicyDocument>): PolicyDocument {
     const own = customerManaged.get(arn);
     if (own) return own;

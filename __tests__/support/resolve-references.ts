@@ -65,6 +65,8 @@ export class ReferenceResolver {
       case 'aws_backup_plan.arn': return arn('backup', `backup-plan:${madeUpId}`);
       case 'aws_backup_plan.id': return madeUpId;
       case 'aws_cloudwatch_event_rule.arn': return arn('events', `rule/${name}`);
+      case 'aws_scheduler_schedule_group.arn': return arn('scheduler', `schedule-group/${name}`);
+      case 'aws_scheduler_schedule.arn': return arn('scheduler', `schedule/${body.group_name ? this.resolveText(body.group_name) : 'default'}/${name}`);
       case 'aws_cloudwatch_log_group.arn': return arn('logs', `log-group:${name}`);
       case 'aws_apigatewayv2_api.id': return madeUpId;
       case 'aws_apigatewayv2_api.execution_arn': return arn('execute-api', madeUpId);

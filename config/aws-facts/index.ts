@@ -6,6 +6,7 @@ export * from './data-paths';
 export * from './quotas';
 export * from './regional-availability';
 export * from './resource-types';
+export * from './restore-metadata';
 export * from './sdk-operations';
 export * from './service-linked-roles';
 export * from './service-principals';

@@ -19,6 +19,11 @@ export interface ServiceRequestContext {
   readonly sends: readonly ('aws:SourceAccount' | 'aws:SourceArn')[];
   /** What aws:SourceArn holds when sent. */
   readonly sourceArnIs?: string;
+  /**
+   * The shape of that ARN, as AWS documents it (`<partition>`, `<region>`, `<account>` and `<name>` stand for values):
+   * a condition pinning aws:SourceArn to an ARN of another shape (a schedule instead of its group...) denies every call.
+   */
+  readonly sourceArnShape?: string;
   /** When it sends none: what keeps another account from using the trust instead (the guard the policy relies on). */
   readonly guard?: string;
   readonly source: Source;
@@ -28,16 +33,16 @@ const PASS_ROLE_GUARD = 'another account cannot make the service use the role: n
 
 export const SERVICE_REQUEST_CONTEXTS: readonly ServiceRequestContext[] = [
   { service: 'backup', call: 'sts:AssumeRole', sends: [], guard: PASS_ROLE_GUARD, source: SOURCES.backupRoleTrust },
-  { service: 'backup', call: 'sns:Publish', sends: ['aws:SourceAccount', 'aws:SourceArn'], sourceArnIs: 'the backup vault whose event is published', source: SOURCES.backupConfusedDeputy },
+  { service: 'backup', call: 'sns:Publish', sends: ['aws:SourceAccount', 'aws:SourceArn'], sourceArnIs: 'the backup vault whose event is published', sourceArnShape: 'arn:<partition>:backup:<region>:<account>:backup-vault:<name>', source: SOURCES.backupConfusedDeputy },
   { service: 'backup', call: 'kms', sends: [], source: SOURCES.snsEncryptedTopics },
-  { service: 'cloudwatch', call: 'sns:Publish', sends: ['aws:SourceAccount', 'aws:SourceArn'], sourceArnIs: 'the alarm', source: SOURCES.cloudWatchAlarmGrants },
-  { service: 'cloudwatch', call: 'kms', sends: ['aws:SourceAccount', 'aws:SourceArn'], sourceArnIs: 'the alarm', source: SOURCES.cloudWatchAlarmGrants },
-  { service: 'events', call: 'sqs:SendMessage', sends: ['aws:SourceArn'], sourceArnIs: 'the rule', source: SOURCES.eventBridgeDeadLetterQueue },
+  { service: 'cloudwatch', call: 'sns:Publish', sends: ['aws:SourceAccount', 'aws:SourceArn'], sourceArnIs: 'the alarm', sourceArnShape: 'arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>', source: SOURCES.cloudWatchAlarmGrants },
+  { service: 'cloudwatch', call: 'kms', sends: ['aws:SourceAccount', 'aws:SourceArn'], sourceArnIs: 'the alarm', sourceArnShape: 'arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>', source: SOURCES.cloudWatchAlarmGrants },
+  { service: 'events', call: 'sqs:SendMessage', sends: ['aws:SourceArn'], sourceArnIs: 'the rule', sourceArnShape: 'arn:<partition>:events:<region>:<account>:rule/<name>', source: SOURCES.eventBridgeDeadLetterQueue },
   { service: 'events', call: 'kms', sends: [], source: SOURCES.eventBridgeEncryptedTargets },
-  { service: 'events', call: 'lambda:InvokeFunction', sends: ['aws:SourceArn'], sourceArnIs: 'the rule', source: SOURCES.eventBridgeConfusedDeputy },
-  { service: 'events', call: 'sts:AssumeRole', sends: ['aws:SourceAccount', 'aws:SourceArn'], sourceArnIs: 'the rule', source: SOURCES.eventBridgeConfusedDeputy },
-  { service: 'scheduler', call: 'sts:AssumeRole', sends: ['aws:SourceAccount', 'aws:SourceArn'], sourceArnIs: 'the schedule group (not a schedule)', source: SOURCES.schedulerConfusedDeputy },
-  { service: 'states', call: 'sts:AssumeRole', sends: ['aws:SourceAccount', 'aws:SourceArn'], sourceArnIs: 'the state machine', source: SOURCES.stepFunctionsConfusedDeputy },
+  { service: 'events', call: 'lambda:InvokeFunction', sends: ['aws:SourceArn'], sourceArnIs: 'the rule', sourceArnShape: 'arn:<partition>:events:<region>:<account>:rule/<name>', source: SOURCES.eventBridgeConfusedDeputy },
+  { service: 'events', call: 'sts:AssumeRole', sends: ['aws:SourceAccount', 'aws:SourceArn'], sourceArnIs: 'the rule', sourceArnShape: 'arn:<partition>:events:<region>:<account>:rule/<name>', source: SOURCES.eventBridgeConfusedDeputy },
+  { service: 'scheduler', call: 'sts:AssumeRole', sends: ['aws:SourceAccount', 'aws:SourceArn'], sourceArnIs: 'the schedule group (not a schedule)', sourceArnShape: 'arn:<partition>:scheduler:<region>:<account>:schedule-group/<name>', source: SOURCES.schedulerConfusedDeputy },
+  { service: 'states', call: 'sts:AssumeRole', sends: ['aws:SourceAccount', 'aws:SourceArn'], sourceArnIs: 'the state machine', sourceArnShape: 'arn:<partition>:states:<region>:<account>:stateMachine:<name>', source: SOURCES.stepFunctionsConfusedDeputy },
   { service: 'lambda', call: 'sts:AssumeRole', sends: ['aws:SourceAccount'], source: SOURCES.lambdaExecutionRole },
   { service: 'apigateway', call: 'sts:AssumeRole', sends: [], guard: PASS_ROLE_GUARD, source: SOURCES.apiGatewayCredentialsRole },
 ];
@@ -51,4 +56,14 @@ export function serviceOfPrincipal(principal: string): string {
 export function requestContextOf(principal: string, call: ServiceCall): ServiceRequestContext | undefined {
   const service = serviceOfPrincipal(principal);
   return SERVICE_REQUEST_CONTEXTS.find((c) => c.service === service && c.call === call);
+}
+
+/** Whether an ARN (or ArnLike pattern) has the shape AWS sends as aws:SourceArn for the call; true when the ledger records none. */
+export function hasSourceArnShape(context: ServiceRequestContext, arnOrPattern: string): boolean {
+  if (!context.sourceArnShape) return true;
+  const shape = context.sourceArnShape.split(':');
+  const resourcePrefix = `${shape[2]}:${shape.slice(5).join(':').replace(/<name>$/, '')}`;
+  const parts = arnOrPattern.split(':');
+  // The service is the third field, the resource the sixth on.
+  return `${parts[2]}:${parts.slice(5).join(':')}`.startsWith(resourcePrefix);
 }

@@ -182,6 +182,36 @@ export const SOURCES = {
     url: 'https://aws.github.io/modern-data-architecture-accelerator/typedocs/functions/_aws-mdaa_cloudwatch-constructs.grantCloudWatchAlarmsTopicAccess.html',
     quote: 'Both grants carry aws:SourceAccount and aws:SourceArn conditions ... unlike the EventBridge-to-encrypted-topic case, conditions here are both supported and correct.',
   },
+  restoreTestingInferredMetadata: {
+    title: 'AWS Backup: Restore testing inferred metadata',
+    url: `${BACKUP_GUIDE}/restore-testing-inferred-metadata.html`,
+    quote: 'DynamoDB: deletionProtection, where value is set to false ... targetTableName, where value is set to random value starting with awsbackup-restore-test-',
+  },
+  restoreMetadataKeysCaseInsensitive: {
+    title: 'AWS Backup: Restore testing inferred metadata (restore metadata keys)',
+    url: `${BACKUP_GUIDE}/restore-testing-inferred-metadata.html`,
+    quote: 'Note that key values are not case sensitive.',
+  },
+  restoreRdsOptions: {
+    title: 'AWS Backup: Restore an Amazon RDS database',
+    url: `${BACKUP_GUIDE}/restoring-rds.html`,
+    quote: 'Specifications for the restore options can be found in the API guide for RestoreDBInstanceFromDBSnapshot.',
+  },
+  restoreAuroraOptions: {
+    title: 'AWS Backup: Restoring an Amazon Aurora cluster',
+    url: `${BACKUP_GUIDE}/restoring-aur.html`,
+    quote: 'AWS Backup restores your Aurora cluster; it does not create or attach an Amazon RDS instance to your cluster. ... Specifications for the restore options can be found in the API guide for RestoreDBClusterFromSnapshot.',
+  },
+  rdsRestoreInstanceDeletionProtection: {
+    title: 'Amazon RDS API: RestoreDBInstanceFromDBSnapshot, DeletionProtection',
+    url: 'npm:@aws-sdk/client-rds@3.1169.0 dist-types/models/models_1.d.ts (RestoreDBInstanceFromDBSnapshotMessage.DeletionProtection)',
+    quote: 'Specifies whether to enable deletion protection for the DB instance. The database can\'t be deleted when deletion protection is enabled. By default, deletion protection isn\'t enabled.',
+  },
+  rdsRestoreClusterDeletionProtection: {
+    title: 'Amazon RDS API: RestoreDBClusterFromSnapshot, DeletionProtection',
+    url: 'npm:@aws-sdk/client-rds@3.1169.0 dist-types/models/models_1.d.ts (RestoreDBClusterFromSnapshotMessage.DeletionProtection)',
+    quote: 'Specifies whether to enable deletion protection for the DB cluster. The database can\'t be deleted when deletion protection is enabled. By default, deletion protection isn\'t enabled.',
+  },
   schedulerConfusedDeputy: {
     title: 'Amazon EventBridge Scheduler: Cross-service confused deputy prevention',
     url: 'https://docs.aws.amazon.com/scheduler/latest/UserGuide/cross-service-confused-deputy-prevention.html',

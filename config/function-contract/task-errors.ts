@@ -13,5 +13,11 @@ export const NO_RECOVERY_POINT_FOUND = 'NoRecoveryPointFound';
 /** The clean-up started deleting something that takes time (e.g. EFS mount targets): call it again later. */
 export const CLEANUP_IN_PROGRESS = 'CleanupInProgress';
 
+/**
+ * What a drill restored exists but is not usable yet (an RDS instance still `modifying` or `backing-up` right after the
+ * restore job, an Aurora cluster's new writer instance still `creating`): validate again later.
+ */
+export const RESTORED_RESOURCE_NOT_READY = 'RestoredResourceNotReady';
+
 /** Every name above. */
-export const TASK_ERROR_NAMES: readonly string[] = [...Object.values(JOB_FAILED_ERRORS), NO_RECOVERY_POINT_FOUND, CLEANUP_IN_PROGRESS];
+export const TASK_ERROR_NAMES: readonly string[] = [...Object.values(JOB_FAILED_ERRORS), NO_RECOVERY_POINT_FOUND, CLEANUP_IN_PROGRESS, RESTORED_RESOURCE_NOT_READY];

@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import { DRILL_TAG_KEY } from '../shared/drill';
 import { isAwsError, NamedError } from '../shared/errors';
 import { createLogger } from '../shared/logger';
@@ -17,14 +18,14 @@ export interface CleanupResult {
  * Deletes what a drill restored, only with three proofs: the restore job created it, it is not the source, and it
  * carries this drill's tag. Safe to retry: a resource already gone is reported, not an error.
  */
-export async function handler(request: CleanupRequest): Promise<CleanupResult> {
+export async function handler(request: CleanupRequest, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<CleanupResult> {
   logger.resetKeys();
   logger.appendKeys({ jobId: request.restoreJobId, drillId: request.drillId, resourceType: request.resourceType, createdResourceArn: request.createdResourceArn });
 
   const resource = RESOURCES[request.resourceType];
   if (!resource) throw new NamedError('CleanupRefused', `No cleanup for resource type ${request.resourceType}`);
   const job = await restoreJobThatCreated(request);
-  const measured = recoveryTimeSeconds(job);
+  const measured = recoveryTimeSeconds(job, request.resourceType === 'Aurora' ? request.resourceReadyAt : undefined);
   const gone: CleanupResult = { deleted: false, alreadyGone: true, createdResourceArn: request.createdResourceArn, recoveryTimeSeconds: measured };
 
   let tags: Record<string, string>;
@@ -46,7 +47,8 @@ export async function handler(request: CleanupRequest): Promise<CleanupResult> {
   }
 
   try {
-    if ((await resource.delete(request.createdResourceArn)) === 'ALREADY_GONE') {
+    const run = { drillId: request.drillId, remainingMs: () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY };
+    if ((await resource.delete(request.createdResourceArn, run)) === 'ALREADY_GONE') {
       logger.info('Restored resource is already being deleted');
       return gone;
     }

@@ -8,6 +8,11 @@ export interface CleanupRequest {
   createdResourceArn: string;
   sourceResourceArn: string;
   drillId: string;
+  /**
+   * When the validator found the restored resource usable (ISO 8601), or null. Used for Aurora only: its restore job
+   * ends with a cluster that has no instance, and the writer the drill adds is part of the recovery.
+   */
+  resourceReadyAt?: string | null;
 }
 
 const refuse = (message: string) => new NamedError('CleanupRefused', message);
@@ -39,8 +44,13 @@ export async function restoreJobThatCreated(request: CleanupRequest): Promise<De
   return job;
 }
 
-/** Seconds from the restore job's creation to its completion: the measured recovery time. */
-export function recoveryTimeSeconds(job: Pick<DescribeRestoreJobCommandOutput, 'CreationDate' | 'CompletionDate'>): number | undefined {
+/**
+ * Seconds from the restore job's creation to its completion, or to `readyAt` when the resource became usable only
+ * later (an Aurora cluster's writer instance): the measured recovery time.
+ */
+export function recoveryTimeSeconds(job: Pick<DescribeRestoreJobCommandOutput, 'CreationDate' | 'CompletionDate'>, readyAt?: string | null): number | undefined {
   if (!job.CreationDate || !job.CompletionDate) return undefined;
-  return Math.round((job.CompletionDate.getTime() - job.CreationDate.getTime()) / 1000);
+  const ready = readyAt ? Date.parse(readyAt) : Number.NaN;
+  const end = Number.isNaN(ready) ? job.CompletionDate.getTime() : Math.max(ready, job.CompletionDate.getTime());
+  return Math.round((end - job.CreationDate.getTime()) / 1000);
 }

@@ -1,4 +1,5 @@
 import { resourceIdFromArn } from '../shared/arn';
+import { DRILL_FORCED_RESTORE_METADATA } from '../../config/function-contract/drill-restore-metadata';
 import { NamedError } from '../shared/errors';
 import { DYNAMODB_TABLE, drillResourceName, EFS_CREATION_TOKEN, RDS_IDENTIFIER, S3_BUCKET } from './drill-names';
 
@@ -20,6 +21,8 @@ export type Metadata = Record<string, string>;
 interface RestoreShape {
   /** Metadata for a new resource, before overrides. */
   build(metadata: Metadata, drillId: string): Metadata;
+  /** Override keys that configure something else than the restore (the drill uses them later): not sent to AWS Backup. */
+  readonly notRestoreKeys?: readonly string[];
   /** Why `metadata` would write onto the source resource, if it would. */
   targetsSource(metadata: Metadata, sourceArn: string): string | undefined;
 }
@@ -45,8 +48,10 @@ const SHAPES: Readonly<Record<string, RestoreShape>> = {
           ? `DBInstanceIdentifier ${metadata.DBInstanceIdentifier} is the source instance`
           : undefined,
   },
-  // Aurora restores create the cluster only; the validator checks the cluster.
+  // Aurora restores create the cluster only (restoring-aur.html): the drill then adds a writer instance, whose class
+  // an override DBInstanceClass chooses; the cluster restore (RestoreDBClusterFromSnapshot's options) has no such key.
   Aurora: {
+    notRestoreKeys: ['DBInstanceClass'],
     build: (metadata, drillId) => ({ ...metadata, DBClusterIdentifier: drillResourceName(drillId, RDS_IDENTIFIER) }),
     targetsSource: (metadata, sourceArn) =>
       !metadata.DBClusterIdentifier
@@ -118,15 +123,26 @@ export function restoreMetadata(request: RestoreMetadataRequest): { metadata: Me
     );
   }
   if (!request.drillId || !request.resourceArn) throw new NamedError('InvalidRequest', 'restore-metadata needs drillId and resourceArn');
-  const overrides = Object.fromEntries(Object.entries(request.overrides ?? {}).map(([key, value]) => [key, String(value)]));
+  const overrides = Object.fromEntries(Object.entries(request.overrides ?? {})
+    .filter(([key]) => !(shape.notRestoreKeys ?? []).includes(key))
+    .map(([key, value]) => [key, String(value)]));
   const built = shape.build({ ...(request.restoreMetadata ?? {}) }, request.drillId);
   // The clean-up may delete only drill-named resources: an override must not rename what the drill creates.
   const renamed = Object.keys(overrides).filter((key) => built[key]?.startsWith('drill-') && overrides[key] !== built[key]);
   if (renamed.length > 0) {
     throw new NamedError('UnsafeRestoreMetadata', `Overrides may not rename the restored resource (${renamed.join(', ')}): drills name it ${built[renamed[0]]}`);
   }
-  const metadata = { ...built, ...overrides };
+  const metadata = withForcedKeys({ ...built, ...overrides }, DRILL_FORCED_RESTORE_METADATA[request.resourceType] ?? {});
   const problem = shape.targetsSource(metadata, request.resourceArn);
   if (problem) throw new NamedError('UnsafeRestoreMetadata', `Refusing restore metadata that targets the source resource: ${problem}`);
   return { metadata };
+}
+
+/**
+ * The drill's forced keys (deletion protection off, so the clean-up can delete the copy) replace the recovery point's
+ * and the overrides' values, in whatever case those were given (AWS Backup compares restore metadata keys without case).
+ */
+function withForcedKeys(metadata: Metadata, forced: Readonly<Record<string, string>>): Metadata {
+  const lower = new Set(Object.keys(forced).map((k) => k.toLowerCase()));
+  return { ...Object.fromEntries(Object.entries(metadata).filter(([key]) => !lower.has(key.toLowerCase()))), ...forced };
 }

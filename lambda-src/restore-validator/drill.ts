@@ -12,8 +12,16 @@ export interface DrillValidationRequest {
   drillId: string;
 }
 
-/** Tags the restored resource as this drill's first: cleanup later deletes only what carries that tag. */
-export async function validateDrill(request: DrillValidationRequest): Promise<Validation> {
+export interface DrillValidation extends Validation {
+  /** When the restored resource was found usable (ISO 8601); the clean-up measures an Aurora drill's recovery time to it. */
+  readyAt: string;
+}
+
+/**
+ * Tags the restored resource as this drill's first: cleanup later deletes only what carries that tag. A resource not
+ * usable yet throws RestoredResourceNotReady (the state machine validates again later).
+ */
+export async function validateDrill(request: DrillValidationRequest): Promise<DrillValidation> {
   if (!request.createdResourceArn || !request.drillId) {
     throw new NamedError('InvalidRequest', 'drill validation needs createdResourceArn and drillId');
   }
@@ -21,5 +29,6 @@ export async function validateDrill(request: DrillValidationRequest): Promise<Va
     // Tagging the source would mark it for the clean-up: refuse before touching it.
     throw new NamedError('UnsafeRestoreTarget', `The restore reports the drill's source ${request.sourceResourceArn} as the restored resource; not tagging it`);
   }
-  return validateRestoredResource(request.resourceType, request.createdResourceArn, { [DRILL_TAG_KEY]: request.drillId });
+  const validation = await validateRestoredResource(request.resourceType, request.createdResourceArn, { [DRILL_TAG_KEY]: request.drillId });
+  return { ...validation, readyAt: new Date().toISOString() };
 }

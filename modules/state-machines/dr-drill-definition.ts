@@ -12,15 +12,18 @@ import {
   tailStates,
   waitedText,
 } from './asl';
-import { CLEANUP_IN_PROGRESS, JOB_FAILED_ERRORS, NO_RECOVERY_POINT_FOUND } from '../../config/function-contract/task-errors';
+import { CLEANUP_IN_PROGRESS, JOB_FAILED_ERRORS, NO_RECOVERY_POINT_FOUND, RESTORED_RESOURCE_NOT_READY } from '../../config/function-contract/task-errors';
+import { auroraWriterStates } from './dr-drill-aurora-writer';
 import type { DrDrillDefinitionProps } from './definition-props';
 
 export const DR_DRILL_MACHINE = 'dr-drill';
 const MACHINE = DR_DRILL_MACHINE;
 
 /**
- * DR drill: restore the latest recovery point of a resource, validate the restored resource, report the validation
- * to AWS Backup, always clean up what the restore created, record the measured recovery time and notify.
+ * DR drill: restore the latest recovery point of a resource (an Aurora cluster also gets a writer instance, see
+ * dr-drill-aurora-writer.ts), validate the restored resource, always clean up what the drill created, record the
+ * measured recovery time and notify. The validation is not reported to AWS Backup: PutRestoreValidationResult is for
+ * jobs of restore testing plans only, and a drill's restore job is not one.
  *
  * Input: `{ drillName, resourceArn, resourceType, vaultName?, restoreMetadataOverrides?, targetRecoveryMinutes?,
  * targetRecoverySeconds? }` (`vaultName` absent = null for the planner: any vault, copies included;
@@ -32,7 +35,7 @@ const MACHINE = DR_DRILL_MACHINE;
  * neither field: "not assessed" is not "met", and the output of drills without a target stays as it was.
  * Outcomes: DRILL_SUCCEEDED (validation SUCCESSFUL or SKIPPED, cleanup done) and DRILL_FAILED (with `stage`);
  * INVALID_REQUEST. Cleanup runs once a restore job has produced a resource: after a successful validation, after a
- * FAILED one, after a validator error and after a rejected PutRestoreValidationResult. When the restore job itself
+ * FAILED one, after a validator error and after a failed Aurora writer creation. When the restore job itself
  * failed there is nothing to clean up, and the summary says so (`cleanup`).
  */
 export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDefinition {
@@ -61,7 +64,6 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
     'createdResourceArn.$': '$.restore.createdResourceArn',
     'validationStatus.$': '$.validation.validationStatus',
     'validationMessage.$': '$.validation.message',
-    'validationReport.$': '$.validationReport',
   };
   const nothingToCleanUp = { cleanup: 'NOT_NEEDED: the restore job did not complete, so the drill created no resource.' };
   /** Failed before a restore job was started. */
@@ -195,14 +197,15 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
       Type: 'Pass',
       Parameters: { 'createdResourceArn.$': '$.restoreResult.createdResourceArn', 'source': 'callback', 'job.$': '$.restoreResult' },
       ResultPath: '$.restore',
-      Next: 'ValidateRestore',
+      Next: 'RestoredClusterNeedsWriter',
     },
     RestoreCompletedPerDescribe: {
       Type: 'Pass',
       Parameters: { 'createdResourceArn.$': '$.describedRestore.CreatedResourceArn', 'source': 'describe' },
       ResultPath: '$.restore',
-      Next: 'ValidateRestore',
+      Next: 'RestoredClusterNeedsWriter',
     },
+    ...auroraWriterStates({ invokeValidator: (payload) => invoke(props.restoreValidatorFunctionArn, payload), next: 'ValidateRestore', failed: 'CleanUp' }),
     ValidateRestore: {
       ...invoke(props.restoreValidatorFunctionArn, {
         'mode': 'drill',
@@ -211,10 +214,12 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
         'sourceResourceArn.$': '$.request.resourceArn',
         'drillId.$': '$$.Execution.Name',
       }),
-      ResultSelector: { 'validationStatus.$': '$.Payload.validationStatus', 'message.$': '$.Payload.message' },
+      ResultSelector: { 'validationStatus.$': '$.Payload.validationStatus', 'message.$': '$.Payload.message', 'readyAt.$': '$.Payload.readyAt' },
       ResultPath: '$.validation',
+      // A restored RDS instance may still be modifying, an Aurora writer still creating: validated again, for about an hour.
+      Retry: retry('lambda:invoke', [{ ErrorEquals: [RESTORED_RESOURCE_NOT_READY], IntervalSeconds: 60, MaxAttempts: 12, BackoffRate: 1.5, MaxDelaySeconds: 600, JitterStrategy: 'FULL' }]),
       Catch: [catchAll('ValidatorFailed', '$.validationError')],
-      Next: 'PutValidationResult',
+      Next: 'CleanUp',
     },
     ValidatorFailed: {
       Type: 'Pass',
@@ -222,31 +227,10 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
       Parameters: {
         'validationStatus': 'FAILED',
         'message.$': "States.Format('The validator failed: {}: {}', $.validationError.Error, $.validationError.Cause)",
+        'readyAt': null,
         'validatorError.$': '$.validationError',
       },
       ResultPath: '$.validation',
-      Next: 'PutValidationResult',
-    },
-    PutValidationResult: {
-      Type: 'Task',
-      Comment: 'AWS Backup accepts a validation result only for jobs of restore testing plans: a rejection is recorded, not fatal.',
-      Resource: arn('aws-sdk:backup:putRestoreValidationResult'),
-      Parameters: {
-        'RestoreJobId.$': '$.restoreJob.restoreJobId',
-        'ValidationStatus.$': '$.validation.validationStatus',
-        'ValidationStatusMessage.$': '$.validation.message',
-      },
-      ResultSelector: { accepted: true },
-      ResultPath: '$.validationReport',
-      Retry: retry('aws-sdk:backup:putRestoreValidationResult'),
-      // Whatever AWS Backup answers (the validation window closed, a job not from restore testing), the drill goes on.
-      Catch: [catchAll('ValidationResultNotAccepted', '$.validationReportError')],
-      Next: 'CleanUp',
-    },
-    ValidationResultNotAccepted: {
-      Type: 'Pass',
-      Parameters: { 'accepted': false, 'error.$': '$.validationReportError.Error', 'cause.$': '$.validationReportError.Cause' },
-      ResultPath: '$.validationReport',
       Next: 'CleanUp',
     },
     CleanUp: {
@@ -256,6 +240,8 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
         'createdResourceArn.$': '$.restore.createdResourceArn',
         'sourceResourceArn.$': '$.request.resourceArn',
         'drillId.$': '$$.Execution.Name',
+        // When the validator first found the resource usable (an Aurora writer is created after the restore job ends).
+        'resourceReadyAt.$': '$.validation.readyAt',
       }),
       ResultSelector: {
         'deleted.$': '$.Payload.deleted',
@@ -263,7 +249,8 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
         'recoveryTimeSeconds.$': '$.Payload.recoveryTimeSeconds',
       },
       ResultPath: '$.cleanup',
-      // EFS: mount targets disappear asynchronously; the function asks to be called again rather than wait.
+      // EFS mount targets and Aurora writers disappear asynchronously, a big S3 bucket empties over several runs:
+      // the function asks to be called again rather than wait.
       Retry: retry('lambda:invoke', [{ ErrorEquals: [CLEANUP_IN_PROGRESS], IntervalSeconds: 30, MaxAttempts: 8, BackoffRate: 2, MaxDelaySeconds: 300, JitterStrategy: 'FULL' }]),
       Catch: [catchAll('CleanUpFailed')],
       Next: 'DrillOutcome',

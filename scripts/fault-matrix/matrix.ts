@@ -95,12 +95,12 @@ export const TAIL_OUTCOMES: Readonly<Record<string, { kind: OutcomeKind; status:
   },
 };
 
-/** States whose errors are deliberately not fatal: the run goes on and its summary (record, notification) carries the error. */
-export const NON_FATAL_STATES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  'dr-drill': {
-    PutValidationResult: 'AWS Backup accepts a validation result only for jobs of restore testing plans: any error is kept as validationReport { accepted: false, error, cause } and the drill goes on.',
-  },
-};
+/**
+ * States whose errors are deliberately not fatal: the run goes on and its summary (record, notification) carries the
+ * error. None now: the DR drill no longer reports its validation to AWS Backup (PutRestoreValidationResult is for restore
+ * testing jobs only), which was the one such state.
+ */
+export const NON_FATAL_STATES: Readonly<Record<string, Readonly<Record<string, string>>>> = {};
 
 interface Observed {
   readonly status: 'SUCCEEDED' | 'FAILED';

@@ -174,6 +174,7 @@ export function renderFaultMatrix(machines: readonly MachineMatrix[]): string {
   for (const [machine, states] of Object.entries(NON_FATAL_STATES)) {
     for (const [state, text] of Object.entries(states)) lines.push(`- ${machine} ${code(state)}: ${text}`);
   }
+  if (Object.values(NON_FATAL_STATES).every((states) => Object.keys(states).length === 0)) lines.push('- none: every caught error ends the run as a failure, recorded and notified.');
   lines.push('');
   lines.push(...errorNamesSection());
   for (const m of machines) lines.push(...machineSection(m));

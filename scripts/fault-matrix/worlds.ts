@@ -193,13 +193,15 @@ export function recoveryWorld(): MachineWorld {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// DR drill: restore the latest recovery point of a table, validate, report, clean up.
+// DR drill: restore the latest recovery point of a table, validate, clean up.
 // ---------------------------------------------------------------------------------------------------------------
 
-function drillHandlers(restore: 'callback' | 'timeout' | 'fails' | 'second-round'): Handlers {
+function drillHandlers(restore: 'callback' | 'timeout' | 'fails' | 'second-round' | 'aurora'): Handlers {
   const rounds = secondRound(restore === 'second-round');
   const rp = recoveryPoint('rp-latest');
-  const restored = `arn:aws:dynamodb:eu-west-1:${FIXTURE_ACCOUNT}:table/orders-drill-${EXECUTION_NAME}`;
+  const restored = restore === 'aurora'
+    ? `arn:aws:rds:eu-west-1:${FIXTURE_ACCOUNT}:cluster:drill-${EXECUTION_NAME}`
+    : `arn:aws:dynamodb:eu-west-1:${FIXTURE_ACCOUNT}:table/orders-drill-${EXECUTION_NAME}`;
   return {
     FindRecoveryPoint: () => ({ StatusCode: 200, Payload: { recoveryPointArn: rp, backupVaultName: 'prod-primary', creationDate: '2025-05-31T03:00:00Z', resourceType: 'DynamoDB' } }),
     GetRestoreMetadata: () => ({ BackupVaultArn: PRIMARY_VAULT_ARN, RecoveryPointArn: rp, RestoreMetadata: { targetTableName: 'orders', encryptionType: 'Default' } }),
@@ -214,8 +216,9 @@ function drillHandlers(restore: 'callback' | 'timeout' | 'fails' | 'second-round
     DescribeRestoreJob: ({ RestoreJobId }) => (rounds.running(RestoreJobId)
       ? { RestoreJobId, Status: 'RUNNING' }
       : { RestoreJobId, Status: 'COMPLETED', CreatedResourceArn: restored }),
-    ValidateRestore: () => ({ StatusCode: 200, Payload: { validationStatus: 'SUCCESSFUL', message: 'item count 1042' } }),
-    PutValidationResult: () => ({}),
+    // An Aurora drill adds a writer instance to the restored cluster (the validator function creates it).
+    CreateAuroraWriter: () => ({ StatusCode: 200, Payload: { dbInstanceArn: `arn:aws:rds:eu-west-1:${FIXTURE_ACCOUNT}:db:drill-${EXECUTION_NAME}`, dbInstanceIdentifier: `drill-${EXECUTION_NAME}`, dbInstanceClass: 'db.r6g.large' } }),
+    ValidateRestore: () => ({ StatusCode: 200, Payload: { validationStatus: 'SUCCESSFUL', message: 'item count 1042', readyAt: '2025-06-01T10:21:00.000Z' } }),
     CleanUp: ({ Payload }) => ({ StatusCode: 200, Payload: { deleted: true, createdResourceArn: Payload.createdResourceArn, recoveryTimeSeconds: 1210 } }),
     ...tailHandlers(),
   };
@@ -229,12 +232,17 @@ export function drillWorld(): MachineWorld {
     title: 'DR drill',
     definition: drDrillDefinition(props),
     scenarios: [
-      { name: 'a drill that restores, validates, reports the validation (accepted) and cleans up', input, handlers: () => drillHandlers('callback'), expected: 'SUCCEEDED' },
+      { name: 'a drill that restores, validates and cleans up', input, handlers: () => drillHandlers('callback'), expected: 'SUCCEEDED' },
       { name: 'no restore callback arrives: the describe finds the job COMPLETED', input, handlers: () => drillHandlers('timeout'), expected: 'SUCCEEDED' },
       { name: 'the restore job fails (callback)', input, handlers: () => drillHandlers('fails'), expected: 'DRILL_FAILED' },
       {
         name: 'the restore job outlasts its first callback wait: described RUNNING, waited for again, completed by callback',
         input, handlers: () => drillHandlers('second-round'), expected: 'SUCCEEDED',
+      },
+      {
+        name: 'an Aurora drill: the restored cluster gets a writer instance, is validated and cleaned up',
+        input: { ...input, resourceArn: `arn:aws:rds:eu-west-1:${FIXTURE_ACCOUNT}:cluster:orders-aurora`, resourceType: 'Aurora' },
+        handlers: () => drillHandlers('aurora'), expected: 'SUCCEEDED',
       },
     ],
   };

@@ -1,0 +1,13 @@
+/*
+ * Restore metadata a DR drill forces, per resource type, whatever the recovery point's own metadata or the drill's
+ * overrides say: a restored copy must be deletable by the drill's clean-up, and GetRecoveryPointRestoreMetadata
+ * hands back the source's settings, deletion protection included. The evidence for each key is in
+ * config/aws-facts/restore-metadata.ts (this file imports nothing, so the restore planner can read it).
+ *
+ * AWS Backup compares restore metadata keys without regard to case, so a key given in another case is replaced.
+ */
+export const DRILL_FORCED_RESTORE_METADATA: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  RDS: { DeletionProtection: 'false' },
+  Aurora: { DeletionProtection: 'false' },
+  DynamoDB: { deletionProtection: 'false' },
+};
