@@ -1,7 +1,17 @@
 import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { EnvironmentSource } from './load';
 import { ConfigError, type Problem } from './problems';
+
+/** One environment file's name (as shown in messages) and text. */
+export interface EnvironmentSource {
+  readonly file: string;
+  readonly text: string;
+  /**
+   * Why the file could not be read as text (a directory, a dangling link, not UTF-8...; `text` is then empty). It is
+   * reported with every other file's problems. @default none
+   */
+  readonly readProblem?: Problem;
+}
 
 /**
  * Which entries of the environments folder are environment files, and their text. Everything a folder can hold

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { Alias, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
-import { readEnvironmentFiles, type IgnoredFile } from './environment-files';
+import { readEnvironmentFiles, type EnvironmentSource, type IgnoredFile } from './environment-files';
 import type { EnvironmentModel } from './model';
 import { normalizeEstate } from './normalize';
 import { ConfigError, type PathSegment, type Problem } from './problems';
@@ -13,16 +13,7 @@ import { partialEnvironment, type PartialEnvironment } from './partial-validatio
 import type { Finding } from './rules/finding';
 import { EnvironmentFile } from './schema';
 
-/** One environment file's name (as shown in messages) and text. */
-export interface EnvironmentSource {
-  readonly file: string;
-  readonly text: string;
-  /**
-   * Why the file could not be read as text (a directory, a dangling link, not UTF-8...; `text` is then empty). It is
-   * reported with every other file's problems. @default none
-   */
-  readonly readProblem?: Problem;
-}
+export type { EnvironmentSource } from './environment-files';
 
 interface ParsedSource {
   readonly file: string;

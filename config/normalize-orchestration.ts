@@ -1,6 +1,6 @@
 import type { DrillModel, OrchestrationModel, RestoreTestingPlanModel } from './model';
 import type { EnvironmentFile } from './schema';
-import { backupVaultArn, DEFAULT_COMPLETION_WINDOW_MINUTES } from './normalize';
+import { backupVaultArn, DEFAULT_COMPLETION_WINDOW_MINUTES } from './backup-rule-defaults';
 import { maxJobDurationSeconds } from './orchestration-limits';
 import { onDemandRuleKey, orchestrationRegions, planRegions } from './rules/environment-facts';
 

@@ -4,12 +4,12 @@ import { catalogSystemName, environmentRegions, planRegions, vaultRegions } from
 import type { ParsedEnvironment } from './rules/check-estate';
 import { accessModel } from './normalize-access';
 import { orchestrationModel } from './normalize-orchestration';
+import { backupVaultArn, DEFAULT_COMPLETION_WINDOW_MINUTES } from './backup-rule-defaults';
 import { MANAGED_BY_TAG } from './tag-names';
 import { MANAGEMENT_PREFERENCE_TYPES } from './aws-facts';
 import { fullManagementOn, optInPreferences } from './rules/region-settings-facts';
 
 const DEFAULT_START_WINDOW_MINUTES = 60;
-export const DEFAULT_COMPLETION_WINDOW_MINUTES = 7 * 24 * 60;
 const DEFAULT_KEY_DELETION_WINDOW_DAYS = 30;
 export const DEFAULT_BREAK_GLASS_ROLE_NAME = 'aws-backup-break-glass';
 /** Not /aws-...: SSM rejects parameter names that start with "aws" or "ssm". */
@@ -35,10 +35,6 @@ function catalogModel(env: EnvironmentFile): CatalogModel {
   };
 }
 
-/** ARN of a backup vault, built from config (never from an assumed partition). */
-export function backupVaultArn(partition: string, region: string, accountId: string, vaultName: string): string {
-  return `arn:${partition}:backup:${region}:${accountId}:backup-vault:${vaultName}`;
-}
 
 function lifecycleModel(lifecycle: LifecycleConfig | undefined): LifecycleModel | undefined {
   if (!lifecycle) return undefined;
