@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Testing } from 'cdktf';
 import { parseEnvironments } from '../config/load';
+import { resolvedPolicyLength, stackLimitFindings, type SynthesizedJson } from '../modules/limits';
 import type { EnvironmentModel } from '../config/model';
 import { BackupEnvironmentStack } from '../modules/backup-environment-stack';
 import { serviceEndpoint } from '../modules/aws-partition';
@@ -62,6 +63,13 @@ describe('data paths of generated estates', () => {
     const result = await runMatrix(estateOf(models, synth));
     record(result);
     expect(result.results.filter((r) => r.decision !== 'Allowed').map(describeFailure)).toEqual([]);
+    // AND no stack exceeds a limit only the stack shows, every policy reference sized by its ARN format (modules/limits)
+    for (const m of models) {
+      const json = synth(m) as unknown as SynthesizedJson;
+      expect({ env: m.name, findings: stackLimitFindings(json, m) }).toEqual({ env: m.name, findings: [] });
+      const policies = Object.values(json.resource?.aws_iam_role_policy ?? {}).map((p) => String(p.policy));
+      expect(policies.flatMap((p) => resolvedPolicyLength(p, json, m).unknownReferences)).toEqual([]);
+    }
   });
 });
 
