@@ -151,6 +151,13 @@ describe('orchestration of prod (eu-west-1)', () => {
     expect(rules).toEqual(['prod-backup-audit', 'prod-backup-job-callback', 'prod-backup-job-recovery', 'prod-backup-restore-testing', 'prod-backup-tag-recovery-points']);
   });
 
+  it('the restore-testing validator answers only restore jobs of this environment restore testing plans, of types it checks', () => {
+    const [, rule] = find(json, 'aws_cloudwatch_event_rule', (r) => r.name === 'prod-backup-restore-testing');
+    const pattern = JSON.parse(rule.event_pattern);
+    expect(pattern.detail.restoreTestingPlanArn.map((arn: string) => referenced(json, arn).name)).toEqual(['weekly_tables']);
+    expect(pattern.detail.resourceType).toEqual(['DynamoDB']);
+  });
+
   it.each(['prod-backup-job-recovery', 'prod-backup-tag-recovery-points'])('%s acts only on jobs of the plans of this environment in the region', (ruleName) => {
     const [, rule] = find(json, 'aws_cloudwatch_event_rule', (r) => r.name === ruleName);
     const pattern = JSON.parse(rule.event_pattern);
@@ -238,7 +245,7 @@ describe('orchestration toggles', () => {
     const json = synthEnvironment(exampleModel('backup-central'));
     expect(resourcesOf(json, 'aws_sfn_state_machine').map(([, m]) => m.name)).toEqual(['backup-central-dr-drill']);
     expect(resourcesOf(json, 'aws_cloudwatch_event_rule').map(([, r]) => r.name).sort()).toEqual([
-      'backup-central-backup-audit', 'backup-central-backup-job-callback', 'backup-central-backup-restore-testing',
+      'backup-central-backup-audit', 'backup-central-backup-job-callback',
     ]);
     expect(resourcesOf(json, 'aws_lambda_function')).toHaveLength(6);
   });

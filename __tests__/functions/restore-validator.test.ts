@@ -214,3 +214,11 @@ describe('restore-validator restore testing (EventBridge)', () => {
     expect(backup).not.toHaveReceivedAnyCommand();
   });
 });
+
+describe('restore-validator types', () => {
+  it('checks exactly the types the restore-testing event rule forwards (config/function-contract/validated-resource-types.ts)', async () => {
+    const { CHECKS } = await import('../../lambda-src/restore-validator/checks');
+    const { VALIDATED_RESOURCE_TYPES } = await import('../../config/function-contract/validated-resource-types');
+    expect(Object.keys(CHECKS).sort()).toEqual([...VALIDATED_RESOURCE_TYPES].sort());
+  });
+});
