@@ -1,6 +1,7 @@
 import { definitionActions } from '../modules/state-machines/definition-actions';
 import { drillExecutionInput } from '../modules/drill-schedule';
 import { parseEnvironments } from '../config/load';
+import { RECOVERY_POINT_ARN_SHAPES } from '../config/function-contract/recovery-point-tagging';
 import { examples } from './support/environment-fixtures';
 import { exampleModel, parsePolicy, resourcesOf, synthEnvironment, type SynthesizedStack } from './support/synth';
 
@@ -149,6 +150,16 @@ describe('orchestration of prod (eu-west-1)', () => {
     }
     const rules = resourcesOf(json, 'aws_cloudwatch_event_rule').map(([, r]) => r.name).sort();
     expect(rules).toEqual(['prod-backup-audit', 'prod-backup-job-callback', 'prod-backup-job-recovery', 'prod-backup-restore-testing', 'prod-backup-tag-recovery-points']);
+  });
+
+  it('the recovery point tagger may call exactly the tagging API of each recovery point ARN shape, on recovery points only', () => {
+    const tagging = rolePolicyOf(json, 'prod-tagger-eu-west-1').filter((st) => String(st.Sid).startsWith('TagOwnRecoveryPoints'));
+    const apis = [...new Set(RECOVERY_POINT_ARN_SHAPES.flatMap((shape) => (shape.api ? [shape.api] : [])))].sort();
+    expect(actionsOf(tagging)).toEqual(apis);
+    const resources = tagging.flatMap((st) => [st.Resource].flat() as string[]);
+    expect(resources).toEqual(expect.arrayContaining(['arn:aws:ec2:*::snapshot/*', 'arn:aws:ec2:*::image/*', 'arn:aws:rds:*:222222222222:snapshot:awsbackup:*']));
+    // AWS Backup's TagResource only on backup ARNs: an EBS or RDS snapshot sent there is an error, not a tag.
+    expect(tagging.find((st) => st.Action === 'backup:TagResource')?.Resource).toEqual(['arn:aws:backup:*:222222222222:recovery-point:*']);
   });
 
   it('the restore-testing validator answers only restore jobs of this environment restore testing plans, of types it checks', () => {
