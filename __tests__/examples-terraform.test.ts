@@ -73,7 +73,7 @@ describe('a variant through real Terraform: prod orchestrated in both its region
     const plan = await terraformPlan(stack.dir, cli.env);
     expect({ change: plan.change, destroy: plan.destroy }).toEqual({ change: 0, destroy: 0 });
     expect(plan.resourceTypes).toMatchObject({ aws_lambda_function: 13, aws_dynamodb_table: 6, aws_sfn_state_machine: 4, aws_kms_key: 6 });
-    // 70 more than prod: key, 3 tables, 2 DLQs, 6 functions, the drill machine, 3 rules (no plan there: no tagging or recovery), roles, SSM
-    expect(plan.add).toBe(EXPECTED.prod.add + 70);
+    // 67 more than prod: key, 3 tables, 2 DLQs, 6 functions, the drill machine, 2 rules (no plan there: no tagging or recovery; no restore testing plan there: no restore-testing rule), roles, SSM
+    expect(plan.add).toBe(EXPECTED.prod.add + 67);
   });
 });
