@@ -187,13 +187,13 @@ describe('npm run plan and deploy, for real', () => {
     const result = spawnSync(process.execPath, [TSX, 'scripts/plan.ts', 'dev', '--offline', '--json', '--markdown', markdown], { cwd: ROOT, encoding: 'utf8', env });
     expect(result.status).toBe(0);
     const parsed = JSON.parse(result.stdout) as PlanReport;
-    expect(parsed).toMatchObject({ version: 1, mode: 'offline', totals: { planned: 1, failed: 0, add: 112, change: 0, destroy: 0 } });
-    expect(parsed.stacks[0].planText).toMatch(/Plan: 112 to add, 0 to change, 0 to destroy\./);
-    expect(result.stderr).toMatch(/\[1\/1\] ok {4}dev: 112 to add, 0 to change, 0 to destroy/);
-    expect(result.stderr).toMatch(/1 stack: 1 planned, 0 failed; 112 to add, 0 to change, 0 to destroy\./);
+    expect(parsed).toMatchObject({ version: 1, mode: 'offline', totals: { planned: 1, failed: 0, add: 113, change: 0, destroy: 0 } });
+    expect(parsed.stacks[0].planText).toMatch(/Plan: 113 to add, 0 to change, 0 to destroy\./);
+    expect(result.stderr).toMatch(/\[1\/1\] ok {4}dev: 113 to add, 0 to change, 0 to destroy/);
+    expect(result.stderr).toMatch(/1 stack: 1 planned, 0 failed; 113 to add, 0 to change, 0 to destroy\./);
     const text = fs.readFileSync(markdown, 'utf8');
-    expect(text).toContain('| dev | ✅ planned | 112 | 0 | 0 | 112 |');
-    expect(text).toContain('<details><summary>dev: 112 to add, 0 to change, 0 to destroy</summary>');
+    expect(text).toContain('| dev | ✅ planned | 113 | 0 | 0 | 113 |');
+    expect(text).toContain('<details><summary>dev: 113 to add, 0 to change, 0 to destroy</summary>');
   });
 
   it('GIVEN an unknown environment WHEN planning THEN the known ones are named, exit 1, no stack trace', () => {
