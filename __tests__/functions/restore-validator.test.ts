@@ -103,6 +103,8 @@ describe('restore-validator aurora-writer mode: adds the writer instance AWS Bac
     expect(rds).toHaveReceivedCommandWith(CreateDBInstanceCommand, {
       DBInstanceIdentifier: 'drill-c', DBClusterIdentifier: 'drill-c', Engine: 'aurora-postgresql', DBInstanceClass: 'db.r6g.large', Tags: drillTag,
     });
+    // The cluster is tagged as the drill's first, so the clean-up can delete it even when the writer cannot be created.
+    expect(rds).toHaveReceivedNthCommandWith(1, AddTagsToResourceCommand, { ResourceName: arn.cluster('drill-c'), Tags: drillTag });
   });
 
   it('without a chosen class takes the source cluster writer\'s class', async () => {
