@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
-  BACKUP_RESOURCE_TYPES, DRILL_FORCED_KEYS, INTEGRATIONS, RESOURCE_TYPE_FACTS, RESTORE_METADATA_FACTS, SERVICE_REQUEST_CONTEXTS, SOURCES, vaultKeyServices,
+  BACKUP_RESOURCE_TYPES, DRILL_FORCED_KEYS, INTEGRATIONS, RECOVERY_POINT_TAGGING_FACTS, RESOURCE_TYPE_FACTS, RESTORE_METADATA_FACTS, SERVICE_REQUEST_CONTEXTS, SOURCES, vaultKeyServices,
 } from '../config/aws-facts';
 import { generatedAwsFactsData, generatedAwsFactsPage } from '../scripts/generate-aws-facts';
 
@@ -38,6 +38,14 @@ describe('the AWS facts ledger', () => {
       const fact = RESTORE_METADATA_FACTS.find((f) => f.resourceType === resourceType && f.key === key);
       expect([resourceType, key, (fact?.sources ?? []).length > 0]).toEqual([resourceType, key, true]);
     }
+  });
+
+  it('every recovery point ARN shape says how it is tagged (or why not) and names a source', () => {
+    for (const f of RECOVERY_POINT_TAGGING_FACTS) {
+      expect([f.service, f.resourcePrefix, f.sources.length > 0, f.api !== null || Boolean(f.untaggedBecause)]).toEqual([f.service, f.resourcePrefix, true, true]);
+    }
+    // AWS Backup's TagResource only for backup ARNs (API_TagResource.html).
+    expect(RECOVERY_POINT_TAGGING_FACTS.filter((f) => f.api === 'backup:TagResource').map((f) => f.service)).toEqual(['backup']);
   });
 
   it('vault keys are usable through AWS Backup and through every service that owns a type AWS Backup does not fully manage', () => {

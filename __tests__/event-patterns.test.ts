@@ -122,17 +122,23 @@ describe('AWS Backup event patterns (routed by moto EventBridge)', () => {
     expect(await matches(failedPlanJobPattern([PLAN_ID]), e)).toBe(expected);
   });
 
+  const TESTING_PLAN = `arn:aws:backup:${REGION}:${ACCOUNT}:restore-testing-plan:weekly_tables`;
+  const tested = (detail: Record<string, unknown>) => restoreJob({ restoreTestingPlanArn: TESTING_PLAN, resourceType: 'DynamoDB', ...detail });
   it.each([
-    ['restore testing COMPLETED', restoreJob({ status: 'COMPLETED', restoreTestingPlanArn: `arn:aws:backup:${REGION}:${ACCOUNT}:restore-testing-plan:weekly` }), true],
-    ['restore testing COMPLETED (state spelling)', restoreJob({ state: 'COMPLETED', restoreTestingPlanArn: `arn:aws:backup:${REGION}:${ACCOUNT}:restore-testing-plan:weekly` }), true],
-    ['restore testing FAILED', restoreJob({ status: 'FAILED', restoreTestingPlanArn: `arn:aws:backup:${REGION}:${ACCOUNT}:restore-testing-plan:weekly` }), false],
-    ['drill restore COMPLETED (no testing plan)', restoreJob({ status: 'COMPLETED' }), false],
+    ['restore testing COMPLETED', tested({ status: 'COMPLETED' }), true],
+    ['restore testing COMPLETED (state spelling)', tested({ state: 'COMPLETED' }), true],
+    ['restore testing FAILED', tested({ status: 'FAILED' }), false],
+    ['drill restore COMPLETED (no testing plan)', restoreJob({ status: 'COMPLETED', resourceType: 'DynamoDB' }), false],
+    ['another restore testing plan of the account (another environment)', tested({ status: 'COMPLETED', restoreTestingPlanArn: `arn:aws:backup:${REGION}:${ACCOUNT}:restore-testing-plan:someone_elses` }), false],
+    ['a type the validator does not check (EC2)', tested({ status: 'COMPLETED', resourceType: 'EC2' }), false],
   ])('restore testing pattern: %s', async (_name, e, expected) => {
-    expect(await matches(restoreTestingCompletedPattern(), e)).toBe(expected);
+    expect(await matches(restoreTestingCompletedPattern([TESTING_PLAN], ['DynamoDB', 'S3']), e)).toBe(expected);
   });
 
   it('refuses to build plan-scoped patterns without plan IDs (they would match nothing or everything)', () => {
     expect(() => failedPlanJobPattern([])).toThrow('needs at least one plan ID');
     expect(() => completedRecoveryPointPattern([])).toThrow('needs at least one plan ID');
+    expect(() => restoreTestingCompletedPattern([], ['S3'])).toThrow('at least one restore testing plan ARN');
+    expect(() => restoreTestingCompletedPattern(['arn'], [])).toThrow('at least one resource type');
   });
 });

@@ -1,6 +1,7 @@
 import { definitionActions } from '../modules/state-machines/definition-actions';
 import { drillExecutionInput } from '../modules/drill-schedule';
 import { parseEnvironments } from '../config/load';
+import { RECOVERY_POINT_ARN_SHAPES } from '../config/function-contract/recovery-point-tagging';
 import { examples } from './support/environment-fixtures';
 import { exampleModel, parsePolicy, resourcesOf, synthEnvironment, type SynthesizedStack } from './support/synth';
 
@@ -151,6 +152,23 @@ describe('orchestration of prod (eu-west-1)', () => {
     expect(rules).toEqual(['prod-backup-audit', 'prod-backup-job-callback', 'prod-backup-job-recovery', 'prod-backup-restore-testing', 'prod-backup-tag-recovery-points']);
   });
 
+  it('the recovery point tagger may call exactly the tagging API of each recovery point ARN shape, on recovery points only', () => {
+    const tagging = rolePolicyOf(json, 'prod-tagger-eu-west-1').filter((st) => String(st.Sid).startsWith('TagOwnRecoveryPoints'));
+    const apis = [...new Set(RECOVERY_POINT_ARN_SHAPES.flatMap((shape) => (shape.api ? [shape.api] : [])))].sort();
+    expect(actionsOf(tagging)).toEqual(apis);
+    const resources = tagging.flatMap((st) => [st.Resource].flat() as string[]);
+    expect(resources).toEqual(expect.arrayContaining(['arn:aws:ec2:*::snapshot/*', 'arn:aws:ec2:*::image/*', 'arn:aws:rds:*:222222222222:snapshot:awsbackup:*']));
+    // AWS Backup's TagResource only on backup ARNs: an EBS or RDS snapshot sent there is an error, not a tag.
+    expect(tagging.find((st) => st.Action === 'backup:TagResource')?.Resource).toEqual(['arn:aws:backup:*:222222222222:recovery-point:*']);
+  });
+
+  it('the restore-testing validator answers only restore jobs of this environment restore testing plans, of types it checks', () => {
+    const [, rule] = find(json, 'aws_cloudwatch_event_rule', (r) => r.name === 'prod-backup-restore-testing');
+    const pattern = JSON.parse(rule.event_pattern);
+    expect(pattern.detail.restoreTestingPlanArn.map((arn: string) => referenced(json, arn).name)).toEqual(['weekly_tables']);
+    expect(pattern.detail.resourceType).toEqual(['DynamoDB']);
+  });
+
   it.each(['prod-backup-job-recovery', 'prod-backup-tag-recovery-points'])('%s acts only on jobs of the plans of this environment in the region', (ruleName) => {
     const [, rule] = find(json, 'aws_cloudwatch_event_rule', (r) => r.name === ruleName);
     const pattern = JSON.parse(rule.event_pattern);
@@ -238,7 +256,7 @@ describe('orchestration toggles', () => {
     const json = synthEnvironment(exampleModel('backup-central'));
     expect(resourcesOf(json, 'aws_sfn_state_machine').map(([, m]) => m.name)).toEqual(['backup-central-dr-drill']);
     expect(resourcesOf(json, 'aws_cloudwatch_event_rule').map(([, r]) => r.name).sort()).toEqual([
-      'backup-central-backup-audit', 'backup-central-backup-job-callback', 'backup-central-backup-restore-testing',
+      'backup-central-backup-audit', 'backup-central-backup-job-callback',
     ]);
     expect(resourcesOf(json, 'aws_lambda_function')).toHaveLength(6);
   });

@@ -154,7 +154,7 @@ describe('npm run synth:hcl, for real', () => {
   it('GIVEN prod and dev WHEN written as HCL THEN each, in the order asked, is a root module that terraform validate accepts, with every resource and the function zips', () => {
     expect(report.stacks.map((s) => [s.environment, s.valid, s.resources, s.files])).toEqual([
       ['prod', true, 205, ['main.tf', 'providers.tf', 'variables.tf', 'versions.tf']],
-      ['dev', true, 116, ['main.tf', 'providers.tf', 'variables.tf', 'versions.tf']],
+      ['dev', true, 113, ['main.tf', 'providers.tf', 'variables.tf', 'versions.tf']],
     ]);
     const prod = path.join(out, 'hcl', 'prod');
     const main = fs.readFileSync(path.join(prod, 'main.tf'), 'utf8');
@@ -188,7 +188,7 @@ describe('npm run synth:hcl, for real', () => {
       return new Map(changes.map((c) => [c.address, c.change]));
     };
     const [fromHcl, fromJson] = [await planned(hclDir), await planned(jsonDir)];
-    expect(fromHcl.size).toBe(116);
+    expect(fromHcl.size).toBe(113);
     expect([...fromHcl.keys()].sort()).toEqual([...fromJson.keys()].sort());
     for (const [address, change] of fromJson) expect({ address, ...fromHcl.get(address) }).toEqual({ address, ...change });
   });

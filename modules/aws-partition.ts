@@ -51,6 +51,18 @@ export function regionalArn(location: AwsLocation, service: string, resource: st
  * snapshots other services keep for it (EBS and EC2, RDS and Aurora, DynamoDB, FSx). IAM checks recovery-point
  * actions (StartCopyJob, StartRestoreJob, GetRecoveryPointRestoreMetadata, TagResource) against these.
  */
+/**
+ * [statement suffix, action, ARN patterns] per API that tags recovery points of this account in any Region, one per
+ * API of config/function-contract/recovery-point-tagging.ts (EC2 snapshot and image ARNs carry no account).
+ */
+export function recoveryPointTaggingGrants(partition: string, accountId: string): [string, string, string[]][] {
+  return [
+    ['Backup', 'backup:TagResource', [`arn:${partition}:backup:*:${accountId}:recovery-point:*`]],
+    ['Ec2', 'ec2:CreateTags', [`arn:${partition}:ec2:*::snapshot/*`, `arn:${partition}:ec2:*::image/*`]],
+    ['Rds', 'rds:AddTagsToResource', [`arn:${partition}:rds:*:${accountId}:snapshot:awsbackup:*`, `arn:${partition}:rds:*:${accountId}:cluster-snapshot:awsbackup:*`]],
+  ];
+}
+
 export function recoveryPointArnPatterns(partition: string, region: string, accountId: string): string[] {
   return [
     `arn:${partition}:backup:${region}:${accountId}:recovery-point:*`,

@@ -52,11 +52,17 @@ export function failedPlanJobPattern(planIds: readonly string[]): Record<string,
   };
 }
 
-/** Completed restore jobs started by a restore testing plan: the restore validator answers them. */
-export function restoreTestingCompletedPattern(): Record<string, unknown> {
+/**
+ * Completed restore jobs of these restore testing plans (this environment's, by ARN) and of resource types the
+ * validator checks: the restore validator answers them. Restore testing plans of others in the account and Region,
+ * and types it would only skip, never reach it.
+ */
+export function restoreTestingCompletedPattern(planArns: readonly string[], resourceTypes: readonly string[]): Record<string, unknown> {
+  if (planArns.length === 0) throw new Error('restoreTestingCompletedPattern needs at least one restore testing plan ARN');
+  if (resourceTypes.length === 0) throw new Error('restoreTestingCompletedPattern needs at least one resource type');
   return {
     source: SOURCE,
     'detail-type': [RESTORE_JOB],
-    detail: { restoreTestingPlanArn: [{ exists: true }], $or: [{ status: ['COMPLETED'] }, { state: ['COMPLETED'] }] },
+    detail: { restoreTestingPlanArn: [...planArns], resourceType: [...resourceTypes], $or: [{ status: ['COMPLETED'] }, { state: ['COMPLETED'] }] },
   };
 }

@@ -1,6 +1,7 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SchedulerScheduleGroup } from '@cdktf/provider-aws/lib/scheduler-schedule-group';
 import { Construct } from 'constructs';
+import { VALIDATED_RESOURCE_TYPES } from '../config/function-contract/validated-resource-types';
 import type { DrillModel, RestoreTestingPlanModel } from '../config/model';
 import { recoveryPointArnPatterns, regionalArn, serviceEndpoint, servicePrincipal, type AwsLocation } from './aws-partition';
 import {
@@ -255,7 +256,17 @@ export class BackupOrchestration extends Construct {
     if (props.planIds.length > 0) {
       route('tag-recovery-points', 'New recovery points of this environment plans get the environment tags', completedRecoveryPointPattern(props.planIds), 'recovery-point-tagger');
     }
-    route('restore-testing', 'Restore testing jobs are validated and reported', restoreTestingCompletedPattern(), 'restore-validator');
+    // This Region's restore testing plans first: the validator's rule names them (and the types it checks) so it
+    // answers only this environment's restore tests.
+    for (const plan of props.restoreTesting.filter((p) => p.region === region)) {
+      this.restoreTestingPlans.push(new RestoreTestingPlan(this, `restore-testing-${plan.name}`, { provider, plan, restoreRoleArn: props.restoreRole.arn }));
+    }
+    const testedTypes = [...new Set(props.restoreTesting.filter((p) => p.region === region).flatMap((p) => p.selections.map((s) => s.resourceType)))]
+      .filter((type) => (VALIDATED_RESOURCE_TYPES as readonly string[]).includes(type));
+    if (this.restoreTestingPlans.length > 0 && testedTypes.length > 0) {
+      route('restore-testing', 'Restore testing jobs of this environment plans are validated and reported',
+        restoreTestingCompletedPattern(this.restoreTestingPlans.map((p) => p.plan.arn), testedTypes), 'restore-validator');
+    }
 
     if (this.jobRecovery) {
       const ruleName = `${ruleNamePrefix}job-recovery`;
@@ -318,9 +329,6 @@ export class BackupOrchestration extends Construct {
           deadLetterQueueArn,
         }));
       }
-    }
-    for (const plan of props.restoreTesting.filter((p) => p.region === region)) {
-      this.restoreTestingPlans.push(new RestoreTestingPlan(this, `restore-testing-${plan.name}`, { provider, plan, restoreRoleArn: props.restoreRole.arn }));
     }
   }
 }

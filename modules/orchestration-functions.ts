@@ -1,6 +1,6 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { recoveryPointArnPatterns, regionalArn, serviceEndpoint, type AwsLocation } from './aws-partition';
+import { recoveryPointArnPatterns, recoveryPointTaggingGrants, regionalArn, serviceEndpoint, type AwsLocation } from './aws-partition';
 import { BackupFunction } from './backup-function';
 import type { FunctionCode } from './function-bundle';
 import type { PolicyStatement } from './policy-document';
@@ -97,7 +97,7 @@ export class OrchestrationFunctions extends Construct {
       tables: arn('dynamodb', 'table/drill-*'),
     };
     /** One statement per resource type, so every action is granted only on ARNs of a type it accepts. */
-    const perType = (sid: string, grants: [string, string | string[], string][], condition?: PolicyStatement['Condition']): PolicyStatement[] =>
+    const perType = (sid: string, grants: [string, string | string[], string | string[]][], condition?: PolicyStatement['Condition']): PolicyStatement[] =>
       grants.map(([suffix, actions, resource]) => ({ Sid: `${sid}${suffix}`, Effect: 'Allow', Action: actions, Resource: resource, ...(condition ? { Condition: condition } : {}) }));
     const drillTagged = { Null: { [`aws:ResourceTag/${DRILL_TAG_KEY}`]: 'false' } };
     const tagOnlyDrillKey = { 'ForAllValues:StringEquals': { 'aws:TagKeys': [DRILL_TAG_KEY] } };
@@ -129,7 +129,9 @@ export class OrchestrationFunctions extends Construct {
         timeoutSeconds: 60,
         statements: [
           readParameters, useTableKey, idempotency,
-          { Sid: 'TagOwnRecoveryPoints', Effect: 'Allow', Action: 'backup:TagResource', Resource: recoveryPointArnPatterns(location.partition, '*', location.accountId) },
+          // Each ARN shape through the API that tags it (config/function-contract/recovery-point-tagging.ts): AWS Backup
+          // tags only backup ARNs; snapshots and images are tagged by EC2 and RDS. Any Region: copies land elsewhere.
+          ...perType('TagOwnRecoveryPoints', recoveryPointTaggingGrants(location.partition, location.accountId)),
         ],
       },
       'restore-planner': {

@@ -275,8 +275,8 @@ describe('recovery-point-tagger with real SSM parameters', () => {
     const recoveryPoint = arn.recoveryPoint('rp-tag');
     const event = backupJobEvent('tag-1', 'COMPLETED', { createdBy: { backupPlanId: 'plan-id-monthly' } }, { resources: [recoveryPoint] });
     const expectedTags = { environment: 'integration', 'compliance-code': 'ISO-27001', 'source-plan': 'monthly' };
-    await expect(recoveryPointTagger(event, lambdaContext())).resolves.toEqual({ tagged: true, recoveryPointArn: recoveryPoint, tags: expectedTags });
-    await expect(recoveryPointTagger(event, lambdaContext())).resolves.toEqual({ tagged: true, recoveryPointArn: recoveryPoint, tags: expectedTags });
+    await expect(recoveryPointTagger(event, lambdaContext())).resolves.toEqual({ tagged: true, recoveryPointArn: recoveryPoint, tags: expectedTags, api: 'backup:TagResource' });
+    await expect(recoveryPointTagger(event, lambdaContext())).resolves.toEqual({ tagged: true, recoveryPointArn: recoveryPoint, tags: expectedTags, api: 'backup:TagResource' });
     expect(backup).toHaveReceivedCommandTimes(TagResourceCommand, 1);
     expect(backup).toHaveReceivedCommandWith(TagResourceCommand, { ResourceArn: recoveryPoint, Tags: expectedTags });
   });

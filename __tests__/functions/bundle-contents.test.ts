@@ -23,7 +23,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   'audit-recorder': ['client-dynamodb', 'client-ssm', 'lib-dynamodb'],
   'execution-status': ['client-sfn', 'client-ssm'],
   'job-callback': ['client-dynamodb', 'client-sfn', 'client-ssm', 'lib-dynamodb'],
-  'recovery-point-tagger': ['client-backup', 'client-dynamodb', 'client-ssm'],
+  'recovery-point-tagger': ['client-backup', 'client-dynamodb', 'client-ec2', 'client-rds', 'client-ssm'],
   'restore-cleanup': ['client-backup', 'client-dynamodb', 'client-ec2', 'client-efs', 'client-rds', 'client-s3'],
   'restore-planner': ['client-backup'],
   'restore-validator': ['client-backup', 'client-dynamodb', 'client-ec2', 'client-efs', 'client-rds', 'client-s3', 'client-ssm'],

@@ -31,6 +31,8 @@ describe('restore-planner latest-recovery-point', () => {
       resourceType: 'EBS',
     });
     expect(backup).toHaveReceivedCommandTimes(ListRecoveryPointsByResourceCommand, 2);
+    // Only recovery points AWS Backup manages: a snapshot RDS took itself is not a restorable recovery point of a vault.
+    for (const call of backup.commandCalls(ListRecoveryPointsByResourceCommand)) expect(call.args[0].input.ManagedByAWSBackupOnly).toBe(true);
   });
 
   it('filters by vault when one is given', async () => {

@@ -103,6 +103,8 @@ describe('restore-validator aurora-writer mode: adds the writer instance AWS Bac
     expect(rds).toHaveReceivedCommandWith(CreateDBInstanceCommand, {
       DBInstanceIdentifier: 'drill-c', DBClusterIdentifier: 'drill-c', Engine: 'aurora-postgresql', DBInstanceClass: 'db.r6g.large', Tags: drillTag,
     });
+    // The cluster is tagged as the drill's first, so the clean-up can delete it even when the writer cannot be created.
+    expect(rds).toHaveReceivedNthCommandWith(1, AddTagsToResourceCommand, { ResourceName: arn.cluster('drill-c'), Tags: drillTag });
   });
 
   it('without a chosen class takes the source cluster writer\'s class', async () => {
@@ -212,5 +214,13 @@ describe('restore-validator restore testing (EventBridge)', () => {
   it('does not claim a result for a type it cannot check', async () => {
     await expect(handler(restoreJobEvent('restore-5', 'COMPLETED', { ...testing, resourceType: 'FSx' }))).resolves.toMatchObject({ validationStatus: 'SKIPPED', reported: false });
     expect(backup).not.toHaveReceivedAnyCommand();
+  });
+});
+
+describe('restore-validator types', () => {
+  it('checks exactly the types the restore-testing event rule forwards (config/function-contract/validated-resource-types.ts)', async () => {
+    const { CHECKS } = await import('../../lambda-src/restore-validator/checks');
+    const { VALIDATED_RESOURCE_TYPES } = await import('../../config/function-contract/validated-resource-types');
+    expect(Object.keys(CHECKS).sort()).toEqual([...VALIDATED_RESOURCE_TYPES].sort());
   });
 });

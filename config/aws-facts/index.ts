@@ -4,6 +4,7 @@
  */
 export * from './data-paths';
 export * from './quotas';
+export * from './recovery-point-tagging';
 export * from './regional-availability';
 export * from './resource-types';
 export * from './restore-metadata';

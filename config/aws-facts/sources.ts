@@ -212,6 +212,21 @@ export const SOURCES = {
     url: 'npm:@aws-sdk/client-rds@3.1169.0 dist-types/models/models_1.d.ts (RestoreDBClusterFromSnapshotMessage.DeletionProtection)',
     quote: 'Specifies whether to enable deletion protection for the DB cluster. The database can\'t be deleted when deletion protection is enabled. By default, deletion protection isn\'t enabled.',
   },
+  backupTagResourceArns: {
+    title: 'AWS Backup API: TagResource, ResourceArn',
+    url: `${BACKUP_GUIDE}/API_TagResource.html`,
+    quote: 'ARNs that do not include backup are incompatible with tagging. TagResource and UntagResource with invalid ARNs will result in an error. Acceptable ARN content can include arn:aws:backup:us-east. Invalid ARN content may look like arn:aws:ec2:us-east.',
+  },
+  ec2CreateTags: {
+    title: 'Amazon EC2 API: CreateTags (EBS snapshots and AMIs by resource ID)',
+    url: 'npm:@aws-sdk/client-ec2@3.1169.0 dist-types/commands/CreateTagsCommand.d.ts',
+    quote: 'Adds or overwrites only the specified tags for the specified Amazon EC2 resource or resources. ... The IDs of the resources, separated by spaces.',
+  },
+  rdsAddTagsToResource: {
+    title: 'Amazon RDS API: AddTagsToResource (DB and cluster snapshots by ARN)',
+    url: 'npm:@aws-sdk/client-rds@3.1169.0 dist-types/commands/AddTagsToResourceCommand.d.ts',
+    quote: 'Adds metadata tags to an Amazon RDS resource. ... ResourceName: The Amazon RDS resource that the tags are added to. This value is an Amazon Resource Name (ARN).',
+  },
   schedulerConfusedDeputy: {
     title: 'Amazon EventBridge Scheduler: Cross-service confused deputy prevention',
     url: 'https://docs.aws.amazon.com/scheduler/latest/UserGuide/cross-service-confused-deputy-prevention.html',

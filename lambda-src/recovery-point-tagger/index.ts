@@ -1,16 +1,16 @@
-import { TagResourceCommand } from '@aws-sdk/client-backup';
 import type { Context } from 'aws-lambda';
-import { backupClient } from '../shared/clients/backup';
 import { type BackupJobEvent, normalizeJobEvent } from '../shared/events';
 import { idempotentOnEventId } from '../shared/idempotency';
 import { createLogger } from '../shared/logger';
+import { type RecoveryPointTaggingApi } from '../../config/function-contract/recovery-point-tagging';
+import { tagByArnShape } from './tag-apis';
 import { recoveryPointTags } from './tags';
 import { tagTargetOf } from './target';
 
 const logger = createLogger('recovery-point-tagger');
 
 export type TaggerResult =
-  | { tagged: true; recoveryPointArn: string; tags: Record<string, string> }
+  | { tagged: true; recoveryPointArn: string; tags: Record<string, string>; api: RecoveryPointTaggingApi }
   | { tagged: false; reason: string };
 
 async function tagRecoveryPoint(event: BackupJobEvent, _context: Context): Promise<TaggerResult> {
@@ -25,9 +25,14 @@ async function tagRecoveryPoint(event: BackupJobEvent, _context: Context): Promi
   }
   const { recoveryPointArn, region } = decision.target;
   const tags = await recoveryPointTags(job.backupPlanId);
-  await backupClient(region).send(new TagResourceCommand({ ResourceArn: recoveryPointArn, Tags: tags }));
-  logger.info('Recovery point tagged', { recoveryPointArn, tagKeys: Object.keys(tags) });
-  return { tagged: true, recoveryPointArn, tags };
+  const outcome = await tagByArnShape(recoveryPointArn, region, tags);
+  if (!outcome.tagged) {
+    // Not an error: retrying cannot make it taggable, and the dead-letter queue and its alarm are for real failures.
+    logger.warn('Recovery point not tagged', { recoveryPointArn, reason: outcome.reason });
+    return { tagged: false, reason: outcome.reason };
+  }
+  logger.info('Recovery point tagged', { recoveryPointArn, api: outcome.api, tagKeys: Object.keys(tags) });
+  return { tagged: true, recoveryPointArn, tags, api: outcome.api };
 }
 
 export const handler = idempotentOnEventId(tagRecoveryPoint);

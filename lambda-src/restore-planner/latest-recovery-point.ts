@@ -25,7 +25,11 @@ export async function latestRecoveryPoint(request: LatestRecoveryPointRequest): 
   let latest: RecoveryPointByResource | undefined;
   let nextToken: string | undefined;
   do {
-    const page = await client.send(new ListRecoveryPointsByResourceCommand({ ResourceArn: request.resourceArn, NextToken: nextToken }));
+    // ManagedByAWSBackupOnly: recovery points AWS Backup manages only; without it the listing also holds the resource's
+    // own snapshots (RDS automated and manual, DynamoDB on-demand...), which StartRestoreJob cannot restore from a vault
+    // (ListRecoveryPointsByResource: "If this is set to TRUE, the response will contain recovery points associated with
+    // the selected resources that are managed by Backup"; npm:@aws-sdk/client-backup@3.1092.0 ListRecoveryPointsByResourceInput).
+    const page = await client.send(new ListRecoveryPointsByResourceCommand({ ResourceArn: request.resourceArn, NextToken: nextToken, ManagedByAWSBackupOnly: true }));
     for (const point of page.RecoveryPoints ?? []) {
       if (point.Status !== 'COMPLETED' || !point.RecoveryPointArn || !point.CreationDate || !point.BackupVaultName) continue;
       if (request.vaultName && point.BackupVaultName !== request.vaultName) continue;

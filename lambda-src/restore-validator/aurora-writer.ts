@@ -1,4 +1,4 @@
-import { CreateDBInstanceCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, type DBCluster } from '@aws-sdk/client-rds';
+import { AddTagsToResourceCommand, CreateDBInstanceCommand, DescribeDBClustersCommand, DescribeDBInstancesCommand, type DBCluster } from '@aws-sdk/client-rds';
 import { parseArn, resourceIdFromArn } from '../shared/arn';
 import { rdsClient } from '../shared/clients/rds';
 import { DRILL_TAG_KEY } from '../shared/drill';
@@ -58,6 +58,9 @@ export async function createAuroraWriter(request: AuroraWriterRequest): Promise<
   }
   const client = rdsClient(parseArn(request.createdResourceArn).region);
   const clusterIdentifier = resourceIdFromArn(request.createdResourceArn);
+  // The cluster is the drill's before anything is added to it: should the writer fail, the clean-up still finds the
+  // drill tag on the cluster (it deletes nothing without it).
+  await client.send(new AddTagsToResourceCommand({ ResourceName: request.createdResourceArn, Tags: [{ Key: DRILL_TAG_KEY, Value: request.drillId }] }));
   const { DBClusters = [] } = await client.send(new DescribeDBClustersCommand({ DBClusterIdentifier: clusterIdentifier }));
   const cluster = DBClusters[0];
   if (!cluster?.Engine) throw new NamedError('InvalidRequest', `Restored cluster ${clusterIdentifier} not found or has no engine`);
