@@ -158,6 +158,8 @@ describe('orchestration of prod (eu-west-1)', () => {
     expect(actionsOf(tagging)).toEqual(apis);
     const resources = tagging.flatMap((st) => [st.Resource].flat() as string[]);
     expect(resources).toEqual(expect.arrayContaining(['arn:aws:ec2:*::snapshot/*', 'arn:aws:ec2:*::image/*', 'arn:aws:rds:*:222222222222:snapshot:awsbackup:*']));
+    // Only the environment's recovery point tag keys and source-plan may be written.
+    for (const st of tagging) expect(st.Condition).toEqual({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['compliance-code', 'environment', 'managed-by', 'owner', 'source-plan'] } });
     // AWS Backup's TagResource only on backup ARNs: an EBS or RDS snapshot sent there is an error, not a tag.
     expect(tagging.find((st) => st.Action === 'backup:TagResource')?.Resource).toEqual(['arn:aws:backup:*:222222222222:recovery-point:*']);
   });
