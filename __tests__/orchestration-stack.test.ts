@@ -313,6 +313,6 @@ describe('how long the machines wait for a job', () => {
     expect(longer.orchestration?.maxJobDurationSeconds).toBe(14 * 86400);
     const json = synthEnvironment(longer);
     expect(timeoutOf(json, 'prod-backup-orchestrator')).toBe(2 * 14 * 86400 + 3600);
-    expect(timeoutOf(json, 'prod-dr-drill')).toBe(14 * 86400 + 3 * 3600);
+    expect(timeoutOf(json, 'prod-dr-drill')).toBe(14 * 86400 + 4 * 3600);
   });
 });
