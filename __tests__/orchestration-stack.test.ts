@@ -158,6 +158,8 @@ describe('orchestration of prod (eu-west-1)', () => {
     expect(actionsOf(tagging)).toEqual(apis);
     const resources = tagging.flatMap((st) => [st.Resource].flat() as string[]);
     expect(resources).toEqual(expect.arrayContaining(['arn:aws:ec2:*::snapshot/*', 'arn:aws:ec2:*::image/*', 'arn:aws:rds:*:222222222222:snapshot:awsbackup:*']));
+    // Only the environment's recovery point tag keys and source-plan may be written.
+    for (const st of tagging) expect(st.Condition).toEqual({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['compliance-code', 'environment', 'managed-by', 'owner', 'source-plan'] } });
     // AWS Backup's TagResource only on backup ARNs: an EBS or RDS snapshot sent there is an error, not a tag.
     expect(tagging.find((st) => st.Action === 'backup:TagResource')?.Resource).toEqual(['arn:aws:backup:*:222222222222:recovery-point:*']);
   });
@@ -311,6 +313,6 @@ describe('how long the machines wait for a job', () => {
     expect(longer.orchestration?.maxJobDurationSeconds).toBe(14 * 86400);
     const json = synthEnvironment(longer);
     expect(timeoutOf(json, 'prod-backup-orchestrator')).toBe(2 * 14 * 86400 + 3600);
-    expect(timeoutOf(json, 'prod-dr-drill')).toBe(14 * 86400 + 3 * 3600);
+    expect(timeoutOf(json, 'prod-dr-drill')).toBe(14 * 86400 + 4 * 3600);
   });
 });

@@ -134,6 +134,7 @@ export class BackupOrchestration extends Construct {
       kmsKeyArn,
       deadLetterQueueArn: this.functionsDeadLetterQueue.queue.arn,
       logRetentionDays: props.logRetentionDays,
+      recoveryPointTagKeys: Object.keys(props.recoveryPointTags),
     });
 
     const resources: OrchestrationResources = {

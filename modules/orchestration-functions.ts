@@ -6,6 +6,7 @@ import type { FunctionCode } from './function-bundle';
 import type { PolicyStatement } from './policy-document';
 import { lambdaFunctionName } from './resource-names';
 import { DRILL_TAG_KEY } from '../config/function-contract/drill-tag';
+import { SOURCE_PLAN_TAG } from '../config/function-contract/recovery-point-tagging';
 
 /** Tag a DR drill puts on what it restored; clean-up deletes only resources carrying it. */
 export { DRILL_TAG_KEY } from '../config/function-contract/drill-tag';
@@ -28,6 +29,11 @@ export interface OrchestrationFunctionsProps {
   readonly kmsKeyArn: string;
   readonly deadLetterQueueArn: string;
   readonly logRetentionDays: number;
+  /**
+   * Keys of the tags every recovery point gets (the tagger adds `source-plan` too): the only keys its role may write.
+   * @default none (the tagger may then write `source-plan` only)
+   */
+  readonly recoveryPointTagKeys?: readonly string[];
 }
 
 interface FunctionSpec {
@@ -131,7 +137,10 @@ export class OrchestrationFunctions extends Construct {
           readParameters, useTableKey, idempotency,
           // Each ARN shape through the API that tags it (config/function-contract/recovery-point-tagging.ts): AWS Backup
           // tags only backup ARNs; snapshots and images are tagged by EC2 and RDS. Any Region: copies land elsewhere.
-          ...perType('TagOwnRecoveryPoints', recoveryPointTaggingGrants(location.partition, location.accountId)),
+          // Only the environment's recovery point tag keys: the role cannot retag recovery points with anything else.
+          ...perType('TagOwnRecoveryPoints', recoveryPointTaggingGrants(location.partition, location.accountId), {
+            'ForAllValues:StringEquals': { 'aws:TagKeys': [...new Set([...(props.recoveryPointTagKeys ?? []), SOURCE_PLAN_TAG])] },
+          }),
         ],
       },
       'restore-planner': {

@@ -12,6 +12,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { arn, awsError, lambdaContext, PARAMETER_ROOT, restoreJobEvent } from './fixtures';
 import { handler as validatorHandler } from '../../lambda-src/restore-validator';
+import { validateRestoreTest } from '../../lambda-src/restore-validator/restore-testing';
+import { createLogger } from '../../lambda-src/shared/logger';
 
 const handler = (input: Parameters<typeof validatorHandler>[0]) => validatorHandler(input, lambdaContext());
 const ssm = mockClient(SSMClient);
@@ -193,6 +195,28 @@ describe('restore-validator restore testing (EventBridge)', () => {
     dynamodb.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'CREATING' } });
     await handler(restoreJobEvent('restore-2', '', { ...testing, status: undefined, state: 'COMPLETED' }));
     expect(backup).toHaveReceivedCommandWith(PutRestoreValidationResultCommand, { RestoreJobId: 'restore-2', ValidationStatus: 'FAILED' });
+  });
+
+  it('an RDS instance still modifying after its restore is checked again while the run has time, then reported', async () => {
+    const rdsTest = { restoreTestingPlanArn: arn.restoreTestingPlan('weekly'), resourceType: 'RDS', createdResourceArn: arn.db('awsbackup-restore-test-1') };
+    rds.on(DescribeDBInstancesCommand)
+      .resolvesOnce({ DBInstances: [{ DBInstanceIdentifier: 'awsbackup-restore-test-1', DBInstanceStatus: 'modifying' }] })
+      .resolves({ DBInstances: [{ DBInstanceIdentifier: 'awsbackup-restore-test-1', DBInstanceStatus: 'available' }] });
+    const waits: number[] = [];
+    const result = await validateRestoreTest(restoreJobEvent('restore-rds', 'COMPLETED', rdsTest), createLogger('test'), { getRemainingTimeInMillis: () => 240_000 }, async (ms) => {
+      waits.push(ms);
+    });
+    expect(result).toMatchObject({ validationStatus: 'SUCCESSFUL', reported: true });
+    expect(waits).toHaveLength(1);
+    expect(backup).toHaveReceivedCommandWith(PutRestoreValidationResultCommand, { RestoreJobId: 'restore-rds', ValidationStatus: 'SUCCESSFUL' });
+  });
+
+  it('an RDS instance not ready by the end of the run is not reported FAILED: the error is thrown for the invocation retries', async () => {
+    const rdsTest = { restoreTestingPlanArn: arn.restoreTestingPlan('weekly'), resourceType: 'RDS', createdResourceArn: arn.db('awsbackup-restore-test-2') };
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{ DBInstanceIdentifier: 'awsbackup-restore-test-2', DBInstanceStatus: 'backing-up' }] });
+    await expect(validateRestoreTest(restoreJobEvent('restore-rds-2', 'COMPLETED', rdsTest), createLogger('test'), { getRemainingTimeInMillis: () => 10_000 }, async () => undefined))
+      .rejects.toMatchObject({ name: 'RestoredResourceNotReady' });
+    expect(backup).not.toHaveReceivedCommand(PutRestoreValidationResultCommand);
   });
 
   it('ignores restores not started by a restore testing plan, or not completed', async () => {

@@ -111,6 +111,22 @@ describe('DR drill, run locally', () => {
     expect(outcomeOf(log, 'RecordSuccess', 'NotifySuccess').item).toMatchObject({ outcome: { S: 'DRILL_SUCCEEDED' } });
   });
 
+  it('the waits for a resource not ready yet and for a clean-up in progress fit in the 4 hours the machine allows beyond the restore', () => {
+    /** The longest a retrier can wait in total (no jitter: FULL jitter only shortens it). */
+    const longest = (state: string, error: string) => {
+      const retrier = ((definition.States[state] as { Retry: Record<string, any>[] }).Retry).find((r) => r.ErrorEquals.includes(error))!;
+      let total = 0;
+      for (let attempt = 0; attempt < retrier.MaxAttempts; attempt += 1) total += Math.min(retrier.IntervalSeconds * retrier.BackoffRate ** attempt, retrier.MaxDelaySeconds);
+      return { total, attempts: retrier.MaxAttempts as number };
+    };
+    const validate = longest('ValidateRestore', 'RestoredResourceNotReady');
+    const cleanUp = longest('CleanUp', 'CleanupInProgress');
+    // Each validator run takes at most its timeout (300 s); each clean-up run hands back after at most 5 minutes of work.
+    const worst = validate.total + (validate.attempts + 1) * 300 + cleanUp.total + (cleanUp.attempts + 1) * 360;
+    expect(worst).toBeLessThan(4 * 3600);
+    expect(validate.total).toBeGreaterThanOrEqual(3600); // an Aurora writer is given about an hour to become available
+  });
+
   it('a drill never calls PutRestoreValidationResult: AWS Backup accepts it only for jobs of restore testing plans', () => {
     const resources = Object.values(definition.States).map((state) => String((state as { Resource?: unknown }).Resource ?? ''));
     expect(resources.filter((r) => r.includes('putRestoreValidationResult'))).toEqual([]);
@@ -265,9 +281,9 @@ describe('DR drill: a restore that outlasts the callback timeout is waited for a
   const round = (first: boolean) => ['DescribeRestoreJob', 'RestoreJobStatus', first ? 'FirstRestoreRewait' : 'NextRestoreRewait', 'WaitForRestoreJob'];
   const rounds = (n: number) => Array.from({ length: n }, (_, i) => round(i === 0)).flat();
 
-  it('the bound: 7 days in waits of 6 hours; the execution timeout allows them plus 3 hours', () => {
+  it('the bound: 7 days in waits of 6 hours; the execution timeout allows them plus 4 hours', () => {
     expect(jobWaitBound(props)).toEqual({ rounds: ROUNDS, seconds: 7 * 86400 });
-    expect(definition.TimeoutSeconds).toBe(7 * 86400 + 3 * 3600);
+    expect(definition.TimeoutSeconds).toBe(7 * 86400 + 4 * 3600);
   });
 
   it.each([

@@ -6,6 +6,9 @@
  * imports nothing).
  */
 
+/** The tag naming the plan (by its configured name) that made a recovery point; the tagger adds it beside the configured tags. */
+export const SOURCE_PLAN_TAG = 'source-plan';
+
 export type RecoveryPointTaggingApi = 'backup:TagResource' | 'ec2:CreateTags' | 'rds:AddTagsToResource';
 
 export interface RecoveryPointArnShape {

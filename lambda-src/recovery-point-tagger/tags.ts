@@ -1,6 +1,8 @@
 import { Parameter, readJsonParameter, readParameterTree } from '../shared/parameters';
 
-export const SOURCE_PLAN_TAG = 'source-plan';
+import { SOURCE_PLAN_TAG } from '../../config/function-contract/recovery-point-tagging';
+
+export { SOURCE_PLAN_TAG };
 
 /** `plans/<plan name>/id` parameters, inverted: backup plan ID → plan name. */
 export async function planNameOf(backupPlanId: string | undefined): Promise<string | undefined> {

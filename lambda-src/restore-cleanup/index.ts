@@ -7,6 +7,13 @@ import { RESOURCES } from './resources';
 
 const logger = createLogger('restore-cleanup');
 
+/**
+ * The longest one run spends on work it can hand back (emptying a bucket): the state machine calls again while
+ * CleanupInProgress, and its clean-up retries (8, at most 5 minutes apart) times this bound keep the whole clean-up
+ * well inside the drill's time budget, whatever the function's timeout.
+ */
+const RUN_BUDGET_MS = 5 * 60_000;
+
 export interface CleanupResult {
   deleted: boolean;
   alreadyGone?: true;
@@ -47,7 +54,8 @@ export async function handler(request: CleanupRequest, context?: Pick<Context, '
   }
 
   try {
-    const run = { drillId: request.drillId, remainingMs: () => context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY };
+    const deadline = Date.now() + RUN_BUDGET_MS;
+    const run = { drillId: request.drillId, remainingMs: () => Math.min(context?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY, deadline - Date.now()) };
     if ((await resource.delete(request.createdResourceArn, run)) === 'ALREADY_GONE') {
       logger.info('Restored resource is already being deleted');
       return gone;

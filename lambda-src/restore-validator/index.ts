@@ -17,7 +17,7 @@ function isEvent(input: ValidatorRequest): input is BackupJobEvent {
 }
 
 /** EventBridge delivers at least once: a restore is validated and reported once per event. */
-const validateRestoreTestOnce = idempotentOnEventId((event: BackupJobEvent) => validateRestoreTest(event, logger));
+const validateRestoreTestOnce = idempotentOnEventId((event: BackupJobEvent, context: Context) => validateRestoreTest(event, logger, context));
 
 /**
  * Two callers: the DR drill state machine (`mode: "drill"`, and `mode: "aurora-writer"` to add the writer instance a

@@ -42,8 +42,9 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
   const { arn, retry, fail } = definitionKit(props, MACHINE);
   /** DRILL_FAILED after a caught error (at `$.error`) in `stage`. */
   const caught = (name: string, stage: string, fields: JsonObject) => fail(name, { outcome: 'DRILL_FAILED', stage, errorPath: '$.error', fields });
-  // The restore's wait rounds, plus three hours for everything else (lookups, validation, clean-up with its retries, the tail).
-  const timeoutSeconds = jobWaitBound(props).seconds + 3 * 3600;
+  // The restore's wait rounds, plus four hours for everything else: lookups, validation (with up to about an hour for
+  // an Aurora writer to become available), clean-up with its retries (up to about an hour and a half), the tail.
+  const timeoutSeconds = jobWaitBound(props).seconds + 4 * 3600;
   const invoke = (functionArn: string, payload: JsonObject) => ({
     Type: 'Task',
     Resource: arn('lambda:invoke'),
@@ -217,7 +218,7 @@ export function drDrillDefinition(props: DrDrillDefinitionProps): StateMachineDe
       ResultSelector: { 'validationStatus.$': '$.Payload.validationStatus', 'message.$': '$.Payload.message', 'readyAt.$': '$.Payload.readyAt' },
       ResultPath: '$.validation',
       // A restored RDS instance may still be modifying, an Aurora writer still creating: validated again, for about an hour.
-      Retry: retry('lambda:invoke', [{ ErrorEquals: [RESTORED_RESOURCE_NOT_READY], IntervalSeconds: 60, MaxAttempts: 12, BackoffRate: 1.5, MaxDelaySeconds: 600, JitterStrategy: 'FULL' }]),
+      Retry: retry('lambda:invoke', [{ ErrorEquals: [RESTORED_RESOURCE_NOT_READY], IntervalSeconds: 60, MaxAttempts: 15, BackoffRate: 1.5, MaxDelaySeconds: 300, JitterStrategy: 'FULL' }]),
       Catch: [catchAll('ValidatorFailed', '$.validationError')],
       Next: 'CleanUp',
     },
