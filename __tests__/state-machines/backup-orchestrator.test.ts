@@ -1,6 +1,8 @@
+import type { BackupJobState, DescribeBackupJobOutput, DescribeCopyJobOutput, StartCopyJobOutput } from '@aws-sdk/client-backup';
 import { INTEGRATIONS } from '../../config/aws-facts';
 import { jobWaitBound, TASK_TOKEN_PUT_CONDITION } from '../../modules/state-machines/asl';
 import { backupOrchestratorDefinition } from '../../modules/state-machines/backup-orchestrator-definition';
+import type { AwsJson } from '../../scripts/fault-matrix/aws-json';
 import { TaskTokenTable } from '../../scripts/fault-matrix/task-token-table';
 import { awsError, CallLog, ENTERED_TIME, EXECUTION_ARN, EXECUTION_NAME, Handlers, outcomeOf, runLocally, TASK_TOKEN, tailHandlers } from '../support/local-state-machine';
 import { COPY_VAULT_1, COPY_VAULT_2, orchestratorProps } from '../support/state-machine-fixtures';
@@ -16,7 +18,7 @@ interface Scenario {
   /** How the backup wait ends. */
   backupWait?: 'callback' | 'failed' | 'timeout' | 'event-first';
   /** DescribeBackupJob State. */
-  describeState?: string;
+  describeState?: BackupJobState;
   /** StartBackupJob answers LimitExceeded this many times first. */
   throttles?: number;
   /** What StartBackupJob throws the first `throttles` times. @default LimitExceededException */
@@ -78,8 +80,8 @@ function world(s: Scenario = {}): { handlers: Handlers; log: CallLog; tokens: Ta
       BackupJobId,
       State: s.backupRounds !== undefined ? (ended(BackupJobId, s.backupRounds) ? 'COMPLETED' : 'RUNNING') : s.describeState ?? 'COMPLETED',
       RecoveryPointArn: RECOVERY_POINT, ResourceArn: RESOURCE, PercentDone: '100.0',
-    }),
-    StartCopyJob: ({ DestinationBackupVaultArn }) => ({ CopyJobId: `copy-job-${[COPY_VAULT_1, COPY_VAULT_2].indexOf(DestinationBackupVaultArn)}`, IsParent: false }),
+    } satisfies AwsJson<DescribeBackupJobOutput>),
+    StartCopyJob: ({ DestinationBackupVaultArn }) => ({ CopyJobId: `copy-job-${[COPY_VAULT_1, COPY_VAULT_2].indexOf(DestinationBackupVaultArn)}`, IsParent: false } satisfies AwsJson<StartCopyJobOutput>),
     WaitForCopyJob: (input) => {
       const round = nextRound(input);
       const i = copyIndex(input.Item.jobId.S);
@@ -89,8 +91,8 @@ function world(s: Scenario = {}): { handlers: Handlers; log: CallLog; tokens: Ta
       return { ...job, state: 'COMPLETED', destinationRecoveryPointArn: copyPoint(i), completionDate: completion };
     },
     DescribeCopyJob: ({ CopyJobId }) => (ended(CopyJobId, s.copyRounds ?? 1)
-      ? { CopyJob: { CopyJobId, State: 'COMPLETED', DestinationRecoveryPointArn: copyPoint(copyIndex(CopyJobId)) } }
-      : { CopyJob: { CopyJobId, State: 'RUNNING' } }),
+      ? { CopyJob: { CopyJobId, State: 'COMPLETED', DestinationRecoveryPointArn: copyPoint(copyIndex(CopyJobId)) } } satisfies AwsJson<DescribeCopyJobOutput>
+      : { CopyJob: { CopyJobId, State: 'RUNNING' } } satisfies AwsJson<DescribeCopyJobOutput>),
     ...tailHandlers(),
   };
   return { handlers: log.wrap(handlers), log, tokens };

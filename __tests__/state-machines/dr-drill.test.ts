@@ -1,5 +1,7 @@
+import type { DescribeRestoreJobOutput, GetRecoveryPointRestoreMetadataOutput, StartRestoreJobOutput } from '@aws-sdk/client-backup';
 import { jobWaitBound, TASK_TOKEN_PUT_CONDITION } from '../../modules/state-machines/asl';
 import { drDrillDefinition } from '../../modules/state-machines/dr-drill-definition';
+import type { AwsJson } from '../../scripts/fault-matrix/aws-json';
 import { TaskTokenTable } from '../../scripts/fault-matrix/task-token-table';
 import { awsError, CallLog, EXECUTION_NAME, Handlers, outcomeOf, runLocally, tailHandlers } from '../support/local-state-machine';
 import { drillProps } from '../support/state-machine-fixtures';
@@ -31,9 +33,9 @@ function world(s: Scenario = {}): { handlers: Handlers; log: CallLog; tokens: Ta
       if (s.noRecoveryPoint) throw awsError('NoRecoveryPointFound', { errorType: 'NoRecoveryPointFound', errorMessage: `No completed recovery point of ${input.Payload.resourceArn}` });
       return { StatusCode: 200, Payload: { recoveryPointArn: RECOVERY_POINT, backupVaultName: 'prod-primary', creationDate: '2025-05-31T03:00:00Z', resourceType: 'DynamoDB' } };
     },
-    GetRestoreMetadata: () => ({ BackupVaultArn: 'arn:aws:backup:eu-west-1:111122223333:backup-vault:prod-primary', RecoveryPointArn: RECOVERY_POINT, RestoreMetadata: { targetTableName: 'orders', encryptionType: 'Default' } }),
+    GetRestoreMetadata: () => ({ BackupVaultArn: 'arn:aws:backup:eu-west-1:111122223333:backup-vault:prod-primary', RecoveryPointArn: RECOVERY_POINT, RestoreMetadata: { targetTableName: 'orders', encryptionType: 'Default' } } satisfies AwsJson<GetRecoveryPointRestoreMetadataOutput>),
     PlanRestore: () => ({ StatusCode: 200, Payload: { metadata: { targetTableName: `orders-drill-${EXECUTION_NAME}`, encryptionType: 'Default' } } }),
-    StartRestoreJob: () => ({ RestoreJobId: 'restore-job-1' }),
+    StartRestoreJob: () => ({ RestoreJobId: 'restore-job-1' } satisfies AwsJson<StartRestoreJobOutput>),
     WaitForRestoreJob: (input) => {
       tokens.put(input);
       restoreWaits += 1;
@@ -268,7 +270,7 @@ describe('DR drill, run locally', () => {
     const run = await runLocally(definition, request, {
       ...handlers,
       WaitForRestoreJob: () => { throw awsError('States.Timeout', 'Task timed out'); },
-      DescribeRestoreJob: ({ RestoreJobId }) => ({ RestoreJobId, Status: 'COMPLETED', CreatedResourceArn: RESTORED }),
+      DescribeRestoreJob: ({ RestoreJobId }) => ({ RestoreJobId, Status: 'COMPLETED', CreatedResourceArn: RESTORED } satisfies AwsJson<DescribeRestoreJobOutput>),
     });
     expect(run.status).toBe('SUCCEEDED');
     expect(run.path).toEqual(expect.arrayContaining(['DescribeRestoreJob', 'RestoreJobStatus', 'RestoreCompletedPerDescribe', 'CleanUp']));

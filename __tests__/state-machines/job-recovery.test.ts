@@ -1,4 +1,6 @@
+import type { DescribeBackupJobOutput, DescribeCopyJobOutput, RecoveryPointCreator, StartBackupJobOutput, StartCopyJobOutput } from '@aws-sdk/client-backup';
 import { INTEGRATIONS } from '../../config/aws-facts';
+import type { AwsJson } from '../../scripts/fault-matrix/aws-json';
 import { jobWaitBound, TASK_TOKEN_PUT_CONDITION } from '../../modules/state-machines/asl';
 import { jobRecoveryDefinition, recoveryBackoff } from '../../modules/state-machines/job-recovery-definition';
 import { TaskTokenTable } from '../../scripts/fault-matrix/task-token-table';
@@ -23,7 +25,7 @@ const COPY_LIFECYCLE = { MoveToColdStorageAfterDays: 30, DeleteAfterDays: 365 };
 
 interface WorldOptions {
   /** CreatedBy of the failed copy job (DescribeCopyJob); null: an on-demand copy (no CreatedBy). */
-  copyCreatedBy?: Record<string, string> | null;
+  copyCreatedBy?: RecoveryPointCreator | null;
   /** DestinationBackupVaultArn of the failed copy job. */
   copyDestination?: string;
   /** GetBackupPlan throws this error instead of answering. */
@@ -81,18 +83,20 @@ function world(outcomes: Attempt[], options: WorldOptions = {}): { handlers: Han
       if (options.getBackupPlanError) throw options.getBackupPlanError;
       return planOfFailedJobs([{ DestinationBackupVaultArn: OFFSITE_VAULT, Lifecycle: { DeleteAfterDays: 90 } }, { DestinationBackupVaultArn: COPY_VAULT_1, Lifecycle: COPY_LIFECYCLE }]);
     },
-    BackupRestart: () => ({ BackupJobId: `retry-job-${++started}`, CreationDate: '2025-06-01T04:00:00Z' }),
+    BackupRestart: () => ({ BackupJobId: `retry-job-${++started}`, CreationDate: '2025-06-01T04:00:00Z' } satisfies AwsJson<StartBackupJobOutput>),
     BackupWaitForJob: (input) => wait('BACKUP', input),
-    BackupDescribeJob: ({ BackupJobId }) => (running(BackupJobId) ? { BackupJobId, State: 'RUNNING' } : { BackupJobId, State: 'FAILED', StatusMessage: 'still busy' }),
+    BackupDescribeJob: ({ BackupJobId }) => (running(BackupJobId)
+      ? { BackupJobId, State: 'RUNNING' } satisfies AwsJson<DescribeBackupJobOutput>
+      : { BackupJobId, State: 'FAILED', StatusMessage: 'still busy' } satisfies AwsJson<DescribeBackupJobOutput>),
     DescribeFailedCopyJob: ({ CopyJobId }) => ({
       CopyJob: { CopyJobId, SourceRecoveryPointArn: 'arn:aws:backup:eu-west-1:111122223333:recovery-point:rp-source', SourceBackupVaultArn: PRIMARY_VAULT_ARN,
         DestinationBackupVaultArn: options.copyDestination ?? COPY_VAULT_1, ResourceArn: ORDERS_TABLE_ARN, State: 'FAILED', StatusMessage: 'KMS key not accessible', IamRoleArn: BACKUP_ROLE_ARN,
         ...(createdBy ? { CreatedBy: createdBy } : {}) },
-    }),
-    CopyRestart: () => ({ CopyJobId: `retry-copy-${++started}` }),
-    CopyRestartWithLifecycle: () => ({ CopyJobId: `retry-copy-${++started}` }),
+    } satisfies AwsJson<DescribeCopyJobOutput>),
+    CopyRestart: () => ({ CopyJobId: `retry-copy-${++started}` } satisfies AwsJson<StartCopyJobOutput>),
+    CopyRestartWithLifecycle: () => ({ CopyJobId: `retry-copy-${++started}` } satisfies AwsJson<StartCopyJobOutput>),
     CopyWaitForJob: (input) => wait('COPY', input),
-    CopyDescribeJob: ({ CopyJobId }) => ({ CopyJob: { CopyJobId, State: running(CopyJobId) ? 'RUNNING' : 'FAILED' } }),
+    CopyDescribeJob: ({ CopyJobId }) => ({ CopyJob: { CopyJobId, State: running(CopyJobId) ? 'RUNNING' : 'FAILED' } } satisfies AwsJson<DescribeCopyJobOutput>),
     ...tailHandlers(),
   };
   return { handlers: log.wrap(handlers), log, tokens };
@@ -214,7 +218,7 @@ describe('job recovery, run locally', () => {
   });
 
   it('a copy job whose rule is not in the plan version: copied again without Lifecycle, "none found"', async () => {
-    const { handlers, log } = world(['ok'], { copyCreatedBy: { ...PLAN_CREATED_BY, BackupPlanRuleId: 'rule-gone' } });
+    const { handlers, log } = world(['ok'], { copyCreatedBy: { ...PLAN_CREATED_BY, BackupRuleId: 'rule-gone' } });
     const run = await runLocally(definition, FAILED_COPY_EVENT, handlers);
     expect(run.status).toBe('SUCCEEDED');
     expect(run.path).toEqual([...DESCRIBE_COPY, 'PlanOfCopyJob', ...LOOKUP, 'CopyLifecycleNoneFound', ...attempt('Copy', ['CopyCheckResult', 'CopyRecovered']), ...SUCCESS_TAIL]);

@@ -38,7 +38,9 @@ type Kind = 'Backup' | 'Copy';
  * created it (GetBackupPlan of the plan version in `createdBy`, rule found by `backupPlanRuleId`), in the event's
  * vault, for the event's resource. A copy job is re-started from DescribeCopyJob: same source recovery point,
  * source vault (parsed from the source vault ARN, 7th field), destination vault. When DescribeCopyJob names the plan
- * rule that created the copy (`CreatedBy` with plan ID, version and rule ID), the same plan lookup finds the rule
+ * rule that created the copy (`CreatedBy` with `BackupPlanId`, `BackupPlanVersion` and `BackupRuleId`: the field names of
+ * RecoveryPointCreator in the service model, https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RecoveryPointCreator.html;
+ * the EventBridge event's `createdBy.backupPlanRuleId` is spelled differently), the same plan lookup finds the rule
  * (the states are shared, the plan reference normalized under `$.planRef`), then its copy action whose
  * `DestinationBackupVaultArn` equals the copy job's destination vault: that action's Lifecycle (defaults to {}) is
  * passed to StartCopyJob. An on-demand copy (no CreatedBy), a rule missing from the plan version or no matching copy
@@ -360,7 +362,7 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
       Type: 'Choice',
       Comment: 'A copy started by a plan rule names it in CreatedBy; an on-demand copy does not.',
       Choices: [{
-        And: ['BackupPlanId', 'BackupPlanVersion', 'BackupPlanRuleId'].map((f) => ({ Variable: `$.copySource.copyJob.CreatedBy.${f}`, IsPresent: true })),
+        And: ['BackupPlanId', 'BackupPlanVersion', 'BackupRuleId'].map((f) => ({ Variable: `$.copySource.copyJob.CreatedBy.${f}`, IsPresent: true })),
         Next: 'PlanOfCopyJob',
       }],
       Default: 'CopyLifecycleNoneFound',
@@ -373,7 +375,7 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
         'failedJobId.$': '$.event.detail.copyJobId',
         'planId.$': '$.copySource.copyJob.CreatedBy.BackupPlanId',
         'versionId.$': '$.copySource.copyJob.CreatedBy.BackupPlanVersion',
-        'ruleId.$': '$.copySource.copyJob.CreatedBy.BackupPlanRuleId',
+        'ruleId.$': '$.copySource.copyJob.CreatedBy.BackupRuleId',
       },
       ResultPath: '$.planRef',
       Next: 'GetBackupPlan',

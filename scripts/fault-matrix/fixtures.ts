@@ -4,6 +4,8 @@ import type {
   JobRecoveryDefinitionProps,
   OrchestrationResources,
 } from '../../modules/state-machines/definition-props';
+import type { GetBackupPlanOutput, RecoveryPointCreator } from '@aws-sdk/client-backup';
+import type { AwsJson } from './aws-json';
 import { TEST_RETRY } from './local-state-machine';
 
 /*
@@ -84,7 +86,7 @@ export function drillProps(kind: 'tokens' | 'plain' = 'plain'): DrDrillDefinitio
 export const ORDERS_TABLE_ARN = `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/orders`;
 export const PRIMARY_VAULT_ARN = `arn:aws:backup:${REGION}:${ACCOUNT}:backup-vault:prod-primary`;
 /** The CreatedBy of a job started by the plan rule, as DescribeBackupJob/DescribeCopyJob return it. */
-export const PLAN_CREATED_BY = { BackupPlanId: 'plan-1', BackupPlanArn: `arn:aws:backup:${REGION}:${ACCOUNT}:backup-plan:plan-1`, BackupPlanVersion: 'v-2', BackupPlanRuleId: 'rule-daily' };
+export const PLAN_CREATED_BY = { BackupPlanId: 'plan-1', BackupPlanArn: `arn:aws:backup:${REGION}:${ACCOUNT}:backup-plan:plan-1`, BackupPlanVersion: 'v-2', BackupRuleId: 'rule-daily' } satisfies RecoveryPointCreator;
 
 export const FAILED_BACKUP_EVENT = {
   'version': '0', 'id': 'event-1', 'detail-type': 'Backup Job State Change', 'source': 'aws.backup', 'account': ACCOUNT,
@@ -113,8 +115,8 @@ export function planOfFailedJobs(copyActions: readonly { DestinationBackupVaultA
       Rules: [
         { RuleName: 'hourly', RuleId: 'rule-hourly', TargetBackupVaultName: 'prod-primary', ScheduleExpression: 'cron(0 * * * ? *)', Lifecycle: { DeleteAfterDays: 2 } },
         { RuleName: 'daily', RuleId: 'rule-daily', TargetBackupVaultName: 'prod-primary', ScheduleExpression: 'cron(0 3 * * ? *)',
-          Lifecycle: { DeleteAfterDays: 35 }, RecoveryPointTags: { tier: 'gold' }, CopyActions: copyActions },
+          Lifecycle: { DeleteAfterDays: 35 }, RecoveryPointTags: { tier: 'gold' }, CopyActions: [...copyActions] },
       ],
     },
-  };
+  } satisfies AwsJson<GetBackupPlanOutput>;
 }

@@ -1,3 +1,7 @@
+import type {
+  DescribeBackupJobOutput, DescribeCopyJobOutput, GetRecoveryPointRestoreMetadataOutput, StartBackupJobOutput, StartCopyJobOutput, StartRestoreJobOutput,
+} from '@aws-sdk/client-backup';
+import type { AwsJson } from './aws-json';
 import { DEFAULT_RETRY_POLICY } from '../../modules/backup-orchestration';
 import type { StateMachineDefinition } from '../../modules/state-machines/asl';
 import { BACKUP_ORCHESTRATOR_MACHINE, backupOrchestratorDefinition } from '../../modules/state-machines/backup-orchestrator-definition';
@@ -72,22 +76,22 @@ function orchestratorHandlers(waits: 'callback' | 'timeout' | 'backup-fails' | '
   // The copy job ID follows the item's idempotency token (`<execution>-copy-<index>`): each item has its own.
   const copyJob = (token: string) => `copy-job-${token.split('-').pop()}`;
   return {
-    StartBackupJob: () => ({ BackupJobId: backupJob, CreationDate: '2025-06-01T10:00:00.000Z', IsParent: false }),
+    StartBackupJob: () => ({ BackupJobId: backupJob, CreationDate: '2025-06-01T10:00:00.000Z', IsParent: false } satisfies AwsJson<StartBackupJobOutput>),
     WaitForBackupJob: ({ Item }) => {
       const job = { jobId: Item.jobId.S, jobType: 'BACKUP', completedWithIssues: false };
       if (waits === 'timeout' || rounds.timesOut(job.jobId)) throw timedOut();
       if (waits === 'backup-fails') throw awsError('BackupJobFailed', { ...job, state: 'FAILED', statusMessage: 'The resource was being modified.' });
       return { ...job, state: 'COMPLETED', recoveryPointArn: recoveryPoint('rp-1') };
     },
-    DescribeBackupJob: ({ BackupJobId }) => ({ BackupJobId, State: rounds.running(BackupJobId) ? 'RUNNING' : 'COMPLETED', RecoveryPointArn: recoveryPoint('rp-1'), ResourceArn: ORDERS_TABLE_ARN }),
-    StartCopyJob: ({ IdempotencyToken }) => ({ CopyJobId: copyJob(IdempotencyToken), IsParent: false }),
+    DescribeBackupJob: ({ BackupJobId }) => ({ BackupJobId, State: rounds.running(BackupJobId) ? 'RUNNING' : 'COMPLETED', RecoveryPointArn: recoveryPoint('rp-1'), ResourceArn: ORDERS_TABLE_ARN } satisfies AwsJson<DescribeBackupJobOutput>),
+    StartCopyJob: ({ IdempotencyToken }) => ({ CopyJobId: copyJob(IdempotencyToken), IsParent: false } satisfies AwsJson<StartCopyJobOutput>),
     WaitForCopyJob: ({ Item }) => {
       if (waits === 'timeout' || rounds.timesOut(Item.jobId.S)) throw timedOut();
       return { jobId: Item.jobId.S, jobType: 'COPY', state: 'COMPLETED', destinationRecoveryPointArn: recoveryPoint(Item.jobId.S, 'eu-central-1') };
     },
     DescribeCopyJob: ({ CopyJobId }) => (rounds.running(CopyJobId)
-      ? { CopyJob: { CopyJobId, State: 'RUNNING' } }
-      : { CopyJob: { CopyJobId, State: 'COMPLETED', DestinationRecoveryPointArn: recoveryPoint(CopyJobId, 'eu-central-1') } }),
+      ? { CopyJob: { CopyJobId, State: 'RUNNING' } } satisfies AwsJson<DescribeCopyJobOutput>
+      : { CopyJob: { CopyJobId, State: 'COMPLETED', DestinationRecoveryPointArn: recoveryPoint(CopyJobId, 'eu-central-1') } } satisfies AwsJson<DescribeCopyJobOutput>),
     ...tailHandlers(),
   };
 }
@@ -145,22 +149,22 @@ function recoveryHandlers(o: RecoveryOptions): Handlers {
     ClaimBackupRecovery: put,
     ClaimCopyRecovery: put,
     GetBackupPlan: () => planOfFailedJobs([{ DestinationBackupVaultArn: COPY_DESTINATION, Lifecycle: { DeleteAfterDays: 90 } }]),
-    BackupRestart: ({ IdempotencyToken }) => ({ BackupJobId: `retry-job-${attempt(IdempotencyToken)}`, CreationDate: '2025-06-01T04:00:00Z' }),
+    BackupRestart: ({ IdempotencyToken }) => ({ BackupJobId: `retry-job-${attempt(IdempotencyToken)}`, CreationDate: '2025-06-01T04:00:00Z' } satisfies AwsJson<StartBackupJobOutput>),
     BackupWaitForJob: wait('BACKUP'),
-    BackupDescribeJob: ({ BackupJobId }) => ({ BackupJobId, State: rounds.running(BackupJobId) ? 'RUNNING' : 'COMPLETED', RecoveryPointArn: recoveryPoint(BackupJobId) }),
+    BackupDescribeJob: ({ BackupJobId }) => ({ BackupJobId, State: rounds.running(BackupJobId) ? 'RUNNING' : 'COMPLETED', RecoveryPointArn: recoveryPoint(BackupJobId) } satisfies AwsJson<DescribeBackupJobOutput>),
     DescribeFailedCopyJob: ({ CopyJobId }) => ({
       CopyJob: {
         CopyJobId, SourceRecoveryPointArn: recoveryPoint('rp-source'), SourceBackupVaultArn: PRIMARY_VAULT_ARN, DestinationBackupVaultArn: COPY_DESTINATION,
         ResourceArn: ORDERS_TABLE_ARN, State: 'FAILED', StatusMessage: 'KMS key not accessible', IamRoleArn: BACKUP_ROLE_ARN,
         ...(o.copyCreatedBy === 'plan' ? { CreatedBy: PLAN_CREATED_BY } : {}),
       },
-    }),
-    CopyRestart: ({ IdempotencyToken }) => ({ CopyJobId: `retry-copy-${attempt(IdempotencyToken)}` }),
-    CopyRestartWithLifecycle: ({ IdempotencyToken }) => ({ CopyJobId: `retry-copy-${attempt(IdempotencyToken)}` }),
+    } satisfies AwsJson<DescribeCopyJobOutput>),
+    CopyRestart: ({ IdempotencyToken }) => ({ CopyJobId: `retry-copy-${attempt(IdempotencyToken)}` } satisfies AwsJson<StartCopyJobOutput>),
+    CopyRestartWithLifecycle: ({ IdempotencyToken }) => ({ CopyJobId: `retry-copy-${attempt(IdempotencyToken)}` } satisfies AwsJson<StartCopyJobOutput>),
     CopyWaitForJob: wait('COPY'),
     CopyDescribeJob: ({ CopyJobId }) => (rounds.running(CopyJobId)
-      ? { CopyJob: { CopyJobId, State: 'RUNNING' } }
-      : { CopyJob: { CopyJobId, State: 'COMPLETED', DestinationRecoveryPointArn: recoveryPoint(CopyJobId, 'eu-central-1') } }),
+      ? { CopyJob: { CopyJobId, State: 'RUNNING' } } satisfies AwsJson<DescribeCopyJobOutput>
+      : { CopyJob: { CopyJobId, State: 'COMPLETED', DestinationRecoveryPointArn: recoveryPoint(CopyJobId, 'eu-central-1') } } satisfies AwsJson<DescribeCopyJobOutput>),
     ...tailHandlers(),
   };
 }
@@ -204,9 +208,9 @@ function drillHandlers(restore: 'callback' | 'timeout' | 'fails' | 'second-round
     : `arn:aws:dynamodb:eu-west-1:${FIXTURE_ACCOUNT}:table/orders-drill-${EXECUTION_NAME}`;
   return {
     FindRecoveryPoint: () => ({ StatusCode: 200, Payload: { recoveryPointArn: rp, backupVaultName: 'prod-primary', creationDate: '2025-05-31T03:00:00Z', resourceType: 'DynamoDB' } }),
-    GetRestoreMetadata: () => ({ BackupVaultArn: PRIMARY_VAULT_ARN, RecoveryPointArn: rp, RestoreMetadata: { targetTableName: 'orders', encryptionType: 'Default' } }),
+    GetRestoreMetadata: () => ({ BackupVaultArn: PRIMARY_VAULT_ARN, RecoveryPointArn: rp, RestoreMetadata: { targetTableName: 'orders', encryptionType: 'Default' } } satisfies AwsJson<GetRecoveryPointRestoreMetadataOutput>),
     PlanRestore: () => ({ StatusCode: 200, Payload: { metadata: { targetTableName: `orders-drill-${EXECUTION_NAME}`, encryptionType: 'Default' } } }),
-    StartRestoreJob: () => ({ RestoreJobId: 'restore-job-1' }),
+    StartRestoreJob: () => ({ RestoreJobId: 'restore-job-1' } satisfies AwsJson<StartRestoreJobOutput>),
     WaitForRestoreJob: ({ Item }) => {
       const job = { jobId: Item.jobId.S, jobType: 'RESTORE', completedWithIssues: false };
       if (restore === 'timeout' || rounds.timesOut(job.jobId)) throw timedOut();
