@@ -87,6 +87,7 @@ const FUNCTIONS: Readonly<Record<FunctionFolder, string>> = {
   'restore-validator': 'Checks a restored resource and reports the validation result',
   'restore-cleanup': 'Deletes what a DR drill restored, and only that',
   'execution-status': 'Reports the status of a backup or DR drill execution to the start API',
+  'start-execution': 'Starts configured backups and DR drills for the start API, the requester taken from the token',
 };
 
 /**
@@ -101,6 +102,7 @@ const FUNCTION_USES: Readonly<Record<FunctionFolder, { tables: OrchestrationTabl
   'restore-validator': { tables: ['idempotency'], machines: [] },
   'restore-cleanup': { tables: [], machines: [] },
   'execution-status': { tables: [], machines: ['backup-orchestrator', 'dr-drill'] },
+  'start-execution': { tables: [], machines: ['backup-orchestrator', 'dr-drill'] },
 };
 
 /** Functions the DR drill machine invokes (its lambda:InvokeFunction grant). */
