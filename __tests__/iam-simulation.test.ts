@@ -164,11 +164,13 @@ const MATRIX: readonly Case[] = [
   deny('prod-backup-service', 'backup:DeleteRecoveryPoint', RECOVERY_POINT, 'the vault policy stops it too', withVaultPolicy),
   deny('prod-backup-restore', 'backup:StartBackupJob', VAULT, 'a restore role takes no backups'),
 
-  // The start endpoint's integration role: starts exactly the two machines.
-  allow(`prod-start-api-${REGION}`, 'states:StartExecution', ORCHESTRATOR, 'starts a backup for the API'),
-  allow(`prod-start-api-${REGION}`, 'states:StartExecution', DRILL, 'starts a drill for the API'),
-  deny(`prod-start-api-${REGION}`, 'states:StartExecution', RECOVERY, 'not job recovery'),
-  deny(`prod-start-api-${REGION}`, 'states:StopExecution', arn('states', 'execution:prod-backup-orchestrator:x'), 'stops nothing'),
+  // The start endpoint's start function: starts exactly the two machines, reads only its catalog and their ARNs.
+  allow(`prod-start-exec-${REGION}`, 'states:StartExecution', ORCHESTRATOR, 'starts a backup for the API'),
+  allow(`prod-start-exec-${REGION}`, 'states:StartExecution', DRILL, 'starts a drill for the API'),
+  deny(`prod-start-exec-${REGION}`, 'states:StartExecution', RECOVERY, 'not job recovery'),
+  deny(`prod-start-exec-${REGION}`, 'states:StopExecution', arn('states', 'execution:prod-backup-orchestrator:x'), 'stops nothing'),
+  allow(`prod-start-exec-${REGION}`, 'ssm:GetParameter', arn('ssm', 'parameter/backup-estate/prod/start-api/catalog'), 'reads what it may start'),
+  deny(`prod-start-exec-${REGION}`, 'ssm:GetParameter', arn('ssm', 'parameter/backup-estate/prod/roles/operator/arn'), 'no other parameter'),
 ];
 
 async function decisionOf(c: Case): Promise<Decision> {

@@ -87,8 +87,8 @@ describe('orchestration of prod (eu-west-1)', () => {
   });
 
   it('creates six arm64 Node.js 22 functions with tracing, JSON logs, a dead-letter queue and only PARAMETER_ROOT as configuration', () => {
-    // The start endpoint's status function is tested with the API (start-api.test.ts).
-    const functions = resourcesOf(json, 'aws_lambda_function').map(([, f]) => f).filter((f) => f.function_name !== 'prod-execution-status');
+    // The start endpoint's functions are tested with the API (start-api.test.ts).
+    const functions = resourcesOf(json, 'aws_lambda_function').map(([, f]) => f).filter((f) => !['prod-execution-status', 'prod-start-execution'].includes(f.function_name));
     expect(functions.map((f) => f.function_name).sort()).toEqual([
       'prod-audit-recorder', 'prod-job-callback', 'prod-recovery-point-tagger', 'prod-restore-cleanup', 'prod-restore-planner', 'prod-restore-validator',
     ]);
@@ -105,7 +105,7 @@ describe('orchestration of prod (eu-west-1)', () => {
       expect(group.retention_in_days).toBe(365);
       expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key\./);
     }
-    expect(resourcesOf(json, 'aws_lambda_function_event_invoke_config')).toHaveLength(7);
+    expect(resourcesOf(json, 'aws_lambda_function_event_invoke_config')).toHaveLength(8);
   });
 
   it('keeps function roles free of wildcard actions and tag-scopes what the drill clean-up may delete', () => {
@@ -284,8 +284,8 @@ describe('orchestration in two regions of one environment', () => {
     // THEN each region has its functions, tables and drill machine; only eu-west-1 has plans to follow
     const perRegion = (type: string, region: string) => resourcesOf(json, type).filter(([, r]) => r.provider === `aws.${region}`).length;
     for (const region of ['eu-west-1', 'eu-central-1']) {
-      // the primary region also holds the start endpoint's status function
-      expect(perRegion('aws_lambda_function', region)).toBe(region === 'eu-west-1' ? 7 : 6);
+      // the primary region also holds the start endpoint's start and status functions
+      expect(perRegion('aws_lambda_function', region)).toBe(region === 'eu-west-1' ? 8 : 6);
       expect(perRegion('aws_dynamodb_table', region)).toBe(3);
     }
     expect(resourcesOf(json, 'aws_sfn_state_machine').map(([, m]) => `${m.provider} ${m.name}`).sort()).toEqual([

@@ -24,7 +24,7 @@ const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf
   dependencies: Record<string, string>; peerDependencies: Record<string, string>; devDependencies: Record<string, string>;
   engines: Record<string, string>;
 };
-const FUNCTIONS = ['audit-recorder', 'execution-status', 'job-callback', 'recovery-point-tagger', 'restore-cleanup', 'restore-planner', 'restore-validator'];
+const FUNCTIONS = ['audit-recorder', 'execution-status', 'job-callback', 'recovery-point-tagger', 'restore-cleanup', 'restore-planner', 'restore-validator', 'start-execution'];
 /** A tarball bigger than this means something unintended got in (the seven function bundles are about 2.6 MB). */
 const MAX_TARBALL_BYTES = 6 * 1024 * 1024;
 

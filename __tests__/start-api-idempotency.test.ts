@@ -1,145 +1,158 @@
 import { clearCaches } from '@aws-lambda-powertools/parameters';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { CreateStateMachineCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand, type StartExecutionCommandInput } from '@aws-sdk/client-sfn';
-import { bundleFunction } from '../modules/function-bundle';
+import { CreateStateMachineCommand, DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import type { StartCatalog } from '../config/function-contract/start-catalog';
 import { lambdaContext } from './functions/fixtures';
 import { handler as executionStatus } from '../lambda-src/execution-status';
-import { START_API_FUNCTION, StartApi } from '../modules/start-api';
+import { handler as startExecution } from '../lambda-src/start-execution';
 import { startMoto, useEndpoint, type MotoServer } from './support/moto';
-import { constructTestStack, resourcesOf, synthJson } from './support/synth';
 
 /*
- * The start routes have no code of their own: API Gateway maps the request onto StartExecution with the
- * integration's request_parameters. This test takes those parameters from the synthesized API, applies them to HTTP
- * requests the way API Gateway does (a value is a static string, `$request.body`, or `$request.header.<name>` with
- * the header name matched case-insensitively), and sends the resulting StartExecution calls to Step Functions in
- * moto. Moto 5.2.1 behaves like Step Functions here: a second StartExecution with the same name and the same input
- * while the execution runs returns that execution (same ARN and start date), the same name with a different input is
- * ExecutionAlreadyExists (400). Moto never runs the executions (they stay RUNNING), so what real Step Functions does
- * once an execution has ended (the same name is then ExecutionAlreadyExists even with the same input) is not
- * exercised here; either way nothing new is started.
+ * The start routes through the real start-execution function against Step Functions and SSM in moto. Moto 5.2.1
+ * behaves like Step Functions here: a second StartExecution with the same name and the same input while the
+ * execution runs returns that execution, the same name with a different input is ExecutionAlreadyExists. Moto never
+ * runs the executions (they stay RUNNING), so what real Step Functions does once an execution has closed (the same
+ * name is then ExecutionAlreadyExists even with the same input) is not exercised here; either way nothing new starts.
  */
 
 const REGION = 'eu-west-1';
 const ACCOUNT = '123456789012'; // moto's default account
+const ROOT = '/backup-estate/prod';
+const RESOURCE = `arn:aws:rds:${REGION}:${ACCOUNT}:db:orders`;
 
-interface HttpRequest {
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
+const catalog: StartCatalog = {
+  partition: 'aws',
+  accountId: ACCOUNT,
+  region: REGION,
+  onDemandRules: ['daily/daily-35d'],
+  drills: { 'orders-db': { resourceArn: RESOURCE, resourceType: 'RDS', restoreMetadataOverrides: { DBSubnetGroupName: 'drills' }, targetRecoveryMinutes: 60 } },
+};
+
+/** An HTTP API payload 2.0 event as the JWT authorizer hands it on (shape of the AWS example in @types/aws-lambda). */
+function post(path: '/backups' | '/drills', headers: Record<string, string>, body: unknown, sub = 'okta|00u1jane'): APIGatewayProxyEventV2WithJWTAuthorizer {
+  return {
+    version: '2.0',
+    routeKey: `POST ${path}`,
+    rawPath: path,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: ACCOUNT,
+      apiId: 'api',
+      domainName: 'api.execute-api.eu-west-1.amazonaws.com',
+      domainPrefix: 'api',
+      http: { method: 'POST', path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
+      requestId: 'request-1',
+      routeKey: `POST ${path}`,
+      stage: '$default',
+      time: '05/Dec/2026:06:00:00 +0000',
+      timeEpoch: 1796450400000,
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: { sub, iss: 'https://issuer.example.test', scope: 'backup-estate/start' }, scopes: null } },
+    },
+  };
 }
 
-/** API Gateway's parameter mapping for an AWS service integration, reduced to the sources the start routes use. */
-function mapRequest(requestParameters: Record<string, string>, request: HttpRequest): Record<string, string | undefined> {
-  const header = (name: string) => Object.entries(request.headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
-  return Object.fromEntries(Object.entries(requestParameters).map(([parameter, source]) => {
-    if (source === '$request.body') return [parameter, request.body];
-    const headerSource = /^\$request\.header\.(.+)$/.exec(source);
-    if (headerSource) return [parameter, header(headerSource[1])];
-    if (source.startsWith('$')) throw new Error(`mapRequest: unsupported source ${source}`);
-    return [parameter, source];
-  }));
-}
-
-function startExecutionCall(mapped: Record<string, string | undefined>): StartExecutionCommandInput {
-  return { stateMachineArn: mapped.StateMachineArn, input: mapped.Input, name: mapped.Name };
-}
-
-describe('POST /backups through the synthesized integration against Step Functions (moto)', () => {
+describe('start routes through the start-execution function against Step Functions (moto)', () => {
   let moto: MotoServer;
   let sfn: SFNClient;
-  let stateMachineArn: string;
-  let requestParameters: Record<string, string>;
+  const arns: Record<string, string> = {};
 
   beforeAll(async () => {
     moto = await startMoto();
     useEndpoint(moto.endpoint, REGION);
     sfn = new SFNClient({});
-    ({ stateMachineArn } = (await sfn.send(new CreateStateMachineCommand({
-      name: 'prod-backup-orchestrator',
-      roleArn: `arn:aws:iam::${ACCOUNT}:role/prod-orchestrator-${REGION}`,
-      type: 'STANDARD',
-      definition: JSON.stringify({ StartAt: 'Accept', States: { Accept: { Type: 'Pass', End: true } } }),
-    }))) as { stateMachineArn: string });
-
-    const { stack, provider } = constructTestStack(REGION);
-    new StartApi(stack, 'start-api', {
-      provider,
-      location: { partition: 'aws', region: REGION, accountId: ACCOUNT },
-      environmentName: 'prod',
-      jwt: { issuer: 'https://issuer.example.test', audiences: ['backup-cli'] },
-      orchestratorStateMachineArn: stateMachineArn,
-      kmsKeyArn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/k`,
-      logRetentionDays: 30,
-      code: bundleFunction(START_API_FUNCTION),
-      deadLetterQueueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:dlq`,
-      parameterRoot: '/backup-estate/prod',
-    });
-    const json = synthJson(stack);
-    const [, route] = resourcesOf(json, 'aws_apigatewayv2_route').find(([, r]) => r.route_key === 'POST /backups')!;
-    const integrationId = /aws_apigatewayv2_integration\.([^.]+)\.id/.exec(route.target)![1];
-    requestParameters = json.resource.aws_apigatewayv2_integration[integrationId].request_parameters as Record<string, string>;
+    const ssm = new SSMClient({});
+    for (const [machine, parameter] of [['prod-backup-orchestrator', 'orchestration/backup-orchestrator/arn'], ['prod-dr-drill', 'orchestration/dr-drill/arn']]) {
+      ({ stateMachineArn: arns[machine] } = (await sfn.send(new CreateStateMachineCommand({
+        name: machine,
+        roleArn: `arn:aws:iam::${ACCOUNT}:role/${machine}-${REGION}`,
+        type: 'STANDARD',
+        definition: JSON.stringify({ StartAt: 'Accept', States: { Accept: { Type: 'Pass', End: true } } }),
+      }))) as { stateMachineArn: string });
+      await ssm.send(new PutParameterCommand({ Name: `${ROOT}/${parameter}`, Value: arns[machine], Type: 'String' }));
+    }
+    await ssm.send(new PutParameterCommand({ Name: `${ROOT}/start-api/catalog`, Value: JSON.stringify(catalog), Type: 'String' }));
+    Object.assign(process.env, { PARAMETER_ROOT: ROOT, START_SCOPE: 'backup-estate/start', READ_SCOPE: 'backup-estate/read', EXPOSED_MACHINES: 'backups,drills' });
+    clearCaches();
   });
 
   afterAll(async () => {
     await moto?.stop();
   });
 
-  const executions = async () => (await sfn.send(new ListExecutionsCommand({ stateMachineArn }))).executions ?? [];
-  const body = JSON.stringify({ resourceArn: `arn:aws:rds:${REGION}:${ACCOUNT}:db:orders`, rule: 'daily/daily-35d', reason: 'before schema migration' });
+  const executions = async (machine: string) => (await sfn.send(new ListExecutionsCommand({ stateMachineArn: arns[machine] }))).executions ?? [];
+  const inputOf = async (executionArn: string) => JSON.parse((await sfn.send(new DescribeExecutionCommand({ executionArn }))).input as string);
+  const body = { resourceArn: RESOURCE, rule: 'daily/daily-35d', reason: 'before schema migration' };
 
-  it('a retried start with the same key does not start twice', async () => {
-    // GIVEN a request with an Idempotency-Key (spelled as a client might: header names are case-insensitive)
-    const first: HttpRequest = { headers: { 'content-type': 'application/json', 'idempotency-key': 'change-4711-orders-db' }, body };
-    const retry: HttpRequest = { headers: { 'Idempotency-Key': 'change-4711-orders-db' }, body };
+  it('a retried start with the same key does not start twice, and the requester is the token subject', async () => {
+    const first = await startExecution(post('/backups', { 'idempotency-key': 'change-4711-orders-db' }, body), lambdaContext());
+    const retry = await startExecution(post('/backups', { 'Idempotency-Key': 'change-4711-orders-db' }, body), lambdaContext());
 
-    // WHEN it is sent, then retried with the same key and body
-    const call = startExecutionCall(mapRequest(requestParameters, first));
-    const started = await sfn.send(new StartExecutionCommand(call));
-    const retried = await sfn.send(new StartExecutionCommand(startExecutionCall(mapRequest(requestParameters, retry))));
-
-    // THEN the call went to the orchestrator with the body as input, and exactly one execution exists, named by the key
-    expect(call).toEqual({ stateMachineArn, input: body, name: 'change-4711-orders-db' });
-    expect(retried.executionArn).toBe(started.executionArn);
-    expect(retried.startDate).toEqual(started.startDate);
-    const named = (await executions()).filter((e) => e.name === 'change-4711-orders-db');
-    expect(named).toHaveLength(1);
-    expect(named[0].executionArn).toBe(started.executionArn);
+    expect(first.statusCode).toBe(200);
+    expect(retry.statusCode).toBe(200);
+    const started = JSON.parse(first.body as string);
+    expect(JSON.parse(retry.body as string).executionArn).toBe(started.executionArn);
+    expect((await executions('prod-backup-orchestrator')).map((e) => e.name)).toEqual(['change-4711-orders-db']);
+    expect(await inputOf(started.executionArn)).toEqual({ ...body, requestedBy: { subject: 'okta|00u1jane', issuer: 'https://issuer.example.test' } });
   });
 
-  it('the same key with a different body is refused (ExecutionAlreadyExists, 400) and starts nothing', async () => {
-    const before = (await executions()).length;
-    const other: HttpRequest = { headers: { 'Idempotency-Key': 'change-4711-orders-db' }, body: JSON.stringify({ resourceArn: 'other' }) };
-    await expect(sfn.send(new StartExecutionCommand(startExecutionCall(mapRequest(requestParameters, other))))).rejects.toMatchObject({
-      name: 'ExecutionAlreadyExists',
-      $metadata: { httpStatusCode: 400 },
+  it('the same key from another caller or with another body is 409 and starts nothing', async () => {
+    const otherCaller = await startExecution(post('/backups', { 'Idempotency-Key': 'change-4711-orders-db' }, body, 'okta|00u2john'), lambdaContext());
+    const otherBody = await startExecution(post('/backups', { 'Idempotency-Key': 'change-4711-orders-db' }, { resourceArn: RESOURCE }), lambdaContext());
+    expect([otherCaller.statusCode, otherBody.statusCode]).toEqual([409, 409]);
+    expect(await executions('prod-backup-orchestrator')).toHaveLength(1);
+  });
+
+  it.each([
+    ['no Idempotency-Key', {}, body, 'InvalidIdempotencyKey'],
+    ['a resource of another account', { 'Idempotency-Key': 'k1' }, { resourceArn: `arn:aws:rds:${REGION}:210987654321:db:orders` }, 'ResourceNotInEnvironment'],
+    ['a rule the region does not have', { 'Idempotency-Key': 'k2' }, { resourceArn: RESOURCE, rule: 'adhoc/forever' }, 'UnknownRule'],
+    ['a vault of its own', { 'Idempotency-Key': 'k3' }, { resourceArn: RESOURCE, vaultName: 'elsewhere' }, 'UnsupportedField'],
+    ['a self-declared requester', { 'Idempotency-Key': 'k4' }, { resourceArn: RESOURCE, requestedBy: { name: 'admin' } }, 'UnsupportedField'],
+  ])('a backup with %s is refused (400) before any execution starts', async (_what, headers, requestBody, error) => {
+    const response = await startExecution(post('/backups', headers as Record<string, string>, requestBody), lambdaContext());
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body as string).error).toBe(error);
+    expect(await executions('prod-backup-orchestrator')).toHaveLength(1);
+  });
+
+  it.each([
+    ['an undeclared drill', { drillName: 'anything', resourceArn: RESOURCE }, 'UnsupportedField'],
+    ['an unknown drill name', { drillName: 'payments-db' }, 'UnknownDrill'],
+    ['a public copy of the database', { drillName: 'orders-db', restoreMetadataOverrides: { PubliclyAccessible: 'true' } }, 'OverrideNotAllowed'],
+    ['another subnet group', { drillName: 'orders-db', restoreMetadataOverrides: { DBSubnetGroupName: 'public' } }, 'OverrideNotAllowed'],
+  ])('a drill with %s is refused (400) before any execution starts', async (_what, requestBody, error) => {
+    const response = await startExecution(post('/drills', { 'Idempotency-Key': 'drill-1' }, requestBody), lambdaContext());
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body as string).error).toBe(error);
+    expect(await executions('prod-dr-drill')).toHaveLength(0);
+  });
+
+  it('a configured drill runs with the configured resource, the allowed override, PubliclyAccessible forced off and the token subject', async () => {
+    const response = await startExecution(post('/drills', { 'Idempotency-Key': 'drill-2' }, { drillName: 'orders-db', restoreMetadataOverrides: { DBInstanceClass: 'db.t4g.medium' } }), lambdaContext());
+    expect(response.statusCode).toBe(200);
+    expect(await inputOf(JSON.parse(response.body as string).executionArn)).toEqual({
+      drillName: 'orders-db',
+      resourceArn: RESOURCE,
+      resourceType: 'RDS',
+      restoreMetadataOverrides: { DBInstanceClass: 'db.t4g.medium', DBSubnetGroupName: 'drills', PubliclyAccessible: 'false' },
+      targetRecoveryMinutes: 60,
+      targetRecoverySeconds: 3600,
+      requestedBy: { subject: 'okta|00u1jane', issuer: 'https://issuer.example.test' },
     });
-    expect(await executions()).toHaveLength(before);
   });
 
-  it('a different key starts a second execution', async () => {
-    const next: HttpRequest = { headers: { 'Idempotency-Key': 'change-4712-orders-db' }, body };
-    const started = await sfn.send(new StartExecutionCommand(startExecutionCall(mapRequest(requestParameters, next))));
-    const names = (await executions()).map((e) => e.name).sort();
-    expect(names).toEqual(['change-4711-orders-db', 'change-4712-orders-db']);
-    expect(started.executionArn).toBe(`arn:aws:states:${REGION}:${ACCOUNT}:execution:prod-backup-orchestrator:change-4712-orders-db`);
-  });
   it('the status route then reports that execution by its key (the real function against moto)', async () => {
-    // GIVEN the machine ARN published where the stack publishes it, and the function's environment
-    await new SSMClient({}).send(new PutParameterCommand({ Name: '/backup-estate/prod/orchestration/backup-orchestrator/arn', Value: stateMachineArn, Type: 'String' }));
-    Object.assign(process.env, { PARAMETER_ROOT: '/backup-estate/prod', READ_SCOPE: 'backup-estate/read', EXPOSED_MACHINES: 'backups' });
-    clearCaches();
     const get = (name: string) => executionStatus({
       routeKey: 'GET /executions/{machine}/{name}',
       pathParameters: { machine: 'backups', name },
       requestContext: { requestId: 'r', authorizer: { jwt: { claims: { sub: 'jane', scope: 'backup-estate/read' }, scopes: null } } },
     } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer, lambdaContext());
-
-    // WHEN it is asked for the key, and for a key never used
     const found = await get('change-4711-orders-db');
     const missing = await get('never-used');
-
-    // THEN the execution is found by the name the key gave it; an unused key is a 404
     expect(found.statusCode).toBe(200);
     expect(JSON.parse(found.body as string)).toMatchObject({
       executionArn: `arn:aws:states:${REGION}:${ACCOUNT}:execution:prod-backup-orchestrator:change-4711-orders-db`,

@@ -7,9 +7,8 @@ import * as path from 'node:path';
 import { MACHINE_PARAMETERS as FUNCTION_MACHINE_PARAMETERS } from '../lambda-src/execution-status/request';
 import { bundleFunction } from '../modules/function-bundle';
 import {
-  ACCESS_LOG_FORMAT, DEFAULT_START_API_SCOPES, DEFAULT_START_API_THROTTLING, MACHINE_PARAMETERS, START_API_FUNCTION, StartApi, type StartApiProps,
+  ACCESS_LOG_FORMAT, DEFAULT_START_API_SCOPES, DEFAULT_START_API_THROTTLING, MACHINE_PARAMETERS, START_API_FUNCTION, START_EXECUTION_FUNCTION, StartApi, type StartApiProps,
 } from '../modules/start-api';
-import { sourceKeysUnavailableReason } from '../modules/service-source-keys';
 import { EXECUTION_NAME_PATTERN, START_API_ROUTES, routeKey } from '../modules/start-api-routes';
 import { prepareTerraformCli, readManifest, terraformInit, terraformPlan, terraformValidate, writeOfflineOverride } from '../scripts/terraform';
 import { constructTestStack, parsePolicy, resourcesOf, synthJson, type SynthesizedStack } from './support/synth';
@@ -31,6 +30,7 @@ function props(provider: AwsProvider, overrides: Partial<StartApiProps> = {}): S
     kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/k',
     logRetentionDays: 90,
     code,
+    startCode: bundleFunction(START_EXECUTION_FUNCTION),
     deadLetterQueueArn: 'arn:aws:sqs:eu-west-1:123456789012:prod-backup-functions-dlq',
     parameterRoot: '/backup-estate/prod',
     ...overrides,
@@ -86,53 +86,48 @@ describe('StartApi routes', () => {
   it('without a drill machine there is no drill route', () => {
     const { json: withoutDrill } = synthApi({ drillStateMachineArn: undefined });
     expect(resourcesOf(withoutDrill, 'aws_apigatewayv2_route').map(([, r]) => r.route_key).sort()).toEqual(['GET /executions/{machine}/{name}', 'POST /backups']);
-    const [, fn] = only(resourcesOf(withoutDrill, 'aws_lambda_function'));
-    expect(fn.environment.variables.EXPOSED_MACHINES).toBe('backups');
+    for (const [, fn] of resourcesOf(withoutDrill, 'aws_lambda_function')) expect(fn.environment.variables.EXPOSED_MACHINES).toBe('backups');
   });
 });
 
 describe('StartApi integrations', () => {
   const { json, api } = synthApi();
-  const integrations = resourcesOf(json, 'aws_apigatewayv2_integration').map(([, i]) => i);
-  const [roleId] = resourcesOf(json, 'aws_iam_role').find(([, r]) => r.name === 'prod-start-api-eu-west-1')!;
+  const integrations = resourcesOf(json, 'aws_apigatewayv2_integration');
+  const functionId = (name: string) => resourcesOf(json, 'aws_lambda_function').find(([, f]) => f.function_name === name)![0];
+  const integrationOf = (key: string) => {
+    const [, route] = resourcesOf(json, 'aws_apigatewayv2_route').find(([, r]) => r.route_key === key)!;
+    const integrationId = /aws_apigatewayv2_integration\.([^.]+)\.id/.exec(route.target)![1];
+    return json.resource.aws_apigatewayv2_integration[integrationId] as Record<string, unknown>;
+  };
 
-  it('start the machines directly, the Idempotency-Key header as the execution name and the body as input', () => {
-    const starts = integrations.filter((i) => i.integration_subtype === 'StepFunctions-StartExecution');
-    expect(starts.map((i) => i.request_parameters.StateMachineArn).sort()).toEqual([ORCHESTRATOR, DRILL]);
-    for (const integration of starts) {
-      expect(integration).toMatchObject({
-        integration_type: 'AWS_PROXY',
-        payload_format_version: '1.0',
-        credentials_arn: `\${aws_iam_role.${roleId}.arn}`,
-        request_parameters: { Input: '$request.body', Name: '$request.header.Idempotency-Key' },
-      });
-      expect(Object.keys(integration.request_parameters).sort()).toEqual(['Input', 'Name', 'StateMachineArn']);
+  it('no route maps the request onto StartExecution itself: every integration is a Lambda proxy without credentials', () => {
+    for (const [, integration] of integrations) {
+      expect(integration).toMatchObject({ integration_type: 'AWS_PROXY', integration_method: 'POST', payload_format_version: '2.0' });
+      expect(integration.integration_subtype).toBeUndefined();
+      expect(integration.request_parameters).toBeUndefined();
+      expect(integration.credentials_arn).toBeUndefined();
     }
+    expect(resourcesOf(json, 'aws_iam_role').map(([, r]) => r.name)).not.toContain('prod-start-api-eu-west-1');
   });
 
-  it('route to their own integration: POST /backups to the orchestrator, POST /drills to the drill machine', () => {
-    const machineOf = (key: string) => {
-      const [, route] = resourcesOf(json, 'aws_apigatewayv2_route').find(([, r]) => r.route_key === key)!;
-      const integrationId = /aws_apigatewayv2_integration\.([^.]+)\.id/.exec(route.target)![1];
-      return (json.resource.aws_apigatewayv2_integration[integrationId] as { request_parameters?: Record<string, string> }).request_parameters?.StateMachineArn;
-    };
-    expect(machineOf('POST /backups')).toBe(ORCHESTRATOR);
-    expect(machineOf('POST /drills')).toBe(DRILL);
+  it('start routes go to the start-execution function, the status route to execution-status', () => {
+    const start = `\${aws_lambda_function.${functionId('prod-start-execution')}.arn}`;
+    expect(integrationOf('POST /backups').integration_uri).toBe(start);
+    expect(integrationOf('POST /drills').integration_uri).toBe(start);
+    expect(integrationOf('GET /executions/{machine}/{name}').integration_uri).toBe(`\${aws_lambda_function.${functionId('prod-execution-status')}.arn}`);
     expect([...api.integrations.keys()].sort()).toEqual([...api.routes.keys()].sort());
   });
 
-  it('status route: Lambda proxy, payload 2.0, invocable by API Gateway only from this API', () => {
-    const status = only(integrations.filter((i) => i.integration_subtype === undefined));
-    const [fnId] = only(resourcesOf(json, 'aws_lambda_function'));
-    expect(status).toMatchObject({ integration_type: 'AWS_PROXY', integration_method: 'POST', payload_format_version: '2.0', integration_uri: `\${aws_lambda_function.${fnId}.arn}` });
-    expect(status.credentials_arn).toBeUndefined();
-    const [, permission] = only(resourcesOf(json, 'aws_lambda_permission'));
+  it('each function is invocable by API Gateway only from this API and its own routes', () => {
     const [apiId] = only(resourcesOf(json, 'aws_apigatewayv2_api'));
-    expect(permission).toMatchObject({
-      action: 'lambda:InvokeFunction',
-      principal: 'apigateway.amazonaws.com',
-      source_arn: `arn:aws:execute-api:eu-west-1:123456789012:\${aws_apigatewayv2_api.${apiId}.id}/*/GET/executions/*/*`,
-    });
+    const permissions = resourcesOf(json, 'aws_lambda_permission').map(([, p]) => [p.function_name, p.source_arn]).sort();
+    const source = (route: string) => `arn:aws:execute-api:eu-west-1:123456789012:\${aws_apigatewayv2_api.${apiId}.id}/*/${route}`;
+    expect(permissions).toEqual([
+      [`\${aws_lambda_function.${functionId('prod-execution-status')}.function_name}`, source('GET/executions/*/*')],
+      [`\${aws_lambda_function.${functionId('prod-start-execution')}.function_name}`, source('POST/backups')],
+      [`\${aws_lambda_function.${functionId('prod-start-execution')}.function_name}`, source('POST/drills')],
+    ].sort());
+    for (const [, p] of resourcesOf(json, 'aws_lambda_permission')) expect(p).toMatchObject({ action: 'lambda:InvokeFunction', principal: 'apigateway.amazonaws.com' });
   });
 });
 
@@ -141,23 +136,26 @@ describe('StartApi roles', () => {
   const role = (name: string) => resourcesOf(json, 'aws_iam_role').find(([, r]) => r.name === name)!;
   const policyOf = (roleId: string) => parsePolicy(resourcesOf(json, 'aws_iam_role_policy').find(([, p]) => p.role === `\${aws_iam_role.${roleId}.name}`)![1].policy);
 
-  it('integration role: trusted by API Gateway without source-key conditions, which API Gateway does not send for a credentials role', () => {
-    const [, integrationRole] = role('prod-start-api-eu-west-1');
-    const trust = parsePolicy(integrationRole.assume_role_policy);
-    // A Condition on aws:SourceAccount / aws:SourceArn would fail every start with a 500 (config/aws-facts/service-principals.ts).
-    expect(trust.Statement).toEqual([{ Sid: 'ServiceAssumesRole', Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
-    expect(sourceKeysUnavailableReason('apigateway.amazonaws.com')).toMatch(/iam:PassRole/);
-  });
-
-  it('integration role: states:StartExecution on exactly the two machines, nothing else', () => {
-    const [roleId] = role('prod-start-api-eu-west-1');
-    expect(policyOf(roleId).Statement).toEqual([
-      { Sid: 'StartOrchestrationExecutions', Effect: 'Allow', Action: 'states:StartExecution', Resource: [ORCHESTRATOR, DRILL] },
-    ]);
+  it('start function role: StartExecution on exactly the exposed machines, reads the catalog and the two ARN parameters', () => {
+    const [roleId] = role('prod-start-exec-eu-west-1');
+    const statements = policyOf(roleId).Statement;
+    expect(statements.find((s) => s.Sid === 'StartExposedMachines')).toEqual({ Sid: 'StartExposedMachines', Effect: 'Allow', Action: 'states:StartExecution', Resource: [ORCHESTRATOR, DRILL] });
+    expect(statements.find((s) => s.Sid === 'ReadCatalogAndMachineArns')).toEqual({
+      Sid: 'ReadCatalogAndMachineArns',
+      Effect: 'Allow',
+      Action: 'ssm:GetParameter',
+      Resource: [
+        'arn:aws:ssm:eu-west-1:123456789012:parameter/backup-estate/prod/orchestration/backup-orchestrator/arn',
+        'arn:aws:ssm:eu-west-1:123456789012:parameter/backup-estate/prod/orchestration/dr-drill/arn',
+        'arn:aws:ssm:eu-west-1:123456789012:parameter/backup-estate/prod/start-api/catalog',
+      ],
+    });
+    expect(statements.filter((s) => ([] as string[]).concat(s.Action as string).some((a) => a.startsWith('states:')))).toHaveLength(1);
     const withoutDrill = synthApi({ drillStateMachineArn: undefined }).json;
-    const [onlyRoleId] = resourcesOf(withoutDrill, 'aws_iam_role').find(([, r]) => r.name === 'prod-start-api-eu-west-1')!;
-    const statement = parsePolicy(resourcesOf(withoutDrill, 'aws_iam_role_policy').find(([, p]) => p.role === `\${aws_iam_role.${onlyRoleId}.name}`)![1].policy).Statement[0];
-    expect(statement.Resource).toEqual([ORCHESTRATOR]);
+    const [onlyRoleId] = resourcesOf(withoutDrill, 'aws_iam_role').find(([, r]) => r.name === 'prod-start-exec-eu-west-1')!;
+    const start = parsePolicy(resourcesOf(withoutDrill, 'aws_iam_role_policy').find(([, p]) => p.role === `\${aws_iam_role.${onlyRoleId}.name}`)![1].policy)
+      .Statement.find((s) => s.Sid === 'StartExposedMachines')!;
+    expect(start.Resource).toEqual([ORCHESTRATOR]);
   });
 
   it('status function role (named with the region): DescribeExecution on executions of exactly the two machines, the two ARN parameters', async () => {
@@ -242,14 +240,22 @@ describe('StartApi stage and logs', () => {
     expect(apiId).toBeDefined();
   });
 
-  it('the status function gets the read scope and the exposed machines, and PARAMETER_ROOT', () => {
-    const [, fn] = only(resourcesOf(json, 'aws_lambda_function'));
-    expect(fn).toMatchObject({ function_name: 'prod-execution-status', runtime: 'nodejs22.x' });
-    expect(fn.environment.variables).toEqual({
+  it('the functions get their scope, the exposed machines and PARAMETER_ROOT', () => {
+    const fn = (name: string) => resourcesOf(json, 'aws_lambda_function').find(([, f]) => f.function_name === name)![1];
+    expect(resourcesOf(json, 'aws_lambda_function')).toHaveLength(2);
+    expect(fn('prod-execution-status')).toMatchObject({ runtime: 'nodejs22.x' });
+    expect(fn('prod-execution-status').environment.variables).toEqual({
       PARAMETER_ROOT: '/backup-estate/prod',
       POWERTOOLS_SERVICE_NAME: 'execution-status',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       READ_SCOPE: 'backup-estate/read',
+      EXPOSED_MACHINES: 'backups,drills',
+    });
+    expect(fn('prod-start-execution').environment.variables).toEqual({
+      PARAMETER_ROOT: '/backup-estate/prod',
+      POWERTOOLS_SERVICE_NAME: 'start-execution',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      START_SCOPE: 'backup-estate/start',
       EXPOSED_MACHINES: 'backups,drills',
     });
   });
@@ -297,7 +303,7 @@ describe('StartApi props', () => {
     const json = synthJson(stack);
     expect(resourcesOf(json, 'aws_apigatewayv2_api')).toHaveLength(2);
     expect(resourcesOf(json, 'aws_apigatewayv2_route')).toHaveLength(6);
-    expect(resourcesOf(json, 'aws_lambda_permission')).toHaveLength(2);
+    expect(resourcesOf(json, 'aws_lambda_permission')).toHaveLength(6);
     for (const [type, attribute] of [['aws_iam_role', 'name'], ['aws_lambda_function', 'function_name'], ['aws_cloudwatch_log_group', 'name'], ['aws_apigatewayv2_api', 'name']]) {
       const names = resourcesOf(json, type).map(([, r]) => r[attribute]);
       expect([type, new Set(names).size]).toEqual([type, names.length]);

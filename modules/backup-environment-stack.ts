@@ -21,6 +21,7 @@ import { notificationTopicName, vaultKeyAliasName } from './resource-names';
 import { applyRoleBoundaries, type BoundaryKind } from './role-boundaries';
 import { SecurityRulesAspect } from './security-aspect';
 import { StartApi, type StartApiFunctionName } from './start-api';
+import { startCatalogOf, startCatalogText } from './start-catalog';
 
 export interface BackupEnvironmentStackOptions {
   /** Deployment packages of the orchestration functions. @default bundled from lambda-src with esbuild */
@@ -188,6 +189,7 @@ export class BackupEnvironmentStack extends TerraformStack {
       kmsKeyArn: orchestration.key.key.arn,
       logRetentionDays: env.orchestration.logRetentionDays,
       code: functionCode('execution-status'),
+      startCode: functionCode('start-execution'),
       deadLetterQueueArn: orchestration.functionsDeadLetterQueue.queue.arn,
       parameterRoot: `${env.ssmParameterPrefix}/${env.name}`,
     });
@@ -305,6 +307,9 @@ export class BackupEnvironmentStack extends TerraformStack {
       publish.publish('start-api/endpoint', this.startApi.endpoint, 'Base URL of the start endpoint (HTTP API, JWT)');
       publish.publish('start-api/id', this.startApi.api.id, 'ID of the start endpoint HTTP API');
       publish.publish('functions/execution-status/arn', this.startApi.statusFunction.function.arn, 'ARN of the execution-status function');
+      publish.publish('functions/start-execution/arn', this.startApi.startFunction.function.arn, 'ARN of the start-execution function');
+      const catalog = startCatalogOf(env, region, { drills: this.startApi.routes.has('POST /drills') });
+      publish.publish(FunctionParameter.startCatalog, startCatalogText(catalog), 'What the start endpoint may start: on-demand rules and drills (JSON)');
     }
     const orchestration = this.orchestration.get(region);
     if (!orchestration || !env.orchestration) return;

@@ -24,7 +24,7 @@ const PLACEHOLDER_OPENID_CONNECT_URL = 'https://issuer.example.com/.well-known/o
 
 const errorSchema: JsonSchema = {
   type: 'object',
-  description: 'API Gateway answers `{ "message": ... }`; the status function `{ error, message }`; Step Functions errors pass through as `{ "__type", "message" }`.',
+  description: 'API Gateway answers `{ "message": ... }`; the start and status functions `{ error, message }`.',
   properties: {
     message: { type: 'string' },
     error: { type: 'string' },
@@ -35,10 +35,10 @@ const errorSchema: JsonSchema = {
 const startedSchema: JsonSchema = {
   type: 'object',
   required: ['executionArn', 'startDate'],
-  description: 'The StartExecution response, passed through unchanged.',
+  description: 'The started (or, for a retry while it is open, the existing) execution.',
   properties: {
     executionArn: { type: 'string' },
-    startDate: { type: 'number', description: 'Epoch seconds (with fraction), as the Step Functions JSON protocol writes timestamps.' },
+    startDate: { type: 'string', format: 'date-time' },
   },
 };
 
@@ -82,8 +82,9 @@ function operation(route: StartApiRoute, scopes: StartApiScopes): Record<string,
       parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }],
       requestBody: { required: true, content: { 'application/json': { schema: route.requestBody } } },
       responses: {
-        '200': { description: 'The execution is started, or (same key, same body, still running) was already.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ExecutionStarted' } } } },
-        '400': errorResponse('ExecutionAlreadyExists (the key was used with another body, or its execution has ended: nothing new was started; read its status), InvalidName (key missing or not an execution name), InvalidExecutionInput (body not JSON) or ValidationException.'),
+        '200': { description: 'The execution is started, or (same key, body and caller, still open) was already.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ExecutionStarted' } } } },
+        '400': errorResponse('Refused before anything started: InvalidIdempotencyKey (missing or not an execution name), InvalidBody, UnsupportedField (a field the configuration or the token decides), ResourceNotInEnvironment, UnknownRule, UnknownDrill, OverrideNotAllowed, InvalidOverrides, InvalidReason.'),
+        '409': errorResponse('ExecutionAlreadyExists: the key was used with another request, or its execution has closed; nothing new was started. Read its status.'),
         ...gatewayResponses,
       },
     };
@@ -145,7 +146,7 @@ export function startApiOpenApi(options: StartApiOpenApiOptions = {}): Record<st
           name: IDEMPOTENCY_HEADER,
           in: 'header',
           required: true,
-          description: 'Becomes the execution name: the same key never starts a second execution of the machine. Use a new key per intended start, the same one for retries of it.',
+          description: 'Becomes the execution name: Step Functions refuses a second execution of that name for 90 days after the first closes. Use a new key per intended start, the same one for retries of it.',
           schema: { type: 'string', pattern: EXECUTION_NAME_PATTERN, minLength: 1, maxLength: 80 },
         },
       },

@@ -1,4 +1,4 @@
-import { DRILL_RESOURCE_TYPES } from '../config/orchestration-schema';
+import { CALLER_OVERRIDE_KEYS } from '../config/function-contract/start-catalog';
 
 /*
  * The routes of the start API of one environment: the single table both the StartApi construct (routes,
@@ -39,16 +39,16 @@ interface RouteBase {
 }
 
 /**
- * A route integrated directly with StepFunctions-StartExecution: the body is the execution input, the
- * Idempotency-Key header the execution name. No function runs, so the caller's identity cannot be added to the
- * input (API Gateway maps each value from exactly one source); the access log records the caller's `sub`.
+ * A start route, served by the start-execution function (Lambda proxy, payload 2.0): the body names what to start
+ * among what the configuration declares, the Idempotency-Key header becomes the execution name, the requester comes
+ * from the verified token. The function builds the execution input; nothing of the body is passed through unchecked.
  */
 export interface StartExecutionRoute extends RouteBase {
   readonly kind: 'start-execution';
   readonly method: 'POST';
   readonly scope: 'start';
   readonly machine: StartApiMachine;
-  /** Schema of the execution input the state machine accepts. */
+  /** Schema of the request body (not the execution input: the function builds that). */
   readonly requestBody: JsonSchema;
 }
 
@@ -63,56 +63,42 @@ export type StartApiRoute = StartExecutionRoute | ExecutionStatusRoute;
 
 const idempotencyNote =
   `The \`${IDEMPOTENCY_HEADER}\` header (required, ${EXECUTION_NAME_PATTERN}) becomes the execution name. A Standard ` +
-  'state machine runs at most one execution per name: a retried request with the same key and the same body while ' +
-  'the execution runs returns that execution again; the same key with a different body, or after the execution has ' +
-  'ended, is refused with 400 ExecutionAlreadyExists and starts nothing. Names are unique per machine for 90 days ' +
-  'after the execution ends.';
+  'state machine runs one execution per name: while that execution is open, a retry with the same key, body and ' +
+  'caller returns it again; the same key with another body or caller, or once the execution has closed, is refused ' +
+  'with 409 ExecutionAlreadyExists and starts nothing. Step Functions keeps a closed execution\'s name for 90 days; ' +
+  'after that the same key could start again, so use a new key per intended start, the same one only for retries.';
 
-/** Input of the backup orchestrator (modules/state-machines/backup-orchestrator-definition.ts). */
+/** Body of `POST /backups`: the start-execution function adds the requester and passes on nothing else. */
 const backupRequestBody: JsonSchema = {
   type: 'object',
   required: ['resourceArn'],
   properties: {
-    resourceArn: { type: 'string', minLength: 1, description: 'ARN of the resource to back up.' },
+    resourceArn: { type: 'string', minLength: 1, description: 'ARN of the resource to back up: a resource of the environment\'s account and of the API\'s region (S3 bucket ARNs carry neither).' },
     rule: {
       type: 'string',
       pattern: '^[^/]+/[^/]+$',
-      description: '`<plan>/<rule>` of the region: decides the vault, lifecycle and copies. Default: the environment\'s `orchestration.onDemandRule`. An unknown rule ends the execution as UNKNOWN_RULE.',
+      description: '`<plan>/<rule>` of one of the region\'s plans: decides the vault, lifecycle and copies. Default: the environment\'s `orchestration.onDemandRule`. Any other rule is refused (400 UnknownRule).',
     },
-    vaultName: { type: 'string', description: 'Vault to back up into instead of the rule\'s.' },
-    reason: { type: 'string', description: 'Free text recorded in the audit record and the notification.' },
-    requestedBy: {
-      type: 'object',
-      additionalProperties: true,
-      description: 'Who asks, as the caller states it. Not verified: the authenticated subject is in the API access log.',
-    },
+    reason: { type: 'string', maxLength: 500, description: 'Free text recorded in the audit record and the notification.' },
   },
-  additionalProperties: true,
+  additionalProperties: false,
 };
 
-/** Input of the DR drill machine (modules/state-machines/dr-drill-definition.ts, drillExecutionInput). */
+/** Body of `POST /drills`: a configured drill by name; resource, type, vault and objective come from the configuration. */
 const drillRequestBody: JsonSchema = {
   type: 'object',
-  required: ['drillName', 'resourceArn', 'resourceType'],
+  required: ['drillName'],
   properties: {
-    drillName: { type: 'string', minLength: 1, description: 'Name of the drill, for the audit record and notification.' },
-    resourceArn: { type: 'string', minLength: 1, description: 'ARN of the protected resource whose latest recovery point is restored.' },
-    resourceType: { type: 'string', enum: [...DRILL_RESOURCE_TYPES] },
-    vaultName: { type: 'string', description: 'Take the recovery point from this vault only. Default: any vault, copies included.' },
+    drillName: { type: 'string', minLength: 1, description: 'A drill of `orchestration.drills` in the API\'s region (400 UnknownDrill otherwise).' },
     restoreMetadataOverrides: {
       type: 'object',
-      additionalProperties: { type: 'string' },
-      description: 'Restore metadata applied last; may not rename the restored resource or target the source.',
+      properties: Object.fromEntries(CALLER_OVERRIDE_KEYS.map((key) => [key, { type: 'string', maxLength: 256 }])),
+      additionalProperties: false,
+      description: `Restore metadata applied over the drill's configured overrides; only ${CALLER_OVERRIDE_KEYS.join(', ')}. PubliclyAccessible is always "false" for RDS and Aurora.`,
     },
-    targetRecoveryMinutes: { type: 'number', minimum: 0, description: 'Recovery objective, for people.' },
-    targetRecoverySeconds: {
-      type: 'number',
-      nullable: true,
-      minimum: 0,
-      description: 'Recovery objective the drill compares the measured recovery time with (recoveryObjectiveMet in the output). Anything but a number or null is INVALID_REQUEST.',
-    },
+    reason: { type: 'string', maxLength: 500, description: 'Free text recorded in the audit record and the notification.' },
   },
-  additionalProperties: true,
+  additionalProperties: false,
 };
 
 export const START_API_ROUTES: readonly StartApiRoute[] = [
@@ -124,7 +110,7 @@ export const START_API_ROUTES: readonly StartApiRoute[] = [
     machine: 'backups',
     operationId: 'startBackup',
     summary: 'Start an on-demand backup (backup orchestrator state machine)',
-    description: `Starts the backup orchestrator with the request body as input. ${idempotencyNote} The execution name is also the backup job's IdempotencyToken.`,
+    description: `Starts the backup orchestrator for one resource, following a configured rule; the requester recorded is the token's subject. ${idempotencyNote} The execution name is also the backup job's IdempotencyToken.`,
     requestBody: backupRequestBody,
   },
   {
@@ -135,7 +121,7 @@ export const START_API_ROUTES: readonly StartApiRoute[] = [
     machine: 'drills',
     operationId: 'startDrill',
     summary: 'Start a DR drill (DR drill state machine)',
-    description: `Starts the DR drill machine with the request body as input. ${idempotencyNote} The execution name is also the drill ID: restored resources are named and tagged after it. Only where the environment exposes its drill machine.`,
+    description: `Starts a configured DR drill; the requester recorded is the token's subject. ${idempotencyNote} The execution name is also the drill ID: restored resources are named and tagged after it. Only where the environment exposes its drill machine.`,
     requestBody: drillRequestBody,
   },
   {
@@ -157,16 +143,4 @@ export function routeKey(route: Pick<StartApiRoute, 'method' | 'path'>): string 
 /** The routes of an API: the drill route only where a drill machine is exposed. */
 export function startApiRoutes(options: { readonly drills: boolean }): StartApiRoute[] {
   return START_API_ROUTES.filter((route) => route.kind !== 'start-execution' || route.machine !== 'drills' || options.drills);
-}
-
-/**
- * The parameter mapping of a StepFunctions-StartExecution integration: the machine is fixed, the body is the input and
- * the Idempotency-Key header the name. HTTP API header names are case-insensitive, so any spelling of it matches.
- */
-export function startExecutionRequestParameters(stateMachineArn: string): Record<string, string> {
-  return {
-    StateMachineArn: stateMachineArn,
-    Input: '$request.body',
-    Name: `$request.header.${IDEMPOTENCY_HEADER}`,
-  };
 }

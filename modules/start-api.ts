@@ -13,14 +13,15 @@ import { regionalArn, servicePrincipal, type AwsLocation } from './aws-partition
 import { BackupFunction } from './backup-function';
 import type { FunctionCode } from './function-bundle';
 import { lambdaFunctionName, startApiName } from './resource-names';
-import { ServiceRole } from './service-role';
-import {
-  routeKey, startApiRoutes, startExecutionRequestParameters, type StartApiMachine, type StartApiRoute,
-} from './start-api-routes';
+import { FunctionParameter, MachineArnParameter } from '../config/function-contract/parameter-names';
+import { routeKey, startApiRoutes, type StartApiMachine, type StartApiRoute } from './start-api-routes';
 
-/** The function behind `GET /executions/{machine}/{name}`: its folder in lambda-src, bundled like the others. */
-export type StartApiFunctionName = 'execution-status';
-export const START_API_FUNCTION: StartApiFunctionName = 'execution-status';
+/** The functions behind the routes: their folders in lambda-src, bundled like the others. */
+export type StartApiFunctionName = 'execution-status' | 'start-execution';
+/** Behind `GET /executions/{machine}/{name}`. */
+export const START_API_FUNCTION = 'execution-status' satisfies StartApiFunctionName;
+/** Behind `POST /backups` and `POST /drills`: checks a start against the published catalog, then StartExecution. */
+export const START_EXECUTION_FUNCTION = 'start-execution' satisfies StartApiFunctionName;
 
 /** Who issues the bearer tokens the API accepts. */
 export interface StartApiJwt {
@@ -79,9 +80,14 @@ export interface StartApiProps {
   readonly logRetentionDays: number;
   /** The bundled execution-status function (bundleFunction(START_API_FUNCTION)). */
   readonly code: FunctionCode;
+  /** The bundled start-execution function (bundleFunction(START_EXECUTION_FUNCTION)). */
+  readonly startCode: FunctionCode;
   /** Required by BackupFunction; API Gateway invokes synchronously, so in practice nothing arrives there. */
   readonly deadLetterQueueArn: string;
-  /** SSM path of the environment; the status function reads the machine ARNs below it. */
+  /**
+   * SSM path of the environment; the functions read the machine ARNs below it, the start function also the start
+   * catalog (FunctionParameter.startCatalog), which the stack publishes in the API's region.
+   */
   readonly parameterRoot: string;
 }
 
@@ -91,9 +97,10 @@ const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 const STATE_MACHINE_ARN = /^arn:([^:]+):states:([^:]+):([^:]+):stateMachine:([A-Za-z0-9_-]{1,80})$/;
 
 /**
- * The authenticated start endpoint of one environment, an HTTP API: `POST /backups` and `POST /drills` start the
- * orchestrator and the drill machine directly (StepFunctions-StartExecution; the Idempotency-Key header is the
- * execution name, the body the input), `GET /executions/{machine}/{name}` reports a status through a small function.
+ * The authenticated start endpoint of one environment, an HTTP API: `POST /backups` and `POST /drills` go to the
+ * start-execution function, which starts the orchestrator or the drill machine only for what the configuration
+ * declares (its start catalog), with the requester taken from the verified token and the Idempotency-Key header as
+ * the execution name; `GET /executions/{machine}/{name}` reports a status through the execution-status function.
  * Every route needs a JWT from the configured issuer with the route's scope; there is no `$default` route, so any
  * other request is a 404 before anything runs. One `$default` stage, deployed on every change, throttled per route,
  * with JSON access logs (including the caller's `sub`) in an encrypted log group.
@@ -107,8 +114,8 @@ export class StartApi extends Construct {
   /** By route key. */
   public readonly integrations = new Map<string, Apigatewayv2Integration>();
   public readonly statusFunction: BackupFunction;
-  /** Role API Gateway assumes to call StartExecution. */
-  public readonly integrationRole: ServiceRole;
+  /** The only caller of StartExecution: its role may start exactly the exposed machines. */
+  public readonly startFunction: BackupFunction;
   public readonly logGroup: CloudwatchLogGroup;
   /** Base URL of the API (`https://<api id>.execute-api.<region>.<domain>`, no trailing slash): append a route path. */
   public readonly endpoint: string;
@@ -151,16 +158,6 @@ export class StartApi extends Construct {
       kmsKeyId: props.kmsKeyArn,
     });
 
-    this.integrationRole = new ServiceRole(this, 'integration-role', {
-      provider,
-      roleName: `${env}-start-api-${location.region}`,
-      description: `API Gateway starts the ${env} backup orchestrator and DR drills (managed by cdktf-aws-backup)`,
-      // No trust conditions: API Gateway sends no source keys when it assumes a credentials role (see
-      // config/aws-facts/service-principals.ts). The guard is the policy below: StartExecution on exactly these machines.
-      servicePrincipal: servicePrincipal('apigateway'),
-      statements: [{ Sid: 'StartOrchestrationExecutions', Effect: 'Allow', Action: 'states:StartExecution', Resource: machineArns }],
-    });
-
     this.statusFunction = new BackupFunction(this, 'status', {
       provider,
       location,
@@ -194,9 +191,40 @@ export class StartApi extends Construct {
       deadLetterQueueArn: props.deadLetterQueueArn,
     });
 
+    this.startFunction = new BackupFunction(this, 'start', {
+      provider,
+      location,
+      functionName: lambdaFunctionName(env, START_EXECUTION_FUNCTION),
+      roleName: `${env}-start-exec-${location.region}`,
+      description: 'Starts configured backups and DR drills for the start API',
+      code: props.startCode,
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      environment: {
+        PARAMETER_ROOT: props.parameterRoot,
+        POWERTOOLS_SERVICE_NAME: START_EXECUTION_FUNCTION,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        START_SCOPE: scopes.start,
+        EXPOSED_MACHINES: Object.keys(machines).join(','),
+      },
+      statements: [
+        {
+          Sid: 'ReadCatalogAndMachineArns',
+          Effect: 'Allow',
+          Action: 'ssm:GetParameter',
+          Resource: [FunctionParameter.startCatalog, ...Object.keys(machines).map((m) => MACHINE_PARAMETERS[m as StartApiMachine])]
+            .map((name) => regionalArn(location, 'ssm', `parameter${props.parameterRoot}/${name}`)),
+        },
+        { Sid: 'StartExposedMachines', Effect: 'Allow', Action: 'states:StartExecution', Resource: machineArns },
+      ],
+      logRetentionDays: props.logRetentionDays,
+      kmsKeyArn: props.kmsKeyArn,
+      deadLetterQueueArn: props.deadLetterQueueArn,
+    });
+
     const routes = startApiRoutes({ drills: machines.drills !== undefined });
     for (const route of routes) {
-      const integration = this.integrationFor(route, props, machines);
+      const integration = this.integrationFor(route, props);
       const key = routeKey(route);
       this.integrations.set(key, integration);
       this.routes.set(key, new Apigatewayv2Route(this, `route-${route.operationId}`, {
@@ -208,10 +236,10 @@ export class StartApi extends Construct {
         authorizerId: this.authorizer.id,
         authorizationScopes: [scopes[route.scope]],
       }));
-      if (route.kind === 'execution-status') {
+      {
         new LambdaPermission(this, `invoke-${route.operationId}`, {
           provider,
-          functionName: this.statusFunction.function.functionName,
+          functionName: this.functionOf(route).function.functionName,
           action: 'lambda:InvokeFunction',
           principal: servicePrincipal('apigateway'),
           // Any stage, this method and path, with wildcards for the path parameters: matches the route whether API
@@ -238,40 +266,30 @@ export class StartApi extends Construct {
     this.endpoint = this.api.apiEndpoint;
   }
 
-  private integrationFor(route: StartApiRoute, props: StartApiProps, machines: Partial<Record<StartApiMachine, string>>): Apigatewayv2Integration {
-    if (route.kind === 'start-execution') {
-      return new Apigatewayv2Integration(this, `integration-${route.operationId}`, {
-        provider: props.provider,
-        apiId: this.api.id,
-        description: `${routeKey(route)}: StartExecution of the ${route.machine} machine`,
-        integrationType: 'AWS_PROXY',
-        integrationSubtype: 'StepFunctions-StartExecution',
-        credentialsArn: this.integrationRole.role.arn,
-        payloadFormatVersion: '1.0',
-        requestParameters: startExecutionRequestParameters(machines[route.machine] as string),
-      });
-    }
+  private functionOf(route: StartApiRoute): BackupFunction {
+    return route.kind === 'start-execution' ? this.startFunction : this.statusFunction;
+  }
+
+  private integrationFor(route: StartApiRoute, props: StartApiProps): Apigatewayv2Integration {
+    const fn = this.functionOf(route);
     return new Apigatewayv2Integration(this, `integration-${route.operationId}`, {
       provider: props.provider,
       apiId: this.api.id,
-      description: `${routeKey(route)}: the ${START_API_FUNCTION} function`,
+      description: `${routeKey(route)}: the ${route.kind} function`,
       integrationType: 'AWS_PROXY',
       integrationMethod: 'POST',
-      integrationUri: this.statusFunction.function.arn,
+      integrationUri: fn.function.arn,
       payloadFormatVersion: '2.0',
     });
   }
 }
 
 /** Parameters (below PARAMETER_ROOT) the stack publishes the machine ARNs under; the status function reads them. */
-export const MACHINE_PARAMETERS: Readonly<Record<StartApiMachine, string>> = {
-  backups: 'orchestration/backup-orchestrator/arn',
-  drills: 'orchestration/dr-drill/arn',
-};
+export const MACHINE_PARAMETERS: Readonly<Record<StartApiMachine, string>> = MachineArnParameter;
 
 /**
- * One JSON object per line. `$context.authorizer.claims.sub` is the authenticated caller: the execution input cannot
- * carry it (direct integration), so this log is where "who started this" is answered.
+ * One JSON object per line, with `$context.authorizer.claims.sub`, the authenticated caller (the start function also
+ * writes it into the execution input as `requestedBy`).
  */
 export const ACCESS_LOG_FORMAT = JSON.stringify({
   requestId: '$context.requestId',

@@ -27,6 +27,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   'restore-cleanup': ['client-backup', 'client-dynamodb', 'client-ec2', 'client-efs', 'client-rds', 'client-s3'],
   'restore-planner': ['client-backup'],
   'restore-validator': ['client-backup', 'client-dynamodb', 'client-ec2', 'client-efs', 'client-rds', 'client-s3', 'client-ssm'],
+  'start-execution': ['client-sfn', 'client-ssm'],
 };
 
 /** `@aws-sdk/client-*` and `@aws-sdk/lib-*` packages an input file belongs to (the innermost node_modules wins). */

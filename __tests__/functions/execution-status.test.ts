@@ -7,7 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { ACCOUNT, awsError, lambdaContext, PARAMETER_ROOT, REGION } from './fixtures';
 import { handler } from '../../lambda-src/execution-status';
-import { grantedScopes } from '../../lambda-src/execution-status/scopes';
+import { grantedScopes } from '../../lambda-src/shared/scopes';
 
 const ssm = mockClient(SSMClient);
 const sfn = mockClient(SFNClient);

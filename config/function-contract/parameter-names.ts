@@ -12,4 +12,12 @@ export const FunctionParameter = {
   recoveryPointTags: 'tagging/recovery-point-tags',
   plans: 'plans',
   environmentName: 'environment/name',
+  /** JSON StartCatalog (start-catalog.ts): what the start endpoint may start; only in the API's region. */
+  startCatalog: 'start-api/catalog',
+} as const;
+
+/** Where the machines the start API starts and reads are published (relative to PARAMETER_ROOT), by API path segment. */
+export const MachineArnParameter = {
+  backups: 'orchestration/backup-orchestrator/arn',
+  drills: 'orchestration/dr-drill/arn',
 } as const;

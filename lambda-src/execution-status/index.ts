@@ -3,7 +3,7 @@ import { createLogger } from '../shared/logger';
 import { readParameter } from '../shared/parameters';
 import { describeExecution } from './execution';
 import { exposedMachines, MACHINE_PARAMETERS, parseRequest } from './request';
-import { grantedScopes } from './scopes';
+import { grantedScopes } from '../shared/scopes';
 
 const logger = createLogger('execution-status');
 

@@ -1,8 +1,7 @@
+import { MachineArnParameter } from '../../config/function-contract/parameter-names';
+
 /** Machines a client names in the path, and where their ARNs are published (below PARAMETER_ROOT). */
-export const MACHINE_PARAMETERS = {
-  backups: 'orchestration/backup-orchestrator/arn',
-  drills: 'orchestration/dr-drill/arn',
-} as const;
+export const MACHINE_PARAMETERS = MachineArnParameter;
 
 export type Machine = keyof typeof MACHINE_PARAMETERS;
 

@@ -12,6 +12,7 @@ import { DUMMY_REGION } from './neutral-identifiers';
 /** Variables only some functions get, by function folder. */
 const FUNCTION_SPECIFIC: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'execution-status': { READ_SCOPE: 'bench/read', EXPOSED_MACHINES: 'backups,drills' },
+  'start-execution': { START_SCOPE: 'bench/start', EXPOSED_MACHINES: 'backups,drills' },
 };
 
 export function lambdaDummyEnv(functionName: string, taskRoot: string, scratchHome: string): Record<string, string> {

@@ -12,7 +12,7 @@ import {
   functionArnOf, lambdaFunctionName, notificationTopicName, orchestrationTableName, startApiName, stateMachineArnOf, stateMachineName,
   tableArnOf, topicArnOf, vaultArnOf, type OrchestrationTableKind, type StateMachineKind,
 } from '../../modules/resource-names';
-import { START_API_FUNCTION, type StartApiFunctionName } from '../../modules/start-api';
+import { START_API_FUNCTION, START_EXECUTION_FUNCTION, type StartApiFunctionName } from '../../modules/start-api';
 
 /** Backstage Resource types (spec.type) of the AWS resources the catalog lists. */
 export type AwsResourceType = 'backup-vault' | 'state-machine' | 'dynamodb-table' | 'sns-topic';
@@ -87,6 +87,7 @@ const FUNCTIONS: Readonly<Record<FunctionFolder, string>> = {
   'restore-validator': 'Checks a restored resource and reports the validation result',
   'restore-cleanup': 'Deletes what a DR drill restored, and only that',
   'execution-status': 'Reports the status of a backup or DR drill execution to the start API',
+  'start-execution': 'Starts configured backups and DR drills for the start API, the requester taken from the token',
 };
 
 /**
@@ -101,6 +102,7 @@ const FUNCTION_USES: Readonly<Record<FunctionFolder, { tables: OrchestrationTabl
   'restore-validator': { tables: ['idempotency'], machines: [] },
   'restore-cleanup': { tables: [], machines: [] },
   'execution-status': { tables: [], machines: ['backup-orchestrator', 'dr-drill'] },
+  'start-execution': { tables: [], machines: ['backup-orchestrator', 'dr-drill'] },
 };
 
 /** Functions the DR drill machine invokes (its lambda:InvokeFunction grant). */
@@ -156,6 +158,7 @@ export function environmentInventory(env: EnvironmentModel): EnvironmentInventor
   const api = env.access.api;
   let startApi: StartApiItem | undefined;
   if (api && env.orchestration) {
+    functions.push(functionItem(env, location(api.region), START_EXECUTION_FUNCTION, machinesIn.get(api.region) ?? []));
     functions.push(functionItem(env, location(api.region), START_API_FUNCTION, machinesIn.get(api.region) ?? []));
     startApi = { awsName: startApiName(env.name), region: api.region, endpointParameter: `${env.ssmParameterPrefix}/${env.name}/start-api/endpoint` };
   }
@@ -177,6 +180,6 @@ function functionItem(env: EnvironmentModel, location: AwsLocation, folder: Func
       ...uses.tables.map((t) => tableKey(location.region, t)),
       ...uses.machines.filter((m) => machines.includes(m)).map((m) => machineKey(location.region, m)),
     ],
-    servesStartApi: folder === START_API_FUNCTION,
+    servesStartApi: folder === START_API_FUNCTION || folder === START_EXECUTION_FUNCTION,
   };
 }

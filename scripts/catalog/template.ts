@@ -2,11 +2,10 @@
  * The Backstage software template that starts a DR drill through an environment's start API (`POST /drills`). The
  * form offers the environments that have a start endpoint and drills in its region, then the drills of the chosen
  * environment, and asks for an idempotency key. One `http:backstage:request` step per environment and drill sends
- * that drill's configured input (the same input its schedule sends) with the key as the Idempotency-Key header;
+ * `{ drillName }` (the start function takes the rest from the configuration) with the key as the Idempotency-Key header;
  * only the chosen one runs. The request goes through the Backstage proxy endpoint `/backup-estate-<environment>`,
  * which must target the environment's API and add a token the API accepts (see the README). Pure.
  */
-import { drillExecutionInput } from '../../modules/drill-schedule';
 import { EXECUTION_NAME_PATTERN, IDEMPOTENCY_HEADER, START_API_ROUTES } from '../../modules/start-api-routes';
 import type { CatalogEntity } from './entities';
 import { CATALOG_TAGS } from './entities';
@@ -42,7 +41,7 @@ export interface DrillTarget {
 export function drillTargets(inventories: readonly EnvironmentInventory[]): DrillTarget[] {
   return inventories.flatMap(({ environment: env, startApi }) => {
     if (!startApi || !env.orchestration) return [];
-    const drills = env.orchestration.drills.filter((d) => d.region === startApi.region).map((d) => ({ name: d.name, input: drillExecutionInput(d) }));
+    const drills = env.orchestration.drills.filter((d) => d.region === startApi.region).map((d) => ({ name: d.name, input: { drillName: d.name } }));
     return drills.length > 0 ? [{ environment: env.name, owner: env.catalog.owner, drills }] : [];
   });
 }
