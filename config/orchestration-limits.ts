@@ -32,3 +32,12 @@ export function waitRounds(maxJobSeconds: number, callbackTimeoutSeconds: number
 export function maxJobDurationSeconds(completionWindowsMinutes: readonly number[]): number {
   return Math.max(DEFAULT_MAX_JOB_DURATION_SECONDS, ...completionWindowsMinutes.map((minutes) => minutes * 60));
 }
+
+/**
+ * AWS Backup's windows of a backup rule that sets none: start within 8 hours ("Start within", StartWindowMinutes)
+ * and complete within 7 days (CompletionWindowMinutes); StartBackupJob has the same defaults. A re-attempted job
+ * is started with its rule's windows, these when the rule has none
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_StartBackupJob.html,
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html).
+ */
+export const AWS_BACKUP_DEFAULT_WINDOWS = { startWindowMinutes: 8 * 60, completionWindowMinutes: DEFAULT_MAX_JOB_DURATION_SECONDS / 60 } as const;

@@ -107,7 +107,7 @@ export const FAILED_COPY_EVENT = {
 };
 
 /** GetBackupPlan's answer for the plan of PLAN_CREATED_BY: its daily rule, the failed jobs' rule, copies as `copyActions` say. */
-export function planOfFailedJobs(copyActions: readonly { DestinationBackupVaultArn: string; Lifecycle: Record<string, number> }[]) {
+export function planOfFailedJobs(copyActions: readonly { DestinationBackupVaultArn: string; Lifecycle: Record<string, number> }[], o: { continuous?: boolean } = {}) {
   return {
     BackupPlanId: 'plan-1', VersionId: 'v-2',
     BackupPlan: {
@@ -115,7 +115,8 @@ export function planOfFailedJobs(copyActions: readonly { DestinationBackupVaultA
       Rules: [
         { RuleName: 'hourly', RuleId: 'rule-hourly', TargetBackupVaultName: 'prod-primary', ScheduleExpression: 'cron(0 * * * ? *)', Lifecycle: { DeleteAfterDays: 2 } },
         { RuleName: 'daily', RuleId: 'rule-daily', TargetBackupVaultName: 'prod-primary', ScheduleExpression: 'cron(0 3 * * ? *)',
-          Lifecycle: { DeleteAfterDays: 35 }, RecoveryPointTags: { tier: 'gold' }, CopyActions: [...copyActions] },
+          StartWindowMinutes: 120, CompletionWindowMinutes: 1440, Lifecycle: { DeleteAfterDays: 35 }, RecoveryPointTags: { tier: 'gold' }, CopyActions: [...copyActions],
+          ...(o.continuous ? { EnableContinuousBackup: true } : {}) },
       ],
     },
   } satisfies AwsJson<GetBackupPlanOutput>;
