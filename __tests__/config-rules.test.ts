@@ -480,6 +480,11 @@ const CONFIG_CASES: readonly RuleCase[] = [
     file: PROD, path: 'orchestration.onDemandRule', messageFragment: 'does not run in eu-central-1', received: 'daily/daily-35d',
   },
   {
+    rule: 'orchestration/on-demand-rule', title: 'onDemandRule names a continuous-backup rule (on-demand backups cannot do point-in-time recovery)',
+    mutate: (s) => s.edit('prod', (d) => { d.plans[0].rules[0].continuousBackup = true; }),
+    file: PROD, path: 'orchestration.onDemandRule', messageFragment: 'makes continuous backups (point-in-time recovery), which an on-demand backup cannot make', received: 'daily/daily-35d',
+  },
+  {
     rule: 'orchestration/job-window', title: 'a completion window the machines cannot wait for in 200 callback waits',
     mutate: (s) => s.edit('prod', (d) => { d.plans[0].rules[0].completionWindowMinutes = 120 * 24 * 60; }),
     file: PROD, path: 'plans[0].rules[0].completionWindowMinutes', messageFragment: 'needs 240 callback waits of 12 h; the machines wait at most 200 times: set orchestration.callbackTimeoutHours to at least 15, or shorten the window', received: 172800,

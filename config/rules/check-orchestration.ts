@@ -105,6 +105,13 @@ export function checkOrchestration(env: EnvironmentFile, out: Findings): void {
     const missing = withPlans.filter((r) => !runsIn.includes(r));
     if (!plan || !plan.rules.some((r) => r.name === ruleName)) {
       out.report(['orchestration', 'onDemandRule'], 'orchestration/on-demand-rule', `no plan "${planName}" with a rule "${ruleName}"`, config.onDemandRule);
+    } else if (plan.rules.find((r) => r.name === ruleName)?.continuousBackup) {
+      // "On-demand backups cannot be used with point-in-time recovery (PITR)"
+      // (https://docs.aws.amazon.com/aws-backup/latest/devguide/recov-point-create-on-demand-backup.html): StartBackupJob
+      // would make a snapshot with the continuous rule's settings, not the point-in-time backup the rule stands for.
+      out.report(['orchestration', 'onDemandRule'], 'orchestration/on-demand-rule',
+        `rule "${ruleName}" of plan "${planName}" makes continuous backups (point-in-time recovery), which an on-demand backup cannot make: name a snapshot rule (continuousBackup false)`,
+        config.onDemandRule);
     } else if (missing.length > 0) {
       out.report(['orchestration', 'onDemandRule'], 'orchestration/on-demand-rule', `plan "${planName}" does not run in ${missing.join(', ')}, an orchestration region`, config.onDemandRule);
     }
