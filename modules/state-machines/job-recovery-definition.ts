@@ -35,7 +35,7 @@ type Kind = 'Backup' | 'Copy';
 /**
  * Re-attempts a failed scheduled backup or copy job with backoff, then escalates.
  *
- * Input: the EventBridge event (Backup Job State Change FAILED / ABORTED / EXPIRED / COMPLETED with issues, or Copy
+ * Input: the EventBridge event (Backup Job State Change FAILED / EXPIRED / COMPLETED with issues, or Copy
  * Job State Change FAILED). A backup job is re-started with the lifecycle and recovery point tags of the rule that
  * created it (GetBackupPlan of the plan version in `createdBy`, rule found by `backupPlanRuleId`), in the event's
  * vault, for the event's resource. A copy job is re-started from DescribeCopyJob: same source recovery point,
