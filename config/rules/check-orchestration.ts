@@ -3,6 +3,7 @@ import { DEFAULT_COMPLETION_WINDOW_MINUTES } from '../normalize';
 import { MAX_CALLBACK_TIMEOUT_HOURS, MAX_EXECUTION_SECONDS, MAX_WAIT_ROUNDS, maxJobDurationSeconds, waitRounds } from '../orchestration-limits';
 import type { EnvironmentFile } from '../schema';
 import { analyseCron } from './cron';
+import { checkExecutionHistory } from './check-execution-history';
 import { environmentRegions, findVault, orchestrationRegions, planRegions } from './environment-facts';
 import type { Findings } from './finding';
 import { isIanaTimeZone } from './time-zone';
@@ -82,6 +83,7 @@ export function checkOrchestration(env: EnvironmentFile, out: Findings): void {
   const config = env.orchestration;
   if (config?.enabled === false) return;
   checkJobWindow(env, out);
+  checkExecutionHistory(env, out);
   if (!config) return;
   const known = new Set(environmentRegions(env));
   const regions = orchestrationRegions(env);
