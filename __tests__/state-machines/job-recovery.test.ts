@@ -146,7 +146,9 @@ describe('job recovery, run locally', () => {
     const starts = log.of('BackupRestart');
     expect(starts).toEqual([1, 2].map((n) => ({
       BackupVaultName: 'prod-primary', ResourceArn: ORDERS_TABLE_ARN, IamRoleArn: BACKUP_ROLE_ARN, IdempotencyToken: `${EXECUTION_NAME}-attempt-${n}`,
-      Lifecycle: { DeleteAfterDays: 35 }, RecoveryPointTags: { tier: 'gold' }, StartWindowMinutes: 120, CompleteWindowMinutes: 1440,
+      Lifecycle: { DeleteAfterDays: 35 }, StartWindowMinutes: 120, CompleteWindowMinutes: 1440,
+      // The rule's tags and the environment's (the tagger never sees an on-demand job).
+      RecoveryPointTags: { 'tier': 'gold', 'environment': 'prod', 'compliance-code': 'SOC2-CC9.1', 'orchestrated-by': 'job-recovery' },
     })));
     expect(log.of('GetBackupPlan')).toEqual([{ BackupPlanId: 'plan-1', VersionId: 'v-2' }]);
     const waits = run.entered.filter((e) => e.name === 'BackupBackoff').map((e) => e.input.recovery.waitSeconds);

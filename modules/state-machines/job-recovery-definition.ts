@@ -392,6 +392,8 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
             StartWindowMinutes: AWS_BACKUP_DEFAULT_WINDOWS.startWindowMinutes, CompletionWindowMinutes: AWS_BACKUP_DEFAULT_WINDOWS.completionWindowMinutes,
           },
           copyAction: { Lifecycle: {} },
+          // What the recovery-point tagger would have put on a scheduled job's recovery point (it never sees this one).
+          recoveryPointTags: { ...props.recoveryPointTags, 'orchestrated-by': MACHINE },
         },
       },
       timeoutSeconds,
@@ -562,7 +564,7 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
             'IamRoleArn': props.backupRoleArn,
             'IdempotencyToken.$': "States.Format('{}-attempt-{}', $$.Execution.Name, $.recovery.attempt)",
             'Lifecycle.$': '$.ruleSearch.matches[0].rule.Lifecycle',
-            'RecoveryPointTags.$': '$.ruleSearch.matches[0].rule.RecoveryPointTags',
+            'RecoveryPointTags.$': 'States.JsonMerge($.ruleSearch.matches[0].rule.RecoveryPointTags, $.defaults.recoveryPointTags, false)',
             // The rule's windows: the re-attempt gets as long to start and to complete as the scheduled job had.
             'StartWindowMinutes.$': '$.ruleSearch.matches[0].rule.StartWindowMinutes',
             'CompleteWindowMinutes.$': '$.ruleSearch.matches[0].rule.CompletionWindowMinutes',

@@ -64,6 +64,7 @@ export function recoveryProps(kind: 'tokens' | 'plain' = 'plain'): JobRecoveryDe
     backupRoleArn: kind === 'tokens' ? '${aws_iam_role.backup.arn}' : BACKUP_ROLE_ARN,
     maxAttempts: 3,
     initialBackoffSeconds: 300,
+    recoveryPointTags: { environment: 'prod', 'compliance-code': 'SOC2-CC9.1' },
   };
 }
 
