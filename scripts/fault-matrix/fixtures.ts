@@ -5,6 +5,7 @@ import type {
   OrchestrationResources,
 } from '../../modules/state-machines/definition-props';
 import type { GetBackupPlanOutput, RecoveryPointCreator } from '@aws-sdk/client-backup';
+import type { BackupJobStateChange, CopyJobStateChange } from './aws-events';
 import type { AwsJson } from './aws-json';
 import { TEST_RETRY } from './local-state-machine';
 
@@ -80,7 +81,8 @@ export function drillProps(kind: 'tokens' | 'plain' = 'plain'): DrDrillDefinitio
 }
 
 /*
- * Job recovery's input: a failed backup or copy job of a plan rule, as EventBridge delivers it. One definition, so the
+ * Job recovery's input: a failed backup or copy job of a plan rule, as EventBridge delivers it (the fields of AWS's
+ * example events, https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html, checked by tsc). One definition, so the
  * events the fault matrix documents are the ones the job-recovery tests check.
  */
 
@@ -97,15 +99,16 @@ export const FAILED_BACKUP_EVENT = {
     iamRoleArn: BACKUP_ROLE_ARN, state: 'FAILED', statusMessage: 'Backup job failed because the table was being updated', creationDate: '2025-06-01T03:00:00Z',
     createdBy: { backupPlanId: 'plan-1', backupPlanArn: PLAN_CREATED_BY.BackupPlanArn, backupPlanVersion: 'v-2', backupPlanRuleId: 'rule-daily' },
   },
-};
+} satisfies BackupJobStateChange;
 
 export const FAILED_COPY_EVENT = {
   ...FAILED_BACKUP_EVENT, 'id': 'event-2', 'detail-type': 'Copy Job State Change',
   'detail': {
     copyJobId: 'failed-copy-1', state: 'FAILED', sourceBackupVaultArn: PRIMARY_VAULT_ARN, destinationBackupVaultArn: COPY_VAULT_1, resourceArn: ORDERS_TABLE_ARN,
     resourceType: 'DynamoDB', iamRoleArn: BACKUP_ROLE_ARN, statusMessage: 'Copy job failed: KMS key not accessible',
+    createdBy: FAILED_BACKUP_EVENT.detail.createdBy,
   },
-};
+} satisfies CopyJobStateChange;
 
 /** GetBackupPlan's answer for the plan of PLAN_CREATED_BY: its daily rule, the failed jobs' rule, copies as `copyActions` say. */
 export function planOfFailedJobs(copyActions: readonly { DestinationBackupVaultArn: string; Lifecycle: Record<string, number> }[], o: { continuous?: boolean } = {}) {
