@@ -45,7 +45,8 @@ function schedulerExpressionErrors(expression: string): string[] {
 /**
  * A job still running when a callback wait times out is waited for again, until the longest completion window of the
  * file's rules has passed (modules/state-machines/asl.ts). The orchestrator may wait that long for a backup and again
- * for its copies, job recovery once per attempt; each execution must end within Step Functions' one year, and the
+ * for its copies, job recovery once per attempt and then for the recovered backup's copies; each execution must end
+ * within Step Functions' one year, and the
  * waits must fit MAX_WAIT_ROUNDS.
  */
 function checkJobWindow(env: EnvironmentFile, out: Findings): void {
@@ -70,10 +71,12 @@ function checkJobWindow(env: EnvironmentFile, out: Findings): void {
   }
   const waitSeconds = rounds * timeoutSeconds;
   const attempts = config.recovery?.enabled === false ? 0 : config.recovery?.maxAttempts ?? DEFAULT_RECOVERY_ATTEMPTS;
-  const longestExecution = Math.max(2, attempts) * waitSeconds + 3600;
+  // Job recovery waits for each attempt in turn and then for the recovered backup's copies: attempts + 1 jobs in turn.
+  const jobsInTurn = Math.max(2, attempts > 0 ? attempts + 1 : 0);
+  const longestExecution = jobsInTurn * waitSeconds + 3600;
   if (longestExecution > MAX_EXECUTION_SECONDS) {
     out.report(longest.path, 'orchestration/job-window',
-      `waiting up to ${longest.minutes} minutes per job (${Math.max(2, attempts)} jobs in turn: ${attempts > 2 ? 'job recovery attempts' : 'a backup, then its copies'}) needs executions of ${Math.ceil(longestExecution / 86400)} days; Step Functions ends an execution after 365: shorten the window${attempts > 2 ? ' or orchestration.recovery.maxAttempts' : ''}`,
+      `waiting up to ${longest.minutes} minutes per job (${jobsInTurn} jobs in turn: ${attempts > 1 ? 'job recovery attempts, then the copies' : 'a backup, then its copies'}) needs executions of ${Math.ceil(longestExecution / 86400)} days; Step Functions ends an execution after 365: shorten the window${attempts > 1 ? ' or orchestration.recovery.maxAttempts' : ''}`,
       longest.minutes);
   }
 }
