@@ -480,6 +480,20 @@ const CONFIG_CASES: readonly RuleCase[] = [
     file: PROD, path: 'orchestration.onDemandRule', messageFragment: 'does not run in eu-central-1', received: 'daily/daily-35d',
   },
   {
+    rule: 'orchestration/on-demand-rule', title: 'onDemandRule names a continuous-backup rule (on-demand backups cannot do point-in-time recovery)',
+    mutate: (s) => s.edit('prod', (d) => { d.plans[0].rules[0].continuousBackup = true; }),
+    file: PROD, path: 'orchestration.onDemandRule', messageFragment: 'makes continuous backups (point-in-time recovery), which an on-demand backup cannot make', received: 'daily/daily-35d',
+  },
+  {
+    rule: 'orchestration/execution-history', title: 'job recovery could wait for more jobs × callback rounds than 25,000 history events hold',
+    mutate: (s) => s.edit('prod', (d) => {
+      d.orchestration.callbackTimeoutHours = 1;
+      d.orchestration.recovery = { ...d.orchestration.recovery, maxAttempts: 10 };
+      d.plans[0].rules[0].completionWindowMinutes = 12000;
+    }),
+    file: PROD, path: 'plans[0].rules[0].copyTo', messageFragment: '3 copies after up to 10 backup attempts are 13 jobs of up to 200 callback waits each (1 h waits over a 12000-minute window): up to 39720 execution history events, and Step Functions allows 25000', received: 3,
+  },
+  {
     rule: 'orchestration/job-window', title: 'a completion window the machines cannot wait for in 200 callback waits',
     mutate: (s) => s.edit('prod', (d) => { d.plans[0].rules[0].completionWindowMinutes = 120 * 24 * 60; }),
     file: PROD, path: 'plans[0].rules[0].completionWindowMinutes', messageFragment: 'needs 240 callback waits of 12 h; the machines wait at most 200 times: set orchestration.callbackTimeoutHours to at least 15, or shorten the window', received: 172800,
@@ -492,7 +506,7 @@ const CONFIG_CASES: readonly RuleCase[] = [
   {
     rule: 'orchestration/job-window', title: 'a completion window whose waits would outlast a Step Functions execution',
     mutate: (s) => s.edit('prod', (d) => { d.orchestration.callbackTimeoutHours = 168; d.plans[0].rules[0].completionWindowMinutes = 200 * 24 * 60; }),
-    file: PROD, path: 'plans[0].rules[0].completionWindowMinutes', messageFragment: 'needs executions of 610 days; Step Functions ends an execution after 365', received: 288000,
+    file: PROD, path: 'plans[0].rules[0].completionWindowMinutes', messageFragment: '(4 jobs in turn: job recovery attempts, then the copies) needs executions of 813 days; Step Functions ends an execution after 365', received: 288000,
   },
   {
     rule: 'drill/resource-arn', title: 'an RDS drill pointing at a DynamoDB table',

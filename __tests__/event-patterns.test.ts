@@ -109,12 +109,13 @@ describe('AWS Backup event patterns (routed by moto EventBridge)', () => {
 
   it.each([
     ['backup FAILED of our plan', backupJob('FAILED'), true],
-    ['backup ABORTED of our plan', backupJob('ABORTED'), true],
+    ['backup ABORTED of our plan (someone stopped it: not re-run)', backupJob('ABORTED'), false],
     ['backup EXPIRED of our plan', backupJob('EXPIRED'), true],
     ['backup COMPLETED with issues', backupJob('COMPLETED', { statusMessage: 'Windows VSS backup attempt failed' }), true],
     ['backup COMPLETED cleanly (empty message)', backupJob('COMPLETED', { statusMessage: '' }), false],
     ['backup COMPLETED cleanly (no message)', backupJob('COMPLETED'), false],
     ['copy FAILED of our plan', copyJob('FAILED'), true],
+    ['copy COMPLETED with a status message ("completed with issues" is for backup jobs only)', copyJob('COMPLETED', { statusMessage: 'Some items were not copied' }), false],
     ['backup FAILED of another plan', backupJob('FAILED', { createdBy: { backupPlanId: 'someone-elses-plan' } }), false],
     ['on-demand backup FAILED (no plan)', event('Backup Job State Change', { backupJobId: 'job-2', state: 'FAILED' }), false],
     ['backup RUNNING of our plan', backupJob('RUNNING'), false],

@@ -32,3 +32,25 @@ export function waitRounds(maxJobSeconds: number, callbackTimeoutSeconds: number
 export function maxJobDurationSeconds(completionWindowsMinutes: readonly number[]): number {
   return Math.max(DEFAULT_MAX_JOB_DURATION_SECONDS, ...completionWindowsMinutes.map((minutes) => minutes * 60));
 }
+
+/**
+ * AWS Backup's windows of a backup rule that sets none: start within 8 hours ("Start within", StartWindowMinutes)
+ * and complete within 7 days (CompletionWindowMinutes); StartBackupJob has the same defaults. A re-attempted job
+ * is started with its rule's windows, these when the rule has none
+ * (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_StartBackupJob.html,
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html).
+ */
+export const AWS_BACKUP_DEFAULT_WINDOWS = { startWindowMinutes: 8 * 60, completionWindowMinutes: DEFAULT_MAX_JOB_DURATION_SECONDS / 60 } as const;
+
+/**
+ * History events one callback wait round of a job adds (the wait Task's scheduled/started/submitted/timed-out events,
+ * the describe Task's, a Choice and a Pass: about 15), and what a job adds besides its rounds (its start call, backoff,
+ * result states, Map iteration events: a generous 40). With the machine's own states (200), these bound an execution's
+ * history for the config rule orchestration/execution-history.
+ */
+export const HISTORY_EVENTS = { perWaitRound: 15, perJob: 40, perExecution: 200 } as const;
+
+/** Worst-case history events of an execution that waits for `jobs` jobs of `rounds` callback waits each. */
+export function worstCaseHistoryEvents(jobs: number, rounds: number): number {
+  return jobs * (rounds * HISTORY_EVENTS.perWaitRound + HISTORY_EVENTS.perJob) + HISTORY_EVENTS.perExecution;
+}

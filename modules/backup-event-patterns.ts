@@ -37,8 +37,13 @@ export function completedRecoveryPointPattern(planIds: readonly string[]): Recor
 }
 
 /**
- * Failed jobs of this environment's plans only (by plan ID): FAILED, ABORTED or EXPIRED backup and copy jobs,
- * and backup jobs COMPLETED with issues (a non-empty status message).
+ * Failed jobs of this environment's plans only (by plan ID), the ones a re-attempt can fix: FAILED or EXPIRED backup
+ * jobs, FAILED copy jobs (a copy job has no EXPIRED or ABORTED state: CopyJobState in the service model is CREATED,
+ * RUNNING, COMPLETED, FAILED, PARTIAL), and backup jobs COMPLETED with issues (a non-empty status message).
+ * Not ABORTED: a backup job is aborted by someone (StopBackupJob) or by AWS Backup for a reason a re-run repeats, and
+ * re-starting what a person stopped overrides them. Not copies "completed with issues": "Completed with issues ... is
+ * only specific to backup jobs" (https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html), so the
+ * branch needs `backupJobId`, a field of Backup Job State Change events only.
  */
 export function failedPlanJobPattern(planIds: readonly string[]): Record<string, unknown> {
   if (planIds.length === 0) throw new Error('failedPlanJobPattern: needs at least one plan ID; got none');
@@ -47,7 +52,7 @@ export function failedPlanJobPattern(planIds: readonly string[]): Record<string,
     'detail-type': [BACKUP_JOB, COPY_JOB],
     detail: {
       createdBy: { backupPlanId: [...planIds] },
-      $or: [{ state: ['FAILED', 'ABORTED', 'EXPIRED'] }, { state: ['COMPLETED'], statusMessage: [{ 'anything-but': [''] }] }],
+      $or: [{ state: ['FAILED', 'EXPIRED'] }, { state: ['COMPLETED'], statusMessage: [{ 'anything-but': [''] }], backupJobId: [{ exists: true }] }],
     },
   };
 }

@@ -228,6 +228,7 @@ export class BackupOrchestration extends Construct {
         backupRoleArn: props.backupRole.arn,
         maxAttempts: props.recovery.maxAttempts,
         initialBackoffSeconds: props.recovery.initialBackoffSeconds,
+        recoveryPointTags: props.recoveryPointTags,
       });
       this.jobRecovery = machine('job-recovery', names.recovery, 'recovery', definition as never, [passRole(props.backupRole.arn)]);
     }

@@ -71,6 +71,13 @@ describe('job-callback', () => {
     expect(output).toMatchObject({ completedWithIssues: true, statusMessage: 'Some files were skipped' });
   });
 
+  it('a copy job COMPLETED with a status message is not "completed with issues" (AWS defines it for backup jobs only)', async () => {
+    tokenItemReturns({ taskToken: TOKEN });
+    await handler(copyJobEvent('job-c', 'COMPLETED', { statusMessage: 'Copy completed' }), lambdaContext());
+    const output = JSON.parse(sfn.commandCalls(SendTaskSuccessCommand)[0].args[0].input.output as string);
+    expect(output).toMatchObject({ jobType: 'COPY', state: 'COMPLETED', completedWithIssues: false, statusMessage: 'Copy completed' });
+  });
+
   it.each([
     ['FAILED', 'BackupJobFailed', backupJobEvent],
     ['ABORTED', 'BackupJobFailed', backupJobEvent],

@@ -118,6 +118,6 @@ describe('callback waits in bounded rounds', () => {
     expect(validate(definition).isValid).toBe(true);
     expect(Object.keys(definition.States).filter((n) => n.endsWith('Rewait')).sort()).toEqual(['BackupFirstRewait', 'CopyFirstRewait']);
     const status = definition.States.BackupJobStatus as { Choices: { Next: string }[] };
-    expect(status.Choices.map((c) => c.Next)).toEqual(['BackupRecovered', 'BackupAttemptTimedOut', 'BackupFirstRewait']);
+    expect(status.Choices.map((c) => c.Next)).toEqual(['BackupRecoveryPointPerDescribe', 'BackupAttemptTimedOut', 'BackupFirstRewait']);
   });
 });

@@ -34,6 +34,10 @@ interface WorldOptions {
   claims?: Map<string, unknown>;
   /** The claim put throws this error (after the conditional check passed). */
   claimError?: Error;
+  /** The rule of the failed jobs makes continuous backups (EnableContinuousBackup). */
+  continuous?: boolean;
+  /** The copy of a recovered backup to this vault fails (by callback). */
+  failingRuleCopy?: string;
 }
 
 /**
@@ -81,7 +85,17 @@ function world(outcomes: Attempt[], options: WorldOptions = {}): { handlers: Han
     ClaimCopyRecovery: claim,
     GetBackupPlan: () => {
       if (options.getBackupPlanError) throw options.getBackupPlanError;
-      return planOfFailedJobs([{ DestinationBackupVaultArn: OFFSITE_VAULT, Lifecycle: { DeleteAfterDays: 90 } }, { DestinationBackupVaultArn: COPY_VAULT_1, Lifecycle: COPY_LIFECYCLE }]);
+      return planOfFailedJobs(RULE_COPY_ACTIONS, { continuous: options.continuous });
+    },
+    // The copies of a recovered backup (the rule's copy actions), one per destination vault.
+    RuleStartCopyJob: ({ DestinationBackupVaultArn }) => ({ CopyJobId: `rule-copy-${RULE_COPY_ACTIONS.findIndex((a) => a.DestinationBackupVaultArn === DestinationBackupVaultArn)}` } satisfies AwsJson<StartCopyJobOutput>),
+    RuleWaitForCopyJob: (input) => {
+      tokens.put(input);
+      const jobId: string = input.Item.jobId.S;
+      const job = { jobId, jobType: 'COPY', completedWithIssues: false };
+      const vault = RULE_COPY_ACTIONS[Number(jobId.split('-').pop())].DestinationBackupVaultArn;
+      if (vault === options.failingRuleCopy) throw awsError('CopyJobFailed', { ...job, state: 'FAILED', statusMessage: 'Destination vault access denied' });
+      return { ...job, state: 'COMPLETED', destinationRecoveryPointArn: `${vault.replace(/:backup-vault:.*/, '')}:recovery-point:${jobId}` };
     },
     BackupRestart: () => ({ BackupJobId: `retry-job-${++started}`, CreationDate: '2025-06-01T04:00:00Z' } satisfies AwsJson<StartBackupJobOutput>),
     BackupWaitForJob: (input) => wait('BACKUP', input),
@@ -103,7 +117,13 @@ function world(outcomes: Attempt[], options: WorldOptions = {}): { handlers: Han
 }
 
 const LOOKUP = ['GetBackupPlan', 'FindRule', 'CheckRuleFound', 'RuleFound'];
-const FIND_RULE = ['Start', 'ReadClock', 'ComputeExpiry', 'ClassifyEvent', 'ClaimBackupRecovery', 'PlanOfBackupJob', ...LOOKUP, 'PickRule'];
+/** The rule's copy actions (GetBackupPlan): a central vault keeping copies 90 days, an offsite one with cold storage. */
+const RULE_COPY_ACTIONS = [{ DestinationBackupVaultArn: OFFSITE_VAULT, Lifecycle: { DeleteAfterDays: 90 } }, { DestinationBackupVaultArn: COPY_VAULT_1, Lifecycle: COPY_LIFECYCLE }];
+/** After a re-started backup completed (by callback): the rule's copies, then RECOVERED. */
+const WITH_RULE_COPIES = ['BackupRecoveryPointPerCallback', 'RuleHasCopyActions', 'CopyRuleCopyActions', 'BackupRecovered'];
+/** Each copy of a recovered backup, completed by callback. */
+const RULE_COPY_INNER = ['CopyActionWithDefaults', 'CopyTargetOfAction', 'RuleStartCopyJob', 'RuleWaitForCopyJob', 'RuleCheckCopyResult', 'RuleCopyCompleted'];
+const FIND_RULE = ['Start', 'ReadClock', 'ComputeExpiry', 'ClassifyEvent', 'ClaimBackupRecovery', 'PlanOfBackupJob', ...LOOKUP, 'PickRule', 'RuleIsContinuous'];
 const DESCRIBE_COPY = ['Start', 'ReadClock', 'ComputeExpiry', 'ClassifyEvent', 'ClaimCopyRecovery', 'DescribeFailedCopyJob', 'CopyCreatedByPlan'];
 const FIND_COPY_ACTION = [...DESCRIBE_COPY, 'PlanOfCopyJob', ...LOOKUP, 'PickRuleOfCopyJob', 'FindCopyAction', 'CheckCopyActionFound', 'CopyActionFound'];
 const SUCCESS_TAIL = ['RecordSuccess', 'NotifySuccess', 'CheckSuccessRecorded', 'Succeeded'];
@@ -118,14 +138,17 @@ describe('job recovery, run locally', () => {
     const { handlers, log } = world(['fail', 'ok']);
     const run = await runLocally(definition, FAILED_BACKUP_EVENT, handlers);
     expect(run.status).toBe('SUCCEEDED');
-    expect(run.path).toEqual([...FIND_RULE, ...attempt('Backup', ['BackupAttemptFailed']), ...attempt('Backup', ['BackupCheckResult', 'BackupRecovered']),
+    expect(run.path).toEqual([...FIND_RULE, ...attempt('Backup', ['BackupAttemptFailed']), ...attempt('Backup', ['BackupCheckResult', ...WITH_RULE_COPIES]),
       'RecordSuccess', 'NotifySuccess', 'CheckSuccessRecorded', 'Succeeded']);
-    expect(run.innerPath).toEqual(['IsThisTheRule', 'IsThisTheRule', 'RuleDoesNotMatch', 'RuleMatches']);
-    expect(run.transitions).toBe(30);
+    expect(run.innerPath.slice(0, 4)).toEqual(['IsThisTheRule', 'IsThisTheRule', 'RuleDoesNotMatch', 'RuleMatches']);
+    expect([...run.innerPath.slice(4)].sort()).toEqual([...RULE_COPY_INNER, ...RULE_COPY_INNER].sort());
+    expect(run.transitions).toBe(46);
     const starts = log.of('BackupRestart');
     expect(starts).toEqual([1, 2].map((n) => ({
       BackupVaultName: 'prod-primary', ResourceArn: ORDERS_TABLE_ARN, IamRoleArn: BACKUP_ROLE_ARN, IdempotencyToken: `${EXECUTION_NAME}-attempt-${n}`,
-      Lifecycle: { DeleteAfterDays: 35 }, RecoveryPointTags: { tier: 'gold' },
+      Lifecycle: { DeleteAfterDays: 35 }, StartWindowMinutes: 120, CompleteWindowMinutes: 1440,
+      // The rule's tags and the environment's (the tagger never sees an on-demand job).
+      RecoveryPointTags: { 'tier': 'gold', 'environment': 'prod', 'compliance-code': 'SOC2-CC9.1', 'orchestrated-by': 'job-recovery' },
     })));
     expect(log.of('GetBackupPlan')).toEqual([{ BackupPlanId: 'plan-1', VersionId: 'v-2' }]);
     const waits = run.entered.filter((e) => e.name === 'BackupBackoff').map((e) => e.input.recovery.waitSeconds);
@@ -137,6 +160,7 @@ describe('job recovery, run locally', () => {
     const { item, details, subject } = outcomeOf(log, 'RecordSuccess', 'NotifySuccess');
     expect(item).toMatchObject({ outcome: { S: 'RECOVERED' }, machine: { S: 'job-recovery' }, resourceArn: { S: ORDERS_TABLE_ARN } });
     expect(details).toMatchObject({ outcome: 'RECOVERED', jobType: 'BACKUP', failedJobId: 'failed-job-1', attempts: 2, newJobId: 'retry-job-2' });
+    expect(details.copies).toHaveLength(2);
     expect(subject).toBe('[job-recovery] RECOVERED');
     expect(run.output).toEqual(details);
   });
@@ -151,7 +175,7 @@ describe('job recovery, run locally', () => {
       ...attempt('Backup', ['BackupDescribeJob', 'BackupJobStatus', 'BackupAttemptEndedUnsuccessfully', 'BackupAttemptFailed']),
       ...attempt('Backup', ['BackupAttemptFailed']),
       'BackupEscalate', 'RecordFailure', 'NotifyFailure', 'Failed']);
-    expect(run.transitions).toBe(37);
+    expect(run.transitions).toBe(38);
     expect(log.of('BackupRestart')).toHaveLength(3);
     const { item, detailsText, subject } = outcomeOf(log, 'RecordFailure', 'NotifyFailure');
     expect(item.outcome).toEqual({ S: 'ESCALATED' });
@@ -161,6 +185,56 @@ describe('job recovery, run locally', () => {
       expect(detailsText).toContain(fact);
     }
     expect(JSON.parse(run.cause as string)).toMatchObject({ jobId: 'retry-job-3', statusMessage: 'attempt 3 failed: resource busy' });
+  });
+
+  it('a recovered backup gets its rule\'s copies: one StartCopyJob per copy action, with that action\'s destination and Lifecycle (an on-demand backup runs none)', async () => {
+    const { handlers, log } = world(['ok']);
+    const run = await runLocally(definition, FAILED_BACKUP_EVENT, handlers);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.path).toEqual([...FIND_RULE, ...attempt('Backup', ['BackupCheckResult', ...WITH_RULE_COPIES]), ...SUCCESS_TAIL]);
+    const recoveryPoint = 'arn:aws:backup:eu-west-1:111122223333:recovery-point:rp-1';
+    expect(log.of('RuleStartCopyJob')).toEqual(RULE_COPY_ACTIONS.map((action, i) => ({
+      RecoveryPointArn: recoveryPoint, SourceBackupVaultName: 'prod-primary', DestinationBackupVaultArn: action.DestinationBackupVaultArn,
+      IamRoleArn: BACKUP_ROLE_ARN, IdempotencyToken: `${EXECUTION_NAME}-copy-${i}`, Lifecycle: action.Lifecycle,
+    })));
+    expect(log.of('RuleWaitForCopyJob').map((w) => w.Item.jobId.S)).toEqual(['rule-copy-0', 'rule-copy-1']);
+    const { details } = outcomeOf(log, 'RecordSuccess', 'NotifySuccess');
+    expect(details).toMatchObject({ outcome: 'RECOVERED', jobType: 'BACKUP', newJobId: 'retry-job-1', recoveryPointArn: recoveryPoint });
+    expect(details.copies).toEqual(RULE_COPY_ACTIONS.map((action, i) => expect.objectContaining({
+      copyJobId: `rule-copy-${i}`, destinationVaultArn: action.DestinationBackupVaultArn, state: 'COMPLETED', source: 'callback',
+    })));
+  });
+
+  it('a recovered backup whose rule copy fails: COPY_FAILED recorded and notified, naming the re-started job and its recovery point', async () => {
+    const { handlers, log } = world(['ok'], { failingRuleCopy: COPY_VAULT_1 });
+    const run = await runLocally(definition, FAILED_BACKUP_EVENT, handlers);
+    expect(run.status).toBe('FAILED');
+    expect(run.error).toBe('COPY_FAILED');
+    expect(run.path).toEqual([...FIND_RULE, ...attempt('Backup', ['BackupCheckResult', ...WITH_RULE_COPIES.slice(0, 3)]), 'RuleCopyFailed', 'RecordFailure', 'NotifyFailure', 'Failed']);
+    expect(log.of('RuleStartCopyJob')).toHaveLength(2);
+    // The details may be cut to the audit item's size; the facts that matter come first.
+    const { item, detailsText, subject } = outcomeOf(log, 'RecordFailure', 'NotifyFailure');
+    expect(subject).toBe('[job-recovery] COPY_FAILED');
+    expect(item.outcome).toEqual({ S: 'COPY_FAILED' });
+    for (const fact of ['"stage":"CopyRuleCopyActions"', '"newJobId":"retry-job-1"', '"failedJobId":"failed-job-1"',
+      '"recoveryPointArn":"arn:aws:backup:eu-west-1:111122223333:recovery-point:rp-1"',
+      'was re-started as retry-job-1 and completed, but a copy of its rule failed: CopyJobFailed']) {
+      expect(detailsText).toContain(fact);
+    }
+  });
+
+  it('a failed backup of a continuous-backup rule: ESCALATED at once (StartBackupJob cannot restart point-in-time backup), nothing started', async () => {
+    const { handlers, log } = world(['ok'], { continuous: true });
+    const run = await runLocally(definition, FAILED_BACKUP_EVENT, handlers);
+    expect(run.status).toBe('FAILED');
+    expect(run.error).toBe('ESCALATED');
+    expect(run.path).toEqual([...FIND_RULE, 'ContinuousBackupNotRestartable', 'RecordFailure', 'NotifyFailure', 'Failed']);
+    expect(log.of('BackupRestart')).toEqual([]);
+    expect(log.of('RuleStartCopyJob')).toEqual([]);
+    const { details, subject } = outcomeOf(log, 'RecordFailure', 'NotifyFailure');
+    expect(subject).toBe('[job-recovery] ESCALATED');
+    expect(details).toMatchObject({ outcome: 'ESCALATED', stage: 'RuleIsContinuous', error: 'ContinuousBackupNotRestartable', attempts: 0, continuousBackup: true, backupPlanRuleId: 'rule-daily' });
+    expect(run.cause).toContain('Rule rule-daily of backup plan plan-1 makes continuous backups (point-in-time recovery)');
   });
 
   const copyStart = (n: number, lifecycle?: object) => ({
@@ -363,7 +437,7 @@ describe('job recovery: a re-started job that outlasts the callback timeout is w
   it('the bound: 7 days in waits of 6 hours per attempt; the execution timeout allows every attempt all its rounds', () => {
     expect(jobWaitBound(props)).toEqual({ rounds: ROUNDS, seconds: 7 * 86400 });
     const { delays, jitters } = recoveryBackoff(props);
-    expect(definition.TimeoutSeconds).toBe(props.maxAttempts * 7 * 86400 + delays.reduce((a, d, i) => a + d + jitters[i], 0) + 3600);
+    expect(definition.TimeoutSeconds).toBe((props.maxAttempts + 1) * 7 * 86400 + delays.reduce((a, d, i) => a + d + jitters[i], 0) + 3600);
   });
 
   it.each([
@@ -373,9 +447,9 @@ describe('job recovery: a re-started job that outlasts the callback timeout is w
     const { handlers, log, tokens } = world([{ rounds: n }]);
     const run = await runLocally(definition, FAILED_BACKUP_EVENT, handlers);
     expect(run.status).toBe('SUCCEEDED');
-    expect(run.path).toEqual([...FIND_RULE, ...attempt('Backup', [...rounds(n - 1, round('Backup')), 'BackupCheckResult', 'BackupRecovered']), ...SUCCESS_TAIL]);
-    // 25: the same recovery when the first wait gets the event; each extra round adds 4 states.
-    expect(run.transitions).toBe(25 + 4 * (n - 1));
+    expect(run.path).toEqual([...FIND_RULE, ...attempt('Backup', [...rounds(n - 1, round('Backup')), 'BackupCheckResult', ...WITH_RULE_COPIES]), ...SUCCESS_TAIL]);
+    // 41: the same recovery (and its two copies) when the first wait gets the event; each extra round adds 4 states.
+    expect(run.transitions).toBe(41 + 4 * (n - 1));
     expect(log.of('BackupRestart')).toHaveLength(1);
     expect(log.of('BackupWaitForJob').map((w) => [w.Item.jobId.S, w.ConditionExpression])).toEqual(Array(n).fill(['retry-job-1', TASK_TOKEN_PUT_CONDITION]));
     expect(tokens.puts.every((p) => p.accepted)).toBe(true);

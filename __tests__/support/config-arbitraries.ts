@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { BACKUP_REGIONAL_GAPS, inGap } from '../../config/aws-facts';
+import { BACKUP_REGIONAL_GAPS, inGap, QUOTAS } from '../../config/aws-facts';
+import { worstCaseHistoryEvents } from '../../config/orchestration-limits';
 import { typesProducedInto } from '../../config/rules/check-restore-testing-types';
 import { stringify, type ToStringOptions } from 'yaml';
 import type { EnvironmentSource } from '../../config/load';
@@ -483,7 +484,9 @@ function orchestration(g: G, env: Draft, envPlans: readonly PlanConfig[]): Json 
   const candidates = envPlans.filter((p) => withPlans.every((r) => planRegions(p).includes(r)));
   if (candidates.length > 0 && chance(g, 50)) {
     const plan = pick(g, candidates);
-    raw.onDemandRule = `${plan.name}/${pick(g, plan.rules).name}`;
+    // A continuous-backup rule cannot be the on-demand rule (orchestration/on-demand-rule).
+    const snapshotRules = plan.rules.filter((r) => !r.continuousBackup);
+    if (snapshotRules.length > 0) raw.onDemandRule = `${plan.name}/${pick(g, snapshotRules).name}`;
   }
   if (chance(g, 40)) raw.callbackTimeoutHours = g(fc.integer, { min: 1, max: 168 });
   if (chance(g, 40)) raw.auditRetentionDays = g(fc.integer, { min: 1, max: 3650 });
@@ -494,6 +497,16 @@ function orchestration(g: G, env: Draft, envPlans: readonly PlanConfig[]): Json 
       ...(chance(g, 50) ? { maxAttempts: g(fc.integer, { min: 1, max: 10 }) } : {}),
       ...(chance(g, 50) ? { initialBackoffMinutes: g(fc.integer, { min: 1, max: 720 }) } : {}),
     };
+  }
+  // Within Step Functions' execution history (orchestration/execution-history): short callback waits over long
+  // windows, many attempts and many copies together can exceed it; the default 24 h waits never do here.
+  const rules = envPlans.flatMap((p) => p.rules);
+  if (rules.length > 0 && raw.callbackTimeoutHours !== undefined) {
+    const window = Math.max(10_080, ...rules.map((r) => r.completionWindowMinutes ?? 10_080));
+    const rounds = Math.max(1, Math.ceil((window * 60) / (raw.callbackTimeoutHours * 3600)));
+    const attempts = raw.recovery?.enabled === false ? 1 : raw.recovery?.maxAttempts ?? 3;
+    const copies = Math.max(...rules.map((r) => (r.copyTo ?? []).length));
+    if (worstCaseHistoryEvents(attempts + copies, rounds) > QUOTAS.executionHistoryEvents.value) delete raw.callbackTimeoutHours;
   }
   if (chance(g, 50)) {
     // A drill's schedule is named <environment>-drill-<drill>, at most 64 characters: long names are cut to fit.
@@ -1659,6 +1672,21 @@ export const CONFIG_MUTATIONS: readonly Mutation[] = [
       rule.completionWindowMinutes = window;
       const planIndex = 0;
       return { file: m.fileOf(env), path: ['plans', planIndex, 'rules', 0, 'completionWindowMinutes'], rule: 'orchestration/job-window', received: received(window) };
+    },
+  },
+  {
+    kind: 'orchestration: job recovery waits for more jobs × callback rounds than the execution history holds',
+    rules: ['orchestration/execution-history'],
+    apply: (g, m) => {
+      const env = pick(g, m.members);
+      orchestrationOn(env);
+      env.orchestration.callbackTimeoutHours = 1;
+      env.orchestration.recovery = { maxAttempts: 10 };
+      // 200 rounds of 1 h (the most orchestration/job-window allows) for each of 10 attempts: over 25,000 events.
+      env.plans[0].rules[0].completionWindowMinutes = MAX_VALID_WINDOW_MINUTES;
+      const rules = env.plans.flatMap((p: Json, pi: number) => p.rules.map((r: Json, ri: number) => ({ pi, ri, copies: (r.copyTo ?? []).length })));
+      const widest = rules.reduce((a: Json, b: Json) => (b.copies > a.copies ? b : a));
+      return { file: m.fileOf(env), path: ['plans', widest.pi, 'rules', widest.ri, 'copyTo'], rule: 'orchestration/execution-history', received: received(widest.copies) };
     },
   },
   {

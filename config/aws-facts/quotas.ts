@@ -48,6 +48,11 @@ export const QUOTAS = {
   ssmParameterNameLength: {
     value: 1011, what: 'characters in an SSM parameter ARN (the name counts with the ARN before it)', source: SOURCES.ssmParameterNames,
   },
+  /**
+   * Events in one Step Functions execution's history (Map iterations included); an execution that would exceed it
+   * fails. Not adjustable.
+   */
+  executionHistoryEvents: { value: 25000, what: 'events in the history of one Step Functions execution', source: SOURCES.stepFunctionsQuotas },
   ssmParameterHierarchyLevels: { value: 15, what: 'levels in an SSM parameter name', source: SOURCES.ssmParameterNames },
 } as const satisfies Record<string, Quota>;
 

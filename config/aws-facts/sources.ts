@@ -257,6 +257,10 @@ export const SOURCES = {
     url: `${BACKUP_GUIDE}/iam-service-roles.html`,
     quote: 'AWS Backup documents aws:SourceArn / aws:SourceAccount only for publishing to SNS (a vault ARN); its default role AWSBackupDefaultServiceRole and aws-cdk\'s BackupSelection role trust backup.amazonaws.com unconditioned.',
   },
+  stepFunctionsQuotas: {
+    title: 'AWS Step Functions: Service quotas (quotas related to state machine executions: execution history size)',
+    url: 'https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html#service-limits-state-machine-executions',
+  },
   stepFunctionsSdkErrors: {
     title: 'AWS Step Functions: AWS SDK service integrations (error names)',
     url: 'https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html',

@@ -68,8 +68,9 @@ export const RULES = {
   'accept-copies/unknown-environment': 'acceptCopiesFrom.environments must name existing environments.',
   // Orchestration
   'orchestration/region': 'Orchestration regions are environment regions; drills and restore testing run in an orchestration region.',
-  'orchestration/on-demand-rule': 'onDemandRule names a plan and rule that runs in every orchestration region that has plans (the others get no orchestrator).',
+  'orchestration/on-demand-rule': 'onDemandRule names a plan and rule that runs in every orchestration region that has plans (the others get no orchestrator), and a snapshot rule: an on-demand backup cannot make continuous (point-in-time) backups.',
   'orchestration/job-window': "The machines can wait for a rule's whole completion window: at most 200 callback waits, and executions within Step Functions' one year.",
+  'orchestration/execution-history': "An execution's worst case (every backup attempt and every copy of a rule waited for through all its callback rounds) stays within Step Functions' 25,000 history events.",
   'drill/resource-arn': "A drill's resource ARN matches its resource type (the restore, validation and clean-up depend on it).",
   'drill/schedule': 'A drill schedule is an EventBridge Scheduler expression: cron(6 fields), rate(<n> <unit>) or at(...).',
   'drill/vault': "A drill's vault must exist in the drill region.",

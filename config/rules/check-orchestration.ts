@@ -3,6 +3,7 @@ import { DEFAULT_COMPLETION_WINDOW_MINUTES } from '../backup-rule-defaults';
 import { MAX_CALLBACK_TIMEOUT_HOURS, MAX_EXECUTION_SECONDS, MAX_WAIT_ROUNDS, maxJobDurationSeconds, waitRounds } from '../orchestration-limits';
 import type { EnvironmentFile } from '../schema';
 import { analyseCron } from './cron';
+import { checkExecutionHistory } from './check-execution-history';
 import { environmentRegions, findVault, orchestrationRegions, planRegions } from './environment-facts';
 import type { Findings } from './finding';
 import { isIanaTimeZone } from './time-zone';
@@ -44,7 +45,8 @@ function schedulerExpressionErrors(expression: string): string[] {
 /**
  * A job still running when a callback wait times out is waited for again, until the longest completion window of the
  * file's rules has passed (modules/state-machines/asl.ts). The orchestrator may wait that long for a backup and again
- * for its copies, job recovery once per attempt; each execution must end within Step Functions' one year, and the
+ * for its copies, job recovery once per attempt and then for the recovered backup's copies; each execution must end
+ * within Step Functions' one year, and the
  * waits must fit MAX_WAIT_ROUNDS.
  */
 function checkJobWindow(env: EnvironmentFile, out: Findings): void {
@@ -69,10 +71,12 @@ function checkJobWindow(env: EnvironmentFile, out: Findings): void {
   }
   const waitSeconds = rounds * timeoutSeconds;
   const attempts = config.recovery?.enabled === false ? 0 : config.recovery?.maxAttempts ?? DEFAULT_RECOVERY_ATTEMPTS;
-  const longestExecution = Math.max(2, attempts) * waitSeconds + 3600;
+  // Job recovery waits for each attempt in turn and then for the recovered backup's copies: attempts + 1 jobs in turn.
+  const jobsInTurn = Math.max(2, attempts > 0 ? attempts + 1 : 0);
+  const longestExecution = jobsInTurn * waitSeconds + 3600;
   if (longestExecution > MAX_EXECUTION_SECONDS) {
     out.report(longest.path, 'orchestration/job-window',
-      `waiting up to ${longest.minutes} minutes per job (${Math.max(2, attempts)} jobs in turn: ${attempts > 2 ? 'job recovery attempts' : 'a backup, then its copies'}) needs executions of ${Math.ceil(longestExecution / 86400)} days; Step Functions ends an execution after 365: shorten the window${attempts > 2 ? ' or orchestration.recovery.maxAttempts' : ''}`,
+      `waiting up to ${longest.minutes} minutes per job (${jobsInTurn} jobs in turn: ${attempts > 1 ? 'job recovery attempts, then the copies' : 'a backup, then its copies'}) needs executions of ${Math.ceil(longestExecution / 86400)} days; Step Functions ends an execution after 365: shorten the window${attempts > 1 ? ' or orchestration.recovery.maxAttempts' : ''}`,
       longest.minutes);
   }
 }
@@ -82,6 +86,7 @@ export function checkOrchestration(env: EnvironmentFile, out: Findings): void {
   const config = env.orchestration;
   if (config?.enabled === false) return;
   checkJobWindow(env, out);
+  checkExecutionHistory(env, out);
   if (!config) return;
   const known = new Set(environmentRegions(env));
   const regions = orchestrationRegions(env);
@@ -105,6 +110,13 @@ export function checkOrchestration(env: EnvironmentFile, out: Findings): void {
     const missing = withPlans.filter((r) => !runsIn.includes(r));
     if (!plan || !plan.rules.some((r) => r.name === ruleName)) {
       out.report(['orchestration', 'onDemandRule'], 'orchestration/on-demand-rule', `no plan "${planName}" with a rule "${ruleName}"`, config.onDemandRule);
+    } else if (plan.rules.find((r) => r.name === ruleName)?.continuousBackup) {
+      // "On-demand backups cannot be used with point-in-time recovery (PITR)"
+      // (https://docs.aws.amazon.com/aws-backup/latest/devguide/recov-point-create-on-demand-backup.html): StartBackupJob
+      // would make a snapshot with the continuous rule's settings, not the point-in-time backup the rule stands for.
+      out.report(['orchestration', 'onDemandRule'], 'orchestration/on-demand-rule',
+        `rule "${ruleName}" of plan "${planName}" makes continuous backups (point-in-time recovery), which an on-demand backup cannot make: name a snapshot rule (continuousBackup false)`,
+        config.onDemandRule);
     } else if (missing.length > 0) {
       out.report(['orchestration', 'onDemandRule'], 'orchestration/on-demand-rule', `plan "${planName}" does not run in ${missing.join(', ')}, an orchestration region`, config.onDemandRule);
     }

@@ -6,7 +6,11 @@ export interface JobOutcome {
   jobId: string;
   jobType: JobType;
   state: string;
-  /** COMPLETED with a status message: the console's "Completed with issues". */
+  /**
+   * A backup job COMPLETED with a status message: the console's "Completed with issues", which AWS defines for backup
+   * jobs only (https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html: "Please note this is only
+   * specific to backup jobs"); a copy or restore job's status message does not make it one.
+   */
   completedWithIssues: boolean;
   recoveryPointArn?: string;
   destinationRecoveryPointArn?: string;
@@ -22,7 +26,7 @@ export function outcomeOf(job: NormalizedJob): JobOutcome {
     jobId: job.jobId,
     jobType: job.jobType,
     state: job.state,
-    completedWithIssues: job.state === 'COMPLETED' && job.statusMessage !== undefined,
+    completedWithIssues: job.jobType === 'BACKUP' && job.state === 'COMPLETED' && job.statusMessage !== undefined && job.statusMessage !== '',
     recoveryPointArn: job.recoveryPointArn,
     destinationRecoveryPointArn: job.destinationRecoveryPointArn,
     createdResourceArn: job.createdResourceArn,

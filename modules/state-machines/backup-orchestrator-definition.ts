@@ -14,6 +14,7 @@ import {
   waitedText,
 } from './asl';
 import { JOB_FAILED_ERRORS } from '../../config/function-contract/task-errors';
+import { copyJobStates } from './copy-states';
 import type { BackupOrchestratorDefinitionProps } from './definition-props';
 
 export const BACKUP_ORCHESTRATOR_MACHINE = 'backup-orchestrator';
@@ -21,9 +22,6 @@ const MACHINE = BACKUP_ORCHESTRATOR_MACHINE;
 
 /** Job states in which a backup job is still under way (DescribeBackupJob `State`). */
 const BACKUP_RUNNING_STATES = ['CREATED', 'PENDING', 'RUNNING', 'ABORTING'];
-/** Copy job states still under way (DescribeCopyJob `CopyJob.State`). */
-const COPY_RUNNING_STATES = ['CREATED', 'RUNNING'];
-
 /**
  * On-demand backup of one resource, then the copies its rule asks for, waiting for every job by callback.
  *
@@ -46,81 +44,7 @@ export function backupOrchestratorDefinition(props: BackupOrchestratorDefinition
   const requestFields: JsonObject = { 'resourceArn.$': '$.request.resourceArn', 'request.$': '$.request' };
   const jobFields: JsonObject = { ...requestFields, 'backupJobId.$': '$.backupJob.backupJobId', 'vaultName.$': '$.settings.vaultName' };
 
-  const copyProcessor: Record<string, State> = {
-    StartCopyJob: {
-      Type: 'Task',
-      Resource: arn('aws-sdk:backup:startCopyJob'),
-      Parameters: {
-        'RecoveryPointArn.$': '$.recoveryPointArn',
-        'SourceBackupVaultName.$': '$.sourceVaultName',
-        'DestinationBackupVaultArn.$': '$.target.destinationVaultArn',
-        'IamRoleArn': props.backupRoleArn,
-        'IdempotencyToken.$': '$.idempotencyToken',
-        'Lifecycle.$': '$.target.lifecycle',
-      },
-      ResultSelector: { 'copyJobId.$': '$.CopyJobId' },
-      ResultPath: '$.copyJob',
-      Retry: retry('aws-sdk:backup:startCopyJob'),
-      Next: 'WaitForCopyJob',
-    },
-    ...jobWaitStates(props, {
-      names: {
-        wait: 'WaitForCopyJob', check: 'CheckCopyResult', describe: 'DescribeCopyJob', status: 'CopyJobStatus',
-        firstRewait: 'FirstCopyRewait', nextRewait: 'NextCopyRewait',
-      },
-      jobType: 'COPY',
-      jobIdPath: '$.copyJob.copyJobId',
-      roundPath: '$.copyWait',
-      callback: { resultPath: '$.copyResult', requiredFields: ['destinationRecoveryPointArn'] },
-      describe: {
-        integration: 'aws-sdk:backup:describeCopyJob',
-        parameters: { 'CopyJobId.$': '$.copyJob.copyJobId' },
-        resultSelector: { 'copyJob.$': '$.CopyJob' },
-        resultPath: '$.describedCopy',
-        jobPath: '$.describedCopy.copyJob',
-      },
-      statusField: 'State',
-      describedRequiredFields: ['DestinationRecoveryPointArn'],
-      runningStates: COPY_RUNNING_STATES,
-      next: { completed: 'CopyCompleted', completedPerDescribe: 'CopyCompletedPerDescribe', running: 'CopyNotFinished', failed: 'CopyEndedUnsuccessfully' },
-    }),
-    CopyCompleted: {
-      Type: 'Pass',
-      Parameters: {
-        'copyJobId.$': '$.copyJob.copyJobId',
-        'destinationVaultArn.$': '$.target.destinationVaultArn',
-        'destinationRecoveryPointArn.$': '$.copyResult.destinationRecoveryPointArn',
-        'state.$': '$.copyResult.state',
-        'source': 'callback',
-      },
-      End: true,
-    },
-    CopyCompletedPerDescribe: {
-      Type: 'Pass',
-      Parameters: {
-        'copyJobId.$': '$.copyJob.copyJobId',
-        'destinationVaultArn.$': '$.target.destinationVaultArn',
-        'destinationRecoveryPointArn.$': '$.describedCopy.copyJob.DestinationRecoveryPointArn',
-        'state.$': '$.describedCopy.copyJob.State',
-        'source': 'describe',
-      },
-      End: true,
-    },
-    CopyNotFinished: {
-      Type: 'Pass',
-      Parameters: {
-        'error': 'CopyJobTimedOut',
-        'cause.$': `States.Format('Copy job {} is still {} ${waitedText(props)}', $.copyJob.copyJobId, $.describedCopy.copyJob.State)`,
-      },
-      Next: 'CopyDidNotComplete',
-    },
-    CopyEndedUnsuccessfully: {
-      Type: 'Pass',
-      Parameters: { 'error': 'CopyJobFailed', 'cause.$': 'States.JsonToString($.describedCopy.copyJob)' },
-      Next: 'CopyDidNotComplete',
-    },
-    CopyDidNotComplete: { Type: 'Fail', ErrorPath: '$.error', CausePath: '$.cause' },
-  };
+  const copyProcessor = copyJobStates(props, { arn, retry });
 
   const states: Record<string, State> = {
     ...startStates(props, { comment: 'Keeps the request under $.request.', parameters: { 'request.$': '$' }, timeoutSeconds, next: 'ValidateRequest' }),

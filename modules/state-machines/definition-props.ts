@@ -75,6 +75,11 @@ export interface JobRecoveryDefinitionProps extends OrchestrationResources {
   readonly maxAttempts: number;
   /** Delay before the first re-attempt; doubles each time, with jitter. */
   readonly initialBackoffSeconds: number;
+  /**
+   * Tags every recovery point of a re-started backup gets besides its rule's: a re-started backup is an on-demand
+   * job without `createdBy`, which the recovery-point tagger's pattern (by plan ID) never sees. @default none
+   */
+  readonly recoveryPointTags?: Readonly<Record<string, string>>;
 }
 
 export interface DrDrillDefinitionProps extends OrchestrationResources {

@@ -17,6 +17,8 @@ import {
   waitedText,
 } from './asl';
 import { stepFunctionsNames } from '../../config/aws-facts';
+import { AWS_BACKUP_DEFAULT_WINDOWS } from '../../config/orchestration-limits';
+import { copyJobStates } from './copy-states';
 import type { JobRecoveryDefinitionProps } from './definition-props';
 
 export const JOB_RECOVERY_MACHINE = 'job-recovery';
@@ -33,7 +35,7 @@ type Kind = 'Backup' | 'Copy';
 /**
  * Re-attempts a failed scheduled backup or copy job with backoff, then escalates.
  *
- * Input: the EventBridge event (Backup Job State Change FAILED / ABORTED / EXPIRED / COMPLETED with issues, or Copy
+ * Input: the EventBridge event (Backup Job State Change FAILED / EXPIRED / COMPLETED with issues, or Copy
  * Job State Change FAILED). A backup job is re-started with the lifecycle and recovery point tags of the rule that
  * created it (GetBackupPlan of the plan version in `createdBy`, rule found by `backupPlanRuleId`), in the event's
  * vault, for the event's resource. A copy job is re-started from DescribeCopyJob: same source recovery point,
@@ -58,7 +60,8 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
   if (!(props.initialBackoffSeconds >= 1)) throw new Error('jobRecoveryDefinition: initialBackoffSeconds must be at least 1');
   const { arn, retry, fail } = definitionKit(props, MACHINE);
   const { delays, jitters } = recoveryBackoff(props);
-  const timeoutSeconds = props.maxAttempts * jobWaitBound(props).seconds + delays.reduce((a, d, i) => a + d + jitters[i], 0) + 3600;
+  // Every attempt's wait rounds, then the rule's copies of a recovered backup (side by side in the Map), plus an hour.
+  const timeoutSeconds = (props.maxAttempts + 1) * jobWaitBound(props).seconds + delays.reduce((a, d, i) => a + d + jitters[i], 0) + 3600;
 
   /** JSONPath of the failed job's ID in the event. */
   const failedJobIdPath = (kind: Kind) => (kind === 'Backup' ? '$.event.detail.backupJobId' : '$.event.detail.copyJobId');
@@ -125,7 +128,10 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
    * a permanent error of the re-start, the token put or the describe (invalid request, not found, access denied):
    * the next attempt would fail the same way, so it ends RECOVERY_ERROR at once (`<kind>PermanentError`).
    */
-  function attemptStates(kind: Kind, variants: RestartVariant[], check: AttemptCheck, summaryFields: JsonObject = {}): Record<string, State> {
+  function attemptStates(
+    kind: Kind, variants: RestartVariant[], check: AttemptCheck, summaryFields: JsonObject = {},
+    completedNext: { completed: string; completedPerDescribe: string } = { completed: `${kind}Recovered`, completedPerDescribe: `${kind}Recovered` },
+  ): Record<string, State> {
     const p = (name: string) => `${kind}${name}`;
     const jobType = kind === 'Backup' ? 'BACKUP' : 'COPY';
     const statePath = `${check.describe.jobPath ?? '$.describedJob'}.State`;
@@ -170,7 +176,7 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
         statusField: 'State',
         describedRequiredFields: check.describedFields,
         runningStates: check.running,
-        next: { completed: p('Recovered'), completedPerDescribe: p('Recovered'), running: p('AttemptTimedOut'), failed: p('AttemptEndedUnsuccessfully') },
+        next: { ...completedNext, running: p('AttemptTimedOut'), failed: p('AttemptEndedUnsuccessfully') },
         // A failed put of the task token (the table missing, an item refused) fails every attempt the same way; a
         // refused conditional put is not one: it means the job's event came first (the wait's own catcher).
         waitCatchers: [permanent(permanentErrors(arn('aws-sdk:dynamodb:putItem.waitForTaskToken')).filter((e) => !CONDITIONAL_CHECK_FAILED.includes(e))), attemptFailed],
@@ -301,13 +307,94 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
     ResultPath: '$.recovery.job',
   });
 
+  /**
+   * The copies of a recovered backup. The re-attempt is an on-demand StartBackupJob, which has no copy actions (its
+   * API takes none: https://docs.aws.amazon.com/aws-backup/latest/devguide/API_StartBackupJob.html), so the rule's
+   * copy actions are started here, one StartCopyJob per action with its destination vault and Lifecycle, and waited
+   * for as the orchestrator waits for its copies (`copyJobStates`). A copy that fails: COPY_FAILED (the recovered
+   * backup is named in the summary).
+   */
+  function ruleCopyStates(): Record<string, State> {
+    const recoveryPoint = (path: string): State => ({ Type: 'Pass', Parameters: { 'recoveryPointArn.$': path }, ResultPath: '$.recovered', Next: 'RuleHasCopyActions' });
+    const recoveredFields: JsonObject = {
+      ...eventFields('Backup'),
+      'attempts.$': '$.recovery.attempt',
+      'newJobId.$': '$.recovery.job.jobId',
+      'recoveryPointArn.$': '$.recovered.recoveryPointArn',
+    };
+    return {
+      BackupRecoveryPointPerCallback: recoveryPoint('$.attemptResult.recoveryPointArn'),
+      BackupRecoveryPointPerDescribe: recoveryPoint('$.describedJob.RecoveryPointArn'),
+      RuleHasCopyActions: {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.ruleSearch.matches[0].rule.CopyActions[0]', IsPresent: true, Next: 'CopyRuleCopyActions' }],
+        Default: 'NoRuleCopies',
+      },
+      NoRuleCopies: { Type: 'Pass', Result: [], ResultPath: '$.ruleCopies', Next: 'BackupRecovered' },
+      CopyRuleCopyActions: {
+        Type: 'Map',
+        Comment: 'One copy job per copy action of the rule, with its destination and Lifecycle, each waited for by callback.',
+        ItemsPath: '$.ruleSearch.matches[0].rule.CopyActions',
+        ItemSelector: {
+          'action.$': '$$.Map.Item.Value',
+          'defaults.$': '$.defaults.copyAction',
+          'recoveryPointArn.$': '$.recovered.recoveryPointArn',
+          'sourceVaultName.$': '$.event.detail.backupVaultName',
+          'idempotencyToken.$': "States.Format('{}-copy-{}', $$.Execution.Name, $$.Map.Item.Index)",
+          'clock.$': '$.clock',
+        },
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'INLINE' },
+          StartAt: 'CopyActionWithDefaults',
+          States: {
+            CopyActionWithDefaults: {
+              Type: 'Pass',
+              Comment: 'A copy action without Lifecycle gets {}.',
+              Parameters: { 'merged.$': 'States.JsonMerge($.defaults, $.action, false)' },
+              ResultPath: '$.action',
+              Next: 'CopyTargetOfAction',
+            },
+            CopyTargetOfAction: {
+              Type: 'Pass',
+              Parameters: { 'destinationVaultArn.$': '$.action.merged.DestinationBackupVaultArn', 'lifecycle.$': '$.action.merged.Lifecycle' },
+              ResultPath: '$.target',
+              Next: 'RuleStartCopyJob',
+            },
+            ...copyJobStates(props, { arn, retry }, 'Rule'),
+          },
+        },
+        ResultPath: '$.ruleCopies',
+        Catch: [catchAll('RuleCopyFailed')],
+        Next: 'BackupRecovered',
+      },
+      BackupRecovered: successSummaryState(MACHINE, 'RECOVERED', { ...recoveredFields, 'copies.$': '$.ruleCopies' }),
+      ...fail('RuleCopyFailed', {
+        outcome: 'COPY_FAILED', stage: 'CopyRuleCopyActions', errorPath: '$.error',
+        fields: {
+          ...recoveredFields,
+          'message.$': "States.Format('Backup job {} of {} was re-started as {} and completed, but a copy of its rule failed: {}: {}', $.event.detail.backupJobId, $.event.detail.resourceArn, $.recovery.job.jobId, $.error.Error, $.error.Cause)",
+        },
+      }),
+    };
+  }
+
   const states: Record<string, State> = {
     ...startStates(props, {
       comment: 'Keeps the event under $.event and sets up the attempt counter and backoff delays.',
       parameters: {
         'event.$': '$',
         'recovery': { attempt: 0, delays, jitters, job: { jobId: 'not started' } },
-        'defaults': { rule: { Lifecycle: {}, RecoveryPointTags: {}, CopyActions: [] }, copyAction: { Lifecycle: {} } },
+        'defaults': {
+          // A rule without windows has AWS Backup's defaults: start within 8 hours, complete within 7 days
+          // (https://docs.aws.amazon.com/aws-backup/latest/devguide/API_StartBackupJob.html, API_BackupRule.html).
+          rule: {
+            Lifecycle: {}, RecoveryPointTags: {}, CopyActions: [], EnableContinuousBackup: false,
+            StartWindowMinutes: AWS_BACKUP_DEFAULT_WINDOWS.startWindowMinutes, CompletionWindowMinutes: AWS_BACKUP_DEFAULT_WINDOWS.completionWindowMinutes,
+          },
+          copyAction: { Lifecycle: {} },
+          // What the recovery-point tagger would have put on a scheduled job's recovery point (it never sees this one).
+          recoveryPointTags: { ...props.recoveryPointTags, 'orchestrated-by': MACHINE },
+        },
       },
       timeoutSeconds,
       next: 'ClassifyEvent',
@@ -413,8 +500,22 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
       Type: 'Pass',
       Parameters: { 'matches.$': '$.ruleSearch.results[?(@.matched == true)]' },
       ResultPath: '$.ruleSearch',
-      Next: 'BackupComputeBackoff',
+      Next: 'RuleIsContinuous',
     },
+    RuleIsContinuous: {
+      Type: 'Choice',
+      Comment: 'StartBackupJob makes a snapshot: it cannot restart a continuous (point-in-time) backup, so that failure is escalated at once.',
+      Choices: [{ Variable: '$.ruleSearch.matches[0].rule.EnableContinuousBackup', BooleanEquals: true, Next: 'ContinuousBackupNotRestartable' }],
+      Default: 'BackupComputeBackoff',
+    },
+    // "On-demand backups cannot be used with point-in-time recovery (PITR), because an on-demand backup preserves
+    // resources in the state they are in when the backup is taken, but PITR uses continuous backups"
+    // (https://docs.aws.amazon.com/aws-backup/latest/devguide/recov-point-create-on-demand-backup.html).
+    ...fail('ContinuousBackupNotRestartable', {
+      outcome: 'ESCALATED', stage: 'RuleIsContinuous', error: 'ContinuousBackupNotRestartable', causeIsExpression: true,
+      cause: "States.Format('Rule {} of backup plan {} makes continuous backups (point-in-time recovery); an on-demand StartBackupJob cannot restart one, so backup job {} of {} is escalated without a re-attempt: check the resource and the rule, AWS Backup retries continuous backups itself', $.planRef.ruleId, $.planRef.planId, $.event.detail.backupJobId, $.event.detail.resourceArn)",
+      fields: { ...lookupFields, 'attempts': 0, 'continuousBackup': true },
+    }),
 
     // Copy job created by a plan rule: the rule's copy action to the copy job's destination vault.
     PickRuleOfCopyJob: {
@@ -463,7 +564,10 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
             'IamRoleArn': props.backupRoleArn,
             'IdempotencyToken.$': "States.Format('{}-attempt-{}', $$.Execution.Name, $.recovery.attempt)",
             'Lifecycle.$': '$.ruleSearch.matches[0].rule.Lifecycle',
-            'RecoveryPointTags.$': '$.ruleSearch.matches[0].rule.RecoveryPointTags',
+            'RecoveryPointTags.$': 'States.JsonMerge($.ruleSearch.matches[0].rule.RecoveryPointTags, $.defaults.recoveryPointTags, false)',
+            // The rule's windows: the re-attempt gets as long to start and to complete as the scheduled job had.
+            'StartWindowMinutes.$': '$.ruleSearch.matches[0].rule.StartWindowMinutes',
+            'CompleteWindowMinutes.$': '$.ruleSearch.matches[0].rule.CompletionWindowMinutes',
           },
           ResultSelector: { 'jobId.$': '$.BackupJobId' },
           ResultPath: '$.recovery.job',
@@ -475,7 +579,10 @@ export function jobRecoveryDefinition(props: JobRecoveryDefinitionProps): StateM
         describedFields: ['RecoveryPointArn'],
         running: ['CREATED', 'PENDING', 'RUNNING', 'ABORTING'],
       },
+      {},
+      { completed: 'BackupRecoveryPointPerCallback', completedPerDescribe: 'BackupRecoveryPointPerDescribe' },
     ),
+    ...ruleCopyStates(),
     ...attemptStates(
       'Copy',
       [

@@ -5,6 +5,7 @@ import type {
   OrchestrationResources,
 } from '../../modules/state-machines/definition-props';
 import type { GetBackupPlanOutput, RecoveryPointCreator } from '@aws-sdk/client-backup';
+import type { BackupJobStateChange, CopyJobStateChange } from './aws-events';
 import type { AwsJson } from './aws-json';
 import { TEST_RETRY } from './local-state-machine';
 
@@ -64,6 +65,7 @@ export function recoveryProps(kind: 'tokens' | 'plain' = 'plain'): JobRecoveryDe
     backupRoleArn: kind === 'tokens' ? '${aws_iam_role.backup.arn}' : BACKUP_ROLE_ARN,
     maxAttempts: 3,
     initialBackoffSeconds: 300,
+    recoveryPointTags: { environment: 'prod', 'compliance-code': 'SOC2-CC9.1' },
   };
 }
 
@@ -79,7 +81,8 @@ export function drillProps(kind: 'tokens' | 'plain' = 'plain'): DrDrillDefinitio
 }
 
 /*
- * Job recovery's input: a failed backup or copy job of a plan rule, as EventBridge delivers it. One definition, so the
+ * Job recovery's input: a failed backup or copy job of a plan rule, as EventBridge delivers it (the fields of AWS's
+ * example events, https://docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html, checked by tsc). One definition, so the
  * events the fault matrix documents are the ones the job-recovery tests check.
  */
 
@@ -96,18 +99,19 @@ export const FAILED_BACKUP_EVENT = {
     iamRoleArn: BACKUP_ROLE_ARN, state: 'FAILED', statusMessage: 'Backup job failed because the table was being updated', creationDate: '2025-06-01T03:00:00Z',
     createdBy: { backupPlanId: 'plan-1', backupPlanArn: PLAN_CREATED_BY.BackupPlanArn, backupPlanVersion: 'v-2', backupPlanRuleId: 'rule-daily' },
   },
-};
+} satisfies BackupJobStateChange;
 
 export const FAILED_COPY_EVENT = {
   ...FAILED_BACKUP_EVENT, 'id': 'event-2', 'detail-type': 'Copy Job State Change',
   'detail': {
     copyJobId: 'failed-copy-1', state: 'FAILED', sourceBackupVaultArn: PRIMARY_VAULT_ARN, destinationBackupVaultArn: COPY_VAULT_1, resourceArn: ORDERS_TABLE_ARN,
     resourceType: 'DynamoDB', iamRoleArn: BACKUP_ROLE_ARN, statusMessage: 'Copy job failed: KMS key not accessible',
+    createdBy: FAILED_BACKUP_EVENT.detail.createdBy,
   },
-};
+} satisfies CopyJobStateChange;
 
 /** GetBackupPlan's answer for the plan of PLAN_CREATED_BY: its daily rule, the failed jobs' rule, copies as `copyActions` say. */
-export function planOfFailedJobs(copyActions: readonly { DestinationBackupVaultArn: string; Lifecycle: Record<string, number> }[]) {
+export function planOfFailedJobs(copyActions: readonly { DestinationBackupVaultArn: string; Lifecycle: Record<string, number> }[], o: { continuous?: boolean } = {}) {
   return {
     BackupPlanId: 'plan-1', VersionId: 'v-2',
     BackupPlan: {
@@ -115,7 +119,8 @@ export function planOfFailedJobs(copyActions: readonly { DestinationBackupVaultA
       Rules: [
         { RuleName: 'hourly', RuleId: 'rule-hourly', TargetBackupVaultName: 'prod-primary', ScheduleExpression: 'cron(0 * * * ? *)', Lifecycle: { DeleteAfterDays: 2 } },
         { RuleName: 'daily', RuleId: 'rule-daily', TargetBackupVaultName: 'prod-primary', ScheduleExpression: 'cron(0 3 * * ? *)',
-          Lifecycle: { DeleteAfterDays: 35 }, RecoveryPointTags: { tier: 'gold' }, CopyActions: [...copyActions] },
+          StartWindowMinutes: 120, CompletionWindowMinutes: 1440, Lifecycle: { DeleteAfterDays: 35 }, RecoveryPointTags: { tier: 'gold' }, CopyActions: [...copyActions],
+          ...(o.continuous ? { EnableContinuousBackup: true } : {}) },
       ],
     },
   } satisfies AwsJson<GetBackupPlanOutput>;

@@ -161,6 +161,12 @@ function recoveryHandlers(o: RecoveryOptions): Handlers {
     } satisfies AwsJson<DescribeCopyJobOutput>),
     CopyRestart: ({ IdempotencyToken }) => ({ CopyJobId: `retry-copy-${attempt(IdempotencyToken)}` } satisfies AwsJson<StartCopyJobOutput>),
     CopyRestartWithLifecycle: ({ IdempotencyToken }) => ({ CopyJobId: `retry-copy-${attempt(IdempotencyToken)}` } satisfies AwsJson<StartCopyJobOutput>),
+    // The copies of a recovered backup (its rule's copy actions): waited for like the re-started jobs.
+    RuleStartCopyJob: ({ IdempotencyToken }) => ({ CopyJobId: `rule-copy-${attempt(IdempotencyToken)}` } satisfies AwsJson<StartCopyJobOutput>),
+    RuleWaitForCopyJob: wait('COPY'),
+    RuleDescribeCopyJob: ({ CopyJobId }) => (rounds.running(CopyJobId)
+      ? { CopyJob: { CopyJobId, State: 'RUNNING' } } satisfies AwsJson<DescribeCopyJobOutput>
+      : { CopyJob: { CopyJobId, State: 'COMPLETED', DestinationRecoveryPointArn: recoveryPoint(CopyJobId, 'eu-central-1') } } satisfies AwsJson<DescribeCopyJobOutput>),
     CopyWaitForJob: wait('COPY'),
     CopyDescribeJob: ({ CopyJobId }) => (rounds.running(CopyJobId)
       ? { CopyJob: { CopyJobId, State: 'RUNNING' } } satisfies AwsJson<DescribeCopyJobOutput>
