@@ -3,6 +3,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, PurgeQueueCommand, Recei
 import {
   allJobChangesPattern, completedRecoveryPointPattern, failedPlanJobPattern, restoreTestingCompletedPattern, terminalJobPattern,
 } from '../modules/backup-event-patterns';
+import type { BackupJobStateChange, CopyJobStateChange, RestoreJobStateChange } from '../scripts/fault-matrix/aws-events';
 import { startMoto, type MotoServer } from './support/moto';
 
 /*
@@ -26,11 +27,17 @@ const event = (detailType: string, detail: Record<string, unknown>) => JSON.stri
   resources: [],
   detail,
 });
-const backupJob = (state: string, extra: Record<string, unknown> = {}) =>
-  event('Backup Job State Change', { backupJobId: 'job-1', state, createdBy: { backupPlanId: PLAN_ID }, ...extra });
-const copyJob = (state: string, extra: Record<string, unknown> = {}) =>
-  event('Copy Job State Change', { copyJobId: 'copy-1', state, createdBy: { backupPlanId: PLAN_ID }, ...extra });
-const restoreJob = (detail: Record<string, unknown>) => event('Restore Job State Change', { restoreJobId: 'restore-1', ...detail });
+// Job events carry only fields of AWS's published examples (scripts/fault-matrix/aws-events.ts): others fail tsc.
+type DetailOf<E extends { detail: unknown }> = Partial<{ -readonly [K in keyof E['detail']]: E['detail'][K] }>;
+const CREATED_BY_PLAN = {
+  backupPlanId: PLAN_ID, backupPlanArn: `arn:aws:backup:${REGION}:${ACCOUNT}:backup-plan:${PLAN_ID}`, backupPlanVersion: 'v1', backupPlanRuleId: 'rule-1',
+};
+const onDemandBackup = (jobId: string, state: string) => event('Backup Job State Change', { backupJobId: jobId, state } satisfies DetailOf<BackupJobStateChange>);
+const backupJob = (state: string, extra: DetailOf<BackupJobStateChange> = {}) =>
+  event('Backup Job State Change', { backupJobId: 'job-1', state, createdBy: CREATED_BY_PLAN, ...extra } satisfies DetailOf<BackupJobStateChange>);
+const copyJob = (state: string, extra: DetailOf<CopyJobStateChange> = {}) =>
+  event('Copy Job State Change', { copyJobId: 'copy-1', state, createdBy: CREATED_BY_PLAN, ...extra } satisfies DetailOf<CopyJobStateChange>);
+const restoreJob = (detail: DetailOf<RestoreJobStateChange>) => event('Restore Job State Change', { restoreJobId: 'restore-1', ...detail } satisfies DetailOf<RestoreJobStateChange>);
 
 describe('AWS Backup event patterns (routed by moto EventBridge)', () => {
   let moto: MotoServer;
@@ -99,8 +106,8 @@ describe('AWS Backup event patterns (routed by moto EventBridge)', () => {
   it.each([
     ['backup COMPLETED of our plan', backupJob('COMPLETED'), true],
     ['copy COMPLETED of our plan', copyJob('COMPLETED'), true],
-    ['backup COMPLETED of another plan', backupJob('COMPLETED', { createdBy: { backupPlanId: 'someone-elses-plan' } }), false],
-    ['on-demand backup COMPLETED (tagged at start instead)', event('Backup Job State Change', { backupJobId: 'job-3', state: 'COMPLETED' }), false],
+    ['backup COMPLETED of another plan', backupJob('COMPLETED', { createdBy: { ...CREATED_BY_PLAN, backupPlanId: 'someone-elses-plan' } }), false],
+    ['on-demand backup COMPLETED (tagged at start instead)', onDemandBackup('job-3', 'COMPLETED'), false],
     ['backup FAILED', backupJob('FAILED'), false],
     ['restore COMPLETED', restoreJob({ status: 'COMPLETED' }), false],
   ])('recovery point tagging pattern: %s', async (_name, e, expected) => {
@@ -116,8 +123,8 @@ describe('AWS Backup event patterns (routed by moto EventBridge)', () => {
     ['backup COMPLETED cleanly (no message)', backupJob('COMPLETED'), false],
     ['copy FAILED of our plan', copyJob('FAILED'), true],
     ['copy COMPLETED with a status message ("completed with issues" is for backup jobs only)', copyJob('COMPLETED', { statusMessage: 'Some items were not copied' }), false],
-    ['backup FAILED of another plan', backupJob('FAILED', { createdBy: { backupPlanId: 'someone-elses-plan' } }), false],
-    ['on-demand backup FAILED (no plan)', event('Backup Job State Change', { backupJobId: 'job-2', state: 'FAILED' }), false],
+    ['backup FAILED of another plan', backupJob('FAILED', { createdBy: { ...CREATED_BY_PLAN, backupPlanId: 'someone-elses-plan' } }), false],
+    ['on-demand backup FAILED (no plan)', onDemandBackup('job-2', 'FAILED'), false],
     ['backup RUNNING of our plan', backupJob('RUNNING'), false],
   ])('failed plan job pattern: %s', async (_name, e, expected) => {
     expect(await matches(failedPlanJobPattern([PLAN_ID]), e)).toBe(expected);

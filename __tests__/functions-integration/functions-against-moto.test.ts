@@ -21,7 +21,7 @@ import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { arn, awsError, backupJobEvent, COPY_REGION, copyJobEvent, lambdaContext, PARAMETER_ROOT, REGION, restoreJobEvent } from '../functions/fixtures';
+import { arn, awsError, backupJobEvent, COPY_REGION, copyJobEvent, lambdaContext, PARAMETER_ROOT, REGION, restoreJobEvent, createdByPlan } from '../functions/fixtures';
 import { type MotoServer, startMoto, useEndpoint } from '../support/moto';
 import { handler as auditRecorder } from '../../lambda-src/audit-recorder';
 import { handler as jobCallback } from '../../lambda-src/job-callback';
@@ -273,7 +273,7 @@ describe('job-callback on DynamoDB with Powertools idempotency', () => {
 describe('recovery-point-tagger with real SSM parameters', () => {
   it('tags with the configured tags and the plan found under plans/, once per event', async () => {
     const recoveryPoint = arn.recoveryPoint('rp-tag');
-    const event = backupJobEvent('tag-1', 'COMPLETED', { createdBy: { backupPlanId: 'plan-id-monthly' } }, { resources: [recoveryPoint] });
+    const event = backupJobEvent('tag-1', 'COMPLETED', { createdBy: createdByPlan('plan-id-monthly') }, { resources: [recoveryPoint] });
     const expectedTags = { environment: 'integration', 'compliance-code': 'ISO-27001', 'source-plan': 'monthly' };
     await expect(recoveryPointTagger(event, lambdaContext())).resolves.toEqual({ tagged: true, recoveryPointArn: recoveryPoint, tags: expectedTags, api: 'backup:TagResource' });
     await expect(recoveryPointTagger(event, lambdaContext())).resolves.toEqual({ tagged: true, recoveryPointArn: recoveryPoint, tags: expectedTags, api: 'backup:TagResource' });

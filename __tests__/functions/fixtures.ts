@@ -4,6 +4,14 @@
  */
 import type { Context } from 'aws-lambda';
 import type { BackupJobEvent, BackupJobEventDetail } from '../../lambda-src/shared/events';
+import type { BackupJobStateChange, CopyJobStateChange, RestoreJobStateChange } from '../../scripts/fault-matrix/aws-events';
+
+/*
+ * The job events below carry only fields of AWS's published example events (scripts/fault-matrix/aws-events.ts): a
+ * field AWS does not send fails tsc.
+ */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type DetailOf<E extends { detail: unknown }> = Partial<Mutable<E['detail']>>;
 
 export const ACCOUNT = '123456789012';
 
@@ -29,6 +37,16 @@ export const arn = {
   restoreTestingPlan: (name: string) => `arn:aws:backup:${REGION}:${ACCOUNT}:restore-testing-plan:${name}`,
 };
 
+/** `createdBy` of a job a plan rule started, with every field AWS's example events carry. */
+export function createdByPlan(backupPlanId: string, backupPlanRuleId = 'rule-id-1') {
+  return {
+    backupPlanId,
+    backupPlanArn: `arn:aws:backup:${REGION}:${ACCOUNT}:backup-plan:${backupPlanId}`,
+    backupPlanVersion: 'version-1',
+    backupPlanRuleId,
+  };
+}
+
 let eventCounter = 0;
 
 export function jobEvent(
@@ -50,7 +68,7 @@ export function jobEvent(
   };
 }
 
-export function backupJobEvent(jobId: string, state: string, extra: Partial<BackupJobEventDetail> = {}, overrides: Parameters<typeof jobEvent>[2] = {}): BackupJobEvent {
+export function backupJobEvent(jobId: string, state: string, extra: DetailOf<BackupJobStateChange> = {}, overrides: Parameters<typeof jobEvent>[2] = {}): BackupJobEvent {
   return jobEvent(
     'Backup Job State Change',
     {
@@ -60,14 +78,14 @@ export function backupJobEvent(jobId: string, state: string, extra: Partial<Back
       resourceType: 'EBS',
       backupVaultArn: arn.vault('primary'),
       backupVaultName: 'primary',
-      createdBy: { backupPlanId: 'plan-id-daily' },
+      createdBy: createdByPlan('plan-id-daily'),
       ...extra,
-    },
+    } satisfies DetailOf<BackupJobStateChange>,
     overrides,
   );
 }
 
-export function copyJobEvent(jobId: string, state: string, extra: Partial<BackupJobEventDetail> = {}, overrides: Parameters<typeof jobEvent>[2] = {}): BackupJobEvent {
+export function copyJobEvent(jobId: string, state: string, extra: DetailOf<CopyJobStateChange> = {}, overrides: Parameters<typeof jobEvent>[2] = {}): BackupJobEvent {
   return jobEvent(
     'Copy Job State Change',
     {
@@ -77,14 +95,14 @@ export function copyJobEvent(jobId: string, state: string, extra: Partial<Backup
       resourceType: 'EBS',
       sourceBackupVaultArn: arn.vault('primary'),
       destinationBackupVaultArn: arn.vault('copy', COPY_REGION),
-      createdBy: { backupPlanId: 'plan-id-daily' },
+      createdBy: createdByPlan('plan-id-daily'),
       ...extra,
-    },
+    } satisfies DetailOf<CopyJobStateChange>,
     overrides,
   );
 }
 
-export function restoreJobEvent(jobId: string, status: string, extra: Partial<BackupJobEventDetail> = {}, overrides: Parameters<typeof jobEvent>[2] = {}): BackupJobEvent {
+export function restoreJobEvent(jobId: string, status: string, extra: DetailOf<RestoreJobStateChange> = {}, overrides: Parameters<typeof jobEvent>[2] = {}): BackupJobEvent {
   return jobEvent(
     'Restore Job State Change',
     {
@@ -95,7 +113,7 @@ export function restoreJobEvent(jobId: string, status: string, extra: Partial<Ba
       sourceResourceArn: arn.volume(),
       resourceType: 'EBS',
       ...extra,
-    },
+    } satisfies DetailOf<RestoreJobStateChange>,
     overrides,
   );
 }

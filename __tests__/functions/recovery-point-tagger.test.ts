@@ -6,7 +6,7 @@ import { AddTagsToResourceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetParameterCommand, GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { ACCOUNT, arn, backupJobEvent, COPY_REGION, copyJobEvent, lambdaContext, OTHER_ACCOUNT, PARAMETER_ROOT, REGION } from './fixtures';
+import { ACCOUNT, arn, backupJobEvent, COPY_REGION, copyJobEvent, lambdaContext, OTHER_ACCOUNT, PARAMETER_ROOT, REGION, createdByPlan } from './fixtures';
 import { handler } from '../../lambda-src/recovery-point-tagger';
 
 const ssm = mockClient(SSMClient);
@@ -54,14 +54,14 @@ async function regionOfCall(index: number): Promise<string> {
 describe('recovery-point-tagger', () => {
   it('tags the recovery point of a completed backup (resources[0]) with the configured tags and the source plan', async () => {
     const recoveryPoint = arn.recoveryPoint('rp-1');
-    const result = await handler(backupJobEvent('job-1', 'COMPLETED', { createdBy: { backupPlanId: 'plan-id-monthly' } }, { resources: [recoveryPoint] }), lambdaContext());
+    const result = await handler(backupJobEvent('job-1', 'COMPLETED', { createdBy: createdByPlan('plan-id-monthly') }, { resources: [recoveryPoint] }), lambdaContext());
     expect(result).toEqual({ tagged: true, recoveryPointArn: recoveryPoint, tags: { ...CONFIGURED_TAGS, 'source-plan': 'monthly' }, api: 'backup:TagResource' });
     expect(backup).toHaveReceivedCommandWith(TagResourceCommand, { ResourceArn: recoveryPoint, Tags: { ...CONFIGURED_TAGS, 'source-plan': 'monthly' } });
     await expect(regionOfCall(0)).resolves.toBe(REGION);
   });
 
   it('omits source-plan when the job was not created by a known plan', async () => {
-    await handler(backupJobEvent('job-2', 'COMPLETED', { createdBy: { backupPlanId: 'someone-elses-plan' } }, { resources: [arn.recoveryPoint('rp-2')] }), lambdaContext());
+    await handler(backupJobEvent('job-2', 'COMPLETED', { createdBy: createdByPlan('someone-elses-plan') }, { resources: [arn.recoveryPoint('rp-2')] }), lambdaContext());
     expect(backup.commandCalls(TagResourceCommand)[0].args[0].input.Tags).toEqual(CONFIGURED_TAGS);
     await handler(backupJobEvent('job-3', 'COMPLETED', { createdBy: undefined }, { resources: [arn.recoveryPoint('rp-3')] }), lambdaContext());
     expect(backup.commandCalls(TagResourceCommand)[1].args[0].input.Tags).toEqual(CONFIGURED_TAGS);

@@ -39,7 +39,8 @@ export interface BackupJobEventDetail {
   sourceBackupVaultArn?: string;
   destinationBackupVaultArn?: string;
   recoveryPointArn?: string;
-  destinationRecoveryPointArn?: string;
+  /** AWS's example of a FAILED copy sends `{}` here (eventbridge.html): read it as text or nothing. */
+  destinationRecoveryPointArn?: string | Record<string, never>;
   statusMessage?: string;
   creationDate?: string;
   completionDate?: string;

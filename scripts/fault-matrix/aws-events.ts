@@ -63,3 +63,26 @@ export type CopyJobStateChange = Envelope<'Copy Job State Change', {
   readonly destinationRecoveryPointArn?: string | Record<string, never>;
   readonly createdBy?: EventCreatedBy;
 }>;
+
+/**
+ * Fields of the documented Restore Job State Change examples (FAILED, RUNNING, COMPLETED, PENDING, CREATED; a
+ * CREATED event says `state`, the others `status`), plus `restoreTestingPlanArn`, which the page says a restore
+ * testing job's events include.
+ */
+export type RestoreJobStateChange = Envelope<'Restore Job State Change', {
+  readonly restoreJobId: string;
+  readonly backupVaultArn?: string;
+  readonly recoveryPointArn?: string;
+  readonly sourceResourceArn?: string;
+  readonly backupSizeInBytes?: string;
+  readonly creationDate?: string;
+  readonly completionDate?: string;
+  readonly iamRoleArn?: string;
+  readonly percentDone?: number;
+  readonly resourceType?: string;
+  readonly status?: string;
+  readonly state?: string;
+  readonly statusMessage?: string;
+  readonly createdResourceArn?: string;
+  readonly restoreTestingPlanArn?: string;
+}>;
