@@ -506,7 +506,12 @@ const CONFIG_CASES: readonly RuleCase[] = [
   {
     rule: 'orchestration/job-window', title: 'a completion window whose waits would outlast a Step Functions execution',
     mutate: (s) => s.edit('prod', (d) => { d.orchestration.callbackTimeoutHours = 168; d.plans[0].rules[0].completionWindowMinutes = 200 * 24 * 60; }),
-    file: PROD, path: 'plans[0].rules[0].completionWindowMinutes', messageFragment: '(4 jobs in turn: job recovery attempts, then the copies) needs executions of 813 days; Step Functions ends an execution after 365', received: 288000,
+    file: PROD, path: 'plans[0].rules[0].completionWindowMinutes', messageFragment: '(4 jobs in turn: job recovery attempts, then the copies) plus up to 1 days of backoff between attempts needs executions of 813 days; Step Functions ends an execution after 365', received: 288000,
+  },
+  {
+    rule: 'orchestration/job-window', title: 'a recovery backoff that alone outlasts a Step Functions execution',
+    mutate: (s) => s.edit('prod', (d) => { d.orchestration.recovery = { maxAttempts: 10, initialBackoffMinutes: 720 }; }),
+    file: PROD, path: 'orchestration.recovery.initialBackoffMinutes', messageFragment: 'plus up to 768 days of backoff between attempts needs executions of', received: 720,
   },
   {
     rule: 'drill/resource-arn', title: 'an RDS drill pointing at a DynamoDB table',

@@ -23,6 +23,21 @@ export const MAX_CALLBACK_TIMEOUT_HOURS = 168;
 /** A Standard workflow execution runs for at most one year. */
 export const MAX_EXECUTION_SECONDS = 365 * 86400;
 
+/**
+ * Backoff before job recovery's re-attempt n (0-based): initial x 2^n seconds, plus a random jitter of up to half
+ * of it (written once: the job-recovery definition waits these, the job-window rule adds them up).
+ */
+export function recoveryBackoffSeconds(maxAttempts: number, initialBackoffSeconds: number): { delays: number[]; jitters: number[] } {
+  const delays = Array.from({ length: maxAttempts }, (_, n) => Math.round(initialBackoffSeconds * 2 ** n));
+  return { delays, jitters: delays.map((d) => Math.max(1, Math.ceil(d / 2))) };
+}
+
+/** The longest job recovery can spend in backoff alone: every delay with its whole jitter. */
+export function worstRecoveryBackoffSeconds(maxAttempts: number, initialBackoffSeconds: number): number {
+  const { delays, jitters } = recoveryBackoffSeconds(maxAttempts, initialBackoffSeconds);
+  return delays.reduce((sum, delay, n) => sum + delay + jitters[n], 0);
+}
+
 /** Callback waits (the first included) that cover a job of `maxJobSeconds` with waits of `callbackTimeoutSeconds`. */
 export function waitRounds(maxJobSeconds: number, callbackTimeoutSeconds: number): number {
   return Math.max(1, Math.ceil(maxJobSeconds / callbackTimeoutSeconds));

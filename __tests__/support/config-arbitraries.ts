@@ -497,6 +497,10 @@ function orchestration(g: G, env: Draft, envPlans: readonly PlanConfig[]): Json 
       ...(chance(g, 50) ? { maxAttempts: g(fc.integer, { min: 1, max: 10 }) } : {}),
       ...(chance(g, 50) ? { initialBackoffMinutes: g(fc.integer, { min: 1, max: 720 }) } : {}),
     };
+    // Backoff doubles per attempt (orchestration/job-window counts it): keep the worst case under 180 days.
+    const attempts = (raw.recovery as Json).maxAttempts ?? 3;
+    const initial = (raw.recovery as Json).initialBackoffMinutes;
+    if (initial !== undefined) (raw.recovery as Json).initialBackoffMinutes = Math.max(1, Math.min(initial, Math.floor((180 * 1440) / (1.5 * (2 ** attempts - 1)))));
   }
   // Within Step Functions' execution history (orchestration/execution-history): short callback waits over long
   // windows, many attempts and many copies together can exceed it; the default 24 h waits never do here.

@@ -1,6 +1,6 @@
-import { DEFAULT_CALLBACK_TIMEOUT_HOURS, DEFAULT_RECOVERY_ATTEMPTS } from '../normalize-orchestration';
+import { DEFAULT_CALLBACK_TIMEOUT_HOURS, DEFAULT_RECOVERY_ATTEMPTS, DEFAULT_RECOVERY_BACKOFF_MINUTES } from '../normalize-orchestration';
 import { DEFAULT_COMPLETION_WINDOW_MINUTES } from '../backup-rule-defaults';
-import { MAX_CALLBACK_TIMEOUT_HOURS, MAX_EXECUTION_SECONDS, MAX_WAIT_ROUNDS, maxJobDurationSeconds, waitRounds } from '../orchestration-limits';
+import { MAX_CALLBACK_TIMEOUT_HOURS, MAX_EXECUTION_SECONDS, MAX_WAIT_ROUNDS, maxJobDurationSeconds, waitRounds, worstRecoveryBackoffSeconds } from '../orchestration-limits';
 import type { EnvironmentFile } from '../schema';
 import { analyseCron } from './cron';
 import { checkExecutionHistory } from './check-execution-history';
@@ -73,11 +73,15 @@ function checkJobWindow(env: EnvironmentFile, out: Findings): void {
   const attempts = config.recovery?.enabled === false ? 0 : config.recovery?.maxAttempts ?? DEFAULT_RECOVERY_ATTEMPTS;
   // Job recovery waits for each attempt in turn and then for the recovered backup's copies: attempts + 1 jobs in turn.
   const jobsInTurn = Math.max(2, attempts > 0 ? attempts + 1 : 0);
-  const longestExecution = jobsInTurn * waitSeconds + 3600;
+  // Job recovery also sleeps between attempts: initial x 2^n, plus up to half of it as jitter.
+  const backoffSeconds = attempts > 0 ? worstRecoveryBackoffSeconds(attempts, (config.recovery?.initialBackoffMinutes ?? DEFAULT_RECOVERY_BACKOFF_MINUTES) * 60) : 0;
+  const longestExecution = jobsInTurn * waitSeconds + backoffSeconds + 3600;
   if (longestExecution > MAX_EXECUTION_SECONDS) {
-    out.report(longest.path, 'orchestration/job-window',
-      `waiting up to ${longest.minutes} minutes per job (${jobsInTurn} jobs in turn: ${attempts > 1 ? 'job recovery attempts, then the copies' : 'a backup, then its copies'}) needs executions of ${Math.ceil(longestExecution / 86400)} days; Step Functions ends an execution after 365: shorten the window${attempts > 1 ? ' or orchestration.recovery.maxAttempts' : ''}`,
-      longest.minutes);
+    const backoffDays = Math.ceil(backoffSeconds / 86400);
+    const backoffIsTheCause = backoffSeconds > jobsInTurn * waitSeconds;
+    out.report(backoffIsTheCause ? ['orchestration', 'recovery', 'initialBackoffMinutes'] : longest.path, 'orchestration/job-window',
+      `waiting up to ${longest.minutes} minutes per job (${jobsInTurn} jobs in turn: ${attempts > 1 ? 'job recovery attempts, then the copies' : 'a backup, then its copies'})${backoffSeconds > 0 ? ` plus up to ${backoffDays} days of backoff between attempts` : ''} needs executions of ${Math.ceil(longestExecution / 86400)} days; Step Functions ends an execution after 365: shorten the window${attempts > 1 ? ', orchestration.recovery.maxAttempts or initialBackoffMinutes' : ''}`,
+      backoffIsTheCause ? config.recovery?.initialBackoffMinutes ?? DEFAULT_RECOVERY_BACKOFF_MINUTES : longest.minutes);
   }
 }
 

@@ -17,17 +17,16 @@ import {
   waitedText,
 } from './asl';
 import { stepFunctionsNames } from '../../config/aws-facts';
-import { AWS_BACKUP_DEFAULT_WINDOWS } from '../../config/orchestration-limits';
+import { AWS_BACKUP_DEFAULT_WINDOWS, recoveryBackoffSeconds } from '../../config/orchestration-limits';
 import { copyJobStates } from './copy-states';
 import type { JobRecoveryDefinitionProps } from './definition-props';
 
 export const JOB_RECOVERY_MACHINE = 'job-recovery';
 const MACHINE = JOB_RECOVERY_MACHINE;
 
-/** Backoff before re-attempt n (0-based): initial × 2^n seconds, plus a random jitter of up to half of it. */
+/** Backoff before re-attempt n (0-based): config/orchestration-limits.ts. */
 export function recoveryBackoff(props: Pick<JobRecoveryDefinitionProps, 'maxAttempts' | 'initialBackoffSeconds'>): { delays: number[]; jitters: number[] } {
-  const delays = Array.from({ length: props.maxAttempts }, (_, n) => Math.round(props.initialBackoffSeconds * 2 ** n));
-  return { delays, jitters: delays.map((d) => Math.max(1, Math.ceil(d / 2))) };
+  return recoveryBackoffSeconds(props.maxAttempts, props.initialBackoffSeconds);
 }
 
 type Kind = 'Backup' | 'Copy';
