@@ -195,6 +195,25 @@ describe('CI plan role', () => {
     // AND only reads: no Put, Create, Delete, Update, Start, Invoke or data-plane read
     expect([...actions].filter((a) => /:(Put|Create|Delete|Update|Start|Invoke|Send|Tag|Untag|Decrypt|Scan|Query|GetItem|BatchGet)/.test(a))).toEqual([]);
   });
+
+  it.each(['prod', 'staging'])('%s: reads functions and parameters of its own stack only (name prefix, SSM path), which cover every one the stack holds', (name) => {
+    const json = stackOf(name);
+    const statements = parsePolicy(resourcesOf(json, 'aws_iam_role_policy').find(([, p]) => p.role.includes('access_ci-plan'))?.[1].policy).Statement;
+    const resourcesOfService = (service: string) => statements.filter((s) => [s.Action].flat().some((a) => a.startsWith(`${service}:`)) && s.Resource !== '*')
+      .flatMap((s) => [s.Resource].flat() as string[]);
+    const lambda = resourcesOfService('lambda');
+    const ssm = resourcesOfService('ssm');
+    expect(lambda.length).toBeGreaterThan(0);
+    for (const arn of lambda) expect(arn).toMatch(new RegExp(`:function:${name}-\\*$`));
+    for (const arn of ssm) expect(arn).toMatch(new RegExp(`:parameter/backup-estate/${name}/\\*$`));
+    const matches = (patterns: string[], value: string) => patterns.some((p) => new RegExp(`^${p.replace(/[.+?^()|[\]\\$]/g, '\\$&').replace(/\*/g, '.*')}$`).test(value));
+    for (const [, fn] of resourcesOf(json, 'aws_lambda_function')) {
+      expect(matches(lambda.map((a) => a.split(':function:')[1]), fn.function_name)).toBe(true);
+    }
+    for (const [, parameter] of resourcesOf(json, 'aws_ssm_parameter')) {
+      expect(matches(ssm.map((a) => a.split(':parameter')[1]), parameter.name)).toBe(true);
+    }
+  });
 });
 
 describe('AccessRoles', () => {
