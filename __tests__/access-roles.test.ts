@@ -66,7 +66,7 @@ describe('OIDC trust (asserted structurally: the simulator ignores token claims)
     expect(oidc).toHaveLength(1);
     expect(oidc[0].Condition).toEqual({
       StringEquals: { 'acme.okta.com/oauth2/default:aud': ['backup-estate'] },
-      StringLike: { 'acme.okta.com/oauth2/default:sub': ['00u1platform*', '00u2sre*'] },
+      StringLike: { 'acme.okta.com/oauth2/default:sub': ['00u1a2b3c4d5E6f7g8h9', '00u9z8y7x6w5V4u3t2s1'] },
     });
     const okta = resourcesOf(stackOf('prod'), 'aws_iam_openid_connect_provider').find(([, p]) => p.url === 'https://acme.okta.com/oauth2/default')?.[1];
     expect(okta).toMatchObject({ client_id_list: ['backup-estate'] });

@@ -567,6 +567,21 @@ const CONFIG_CASES: readonly RuleCase[] = [
     file: PROD, path: 'access.operator.oidc[0].subjects[0]', messageFragment: 'trusts every identity of the provider', received: '*',
   },
   {
+    rule: 'access/oidc-subject-anchored', title: 'operator open to any repository named backup-estate on GitHub',
+    mutate: (s) => s.edit('prod', (d) => { d.access.operator.oidc = [{ provider: 'github', subjects: ['repo:*/backup-estate:*'] }]; }),
+    file: PROD, path: 'access.operator.oidc[0].subjects[0]', messageFragment: 'must start with "repo:<owner>/<repo>:"', received: 'repo:*/backup-estate:*',
+  },
+  {
+    rule: 'access/oidc-subject-anchored', title: 'break-glass open to every main-branch workflow of GitHub',
+    mutate: (s) => s.edit('prod', (d) => { d.access.breakGlass = { oidc: [{ provider: 'github', subjects: ['*:ref:refs/heads/main'] }] }; }),
+    file: PROD, path: 'access.breakGlass.oidc[0].subjects[0]', messageFragment: 'must start with "repo:<owner>/<repo>:"', received: '*:ref:refs/heads/main',
+  },
+  {
+    rule: 'access/oidc-subject-anchored', title: 'operator open to every Okta user whose ID ends the same way',
+    mutate: (s) => s.edit('prod', (d) => { d.access.operator.oidc[0].subjects = ['*platform']; }),
+    file: PROD, path: 'access.operator.oidc[0].subjects[0]', messageFragment: 'must not start with a wildcard', received: '*platform',
+  },
+  {
     rule: 'access/oidc-provider-arn', title: 'existing GitHub provider of another account',
     mutate: (s) => s.edit('staging', (d) => { d.access.oidcProviders[1].providerArn = 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com'; }),
     file: STAGING, path: 'access.oidcProviders[1].providerArn', messageFragment: 'must be in account 333333333333, not 222222222222', received: 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com',

@@ -588,7 +588,9 @@ function access(g: G, env: Draft, apiAllowed: boolean): Json | undefined {
     const proxies = subset(g, proxyNames, providerNames.length === 0 ? 1 : 0);
     const oidc = subset(g, providerNames, proxies.length === 0 ? 1 : 0).map((provider) => ({
       provider,
-      subjects: distinct(g, subjectArb, g(fc.integer, { min: 1, max: 2 })),
+      // GitHub subjects name the repository (rule access/oidc-subject-anchored).
+      subjects: distinct(g, subjectArb, g(fc.integer, { min: 1, max: 2 }))
+        .map((subject) => (providerNames.indexOf(provider) === githubIndex ? `repo:acme/backup-estate:${subject}` : subject)),
     }));
     raw[role] = { ...(proxies.length > 0 || chance(g, 20) ? { proxies } : {}), ...(oidc.length > 0 ? { oidc } : {}) };
   }

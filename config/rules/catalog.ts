@@ -80,6 +80,7 @@ export const RULES = {
   'access/unknown-identity': 'A role trusts identity proxies and OIDC providers defined in access.identityProxies / access.oidcProviders.',
   'access/role-trust': 'An operator, auditor or break-glass role needs at least one proxy or OIDC trust.',
   'access/oidc-subject': 'OIDC subjects name identities: a subject of only wildcards would trust everyone the provider signs for.',
+  'access/oidc-subject-anchored': 'OIDC subjects are anchored: GitHub subjects name repo:<owner>/<repo>: without wildcards, others do not start with a wildcard (it matches any identity ending the same way).',
   'access/oidc-provider-arn': 'An existing OIDC provider is in this account and matches its issuer URL.',
   'access/github-issuer': 'CI trusts the GitHub Actions issuer (token.actions.githubusercontent.com) with audience sts.amazonaws.com.',
   'access/api-orchestration': 'The start endpoint (primary region) needs an orchestrator there: orchestration with a backup plan in the primary region.',
