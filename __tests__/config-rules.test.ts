@@ -165,6 +165,16 @@ const CONFIG_CASES: readonly RuleCase[] = [
     file: DEV, path: 'deployment.roleArn', messageFragment: 'the role must be in account 444444444444, not 555555555555', received: 'arn:aws:iam::555555555555:role/terraform-deploy',
   },
   {
+    rule: 'state/role-account', title: 'state role in another account',
+    mutate: (s) => s.edit('dev', (d) => { d.state.roleArn = 'arn:aws:iam::555555555555:role/terraform-state'; }),
+    file: DEV, path: 'state.roleArn', messageFragment: 'the state role must be in account 444444444444', received: 'arn:aws:iam::555555555555:role/terraform-state',
+  },
+  {
+    rule: 'access/role-chaining-session', title: 'proxy sessions longer than role chaining allows',
+    mutate: (s) => s.edit('prod', (d) => { d.access.maxSessionHours = 4; }),
+    file: PROD, path: 'access.maxSessionHours', messageFragment: 'role chaining, which AWS limits to one hour', received: 4,
+  },
+  {
     rule: 'kms/key-region', title: 'existing key from another region',
     mutate: (s) => s.edit('dev', (d) => { d.vaults[0].kms.existingKeyArns = { 'ap-southeast-2': 'arn:aws:kms:eu-west-1:444444444444:key/abcd' }; }),
     file: DEV, path: 'vaults[0].kms.existingKeyArns["ap-southeast-2"]', messageFragment: 'the key must be in ap-southeast-2', received: 'arn:aws:kms:eu-west-1:444444444444:key/abcd',

@@ -594,6 +594,9 @@ function access(g: G, env: Draft, apiAllowed: boolean): Json | undefined {
     }));
     raw[role] = { ...(proxies.length > 0 || chance(g, 20) ? { proxies } : {}), ...(oidc.length > 0 ? { oidc } : {}) };
   }
+  // Proxy sessions are role chaining, capped at one hour (rule access/role-chaining-session).
+  const proxied = (['operator', 'auditor', 'breakGlass'] as const).some((role) => ((raw[role] as Json | undefined)?.proxies as unknown[] | undefined)?.length);
+  if (proxied && raw.maxSessionHours !== undefined) raw.maxSessionHours = 1;
   if (githubIndex === 0 && chance(g, 70)) {
     const github: Json = { oidcProvider: providerNames[0], repository: g(() => matching(/^[A-Za-z0-9-]{1,15}\/[A-Za-z0-9._-]{1,20}$/)) };
     const deploy = g(fc.integer, { min: 0, max: 2 });

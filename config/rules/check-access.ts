@@ -53,6 +53,13 @@ export function checkAccess(env: EnvironmentFile, out: Findings): void {
     }
   });
 
+  // A proxy assumes the role with its own role session: role chaining, which AWS caps at one hour
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining).
+  const chained = (['operator', 'auditor', 'breakGlass'] as const).filter((role) => (access[role]?.proxies ?? []).length > 0);
+  if ((access.maxSessionHours ?? 1) > 1 && chained.length > 0) {
+    out.report(['access', 'maxSessionHours'], 'access/role-chaining-session', `roles assumed through an identity proxy (${chained.join(', ')}) are role chaining, which AWS limits to one hour; set maxSessionHours to 1 (got ${access.maxSessionHours})`, access.maxSessionHours);
+  }
+
   const proxyNames = new Set(proxies.map((p) => p.name));
   const providerNames = new Set(providers.map((p) => p.name));
   for (const role of ['operator', 'auditor', 'breakGlass'] as const) {
