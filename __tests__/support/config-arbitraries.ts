@@ -1209,6 +1209,16 @@ export const CONFIG_MUTATIONS: readonly Mutation[] = [
     },
   },
   {
+    kind: 'state: role in another account',
+    rules: ['state/role-account'],
+    apply: (g, m) => {
+      const env = pick(g, m.envs);
+      const arn = `arn:${m.partition}:iam::${freshAccount(g, m)}:role/state`;
+      env.state.roleArn = arn;
+      return { file: m.fileOf(env), path: ['state', 'roleArn'], rule: 'state/role-account', received: received(arn) };
+    },
+  },
+  {
     kind: 'kms: existing key missing or in another region',
     rules: ['kms/key-missing', 'kms/key-region'],
     apply: (g, m) => {
@@ -1775,6 +1785,28 @@ export const CONFIG_MUTATIONS: readonly Mutation[] = [
       const subject = pick(g, ['*', '**', '?*', 'repo:*']);
       env.access = { oidcProviders: [{ name: 'okta', issuerUrl: 'https://idp.example.com' }], operator: { oidc: [{ provider: 'okta', subjects: ['alice', subject] }] } };
       return { file: m.fileOf(env), path: ['access', 'operator', 'oidc', 0, 'subjects', 1], rule: 'access/oidc-subject', received: received(subject) };
+    },
+  },
+  {
+    kind: 'access: OIDC subject not anchored',
+    rules: ['access/oidc-subject-anchored'],
+    apply: (g, m) => {
+      const env = pick(g, m.envs);
+      const github = chance(g, 50);
+      const subject = github ? pick(g, ['repo:*/x:ref:refs/heads/main', '*:ref:refs/heads/main', 'acme/x:pull_request']) : pick(g, ['*platform', '?00u1', '*@example.com']);
+      const provider = github ? { name: 'gh', issuerUrl: GITHUB_ACTIONS_ISSUER } : { name: 'okta', issuerUrl: 'https://idp.example.com' };
+      env.access = { oidcProviders: [provider], breakGlass: { oidc: [{ provider: provider.name, subjects: [subject] }] } };
+      return { file: m.fileOf(env), path: ['access', 'breakGlass', 'oidc', 0, 'subjects', 0], rule: 'access/oidc-subject-anchored', received: received(subject) };
+    },
+  },
+  {
+    kind: 'access: proxy sessions longer than an hour',
+    rules: ['access/role-chaining-session'],
+    apply: (g, m) => {
+      const env = pick(g, m.envs);
+      const hours = g(fc.integer, { min: 2, max: 12 });
+      env.access = { maxSessionHours: hours, identityProxies: [{ name: 'proxy', roleArns: [`arn:${m.partition}:iam::${freshAccount(g, m)}:role/proxy`] }], operator: { proxies: ['proxy'] } };
+      return { file: m.fileOf(env), path: ['access', 'maxSessionHours'], rule: 'access/role-chaining-session', received: received(hours) };
     },
   },
   {
