@@ -66,7 +66,7 @@ describe('OIDC trust (asserted structurally: the simulator ignores token claims)
     expect(oidc).toHaveLength(1);
     expect(oidc[0].Condition).toEqual({
       StringEquals: { 'acme.okta.com/oauth2/default:aud': ['backup-estate'] },
-      StringLike: { 'acme.okta.com/oauth2/default:sub': ['00u1platform*', '00u2sre*'] },
+      StringLike: { 'acme.okta.com/oauth2/default:sub': ['00u1a2b3c4d5E6f7g8h9', '00u9z8y7x6w5V4u3t2s1'] },
     });
     const okta = resourcesOf(stackOf('prod'), 'aws_iam_openid_connect_provider').find(([, p]) => p.url === 'https://acme.okta.com/oauth2/default')?.[1];
     expect(okta).toMatchObject({ client_id_list: ['backup-estate'] });
@@ -194,6 +194,25 @@ describe('CI plan role', () => {
     }
     // AND only reads: no Put, Create, Delete, Update, Start, Invoke or data-plane read
     expect([...actions].filter((a) => /:(Put|Create|Delete|Update|Start|Invoke|Send|Tag|Untag|Decrypt|Scan|Query|GetItem|BatchGet)/.test(a))).toEqual([]);
+  });
+
+  it.each(['prod', 'staging'])('%s: reads functions and parameters of its own stack only (name prefix, SSM path), which cover every one the stack holds', (name) => {
+    const json = stackOf(name);
+    const statements = parsePolicy(resourcesOf(json, 'aws_iam_role_policy').find(([, p]) => p.role.includes('access_ci-plan'))?.[1].policy).Statement;
+    const resourcesOfService = (service: string) => statements.filter((s) => [s.Action].flat().some((a) => a.startsWith(`${service}:`)) && s.Resource !== '*')
+      .flatMap((s) => [s.Resource].flat() as string[]);
+    const lambda = resourcesOfService('lambda');
+    const ssm = resourcesOfService('ssm');
+    expect(lambda.length).toBeGreaterThan(0);
+    for (const arn of lambda) expect(arn).toMatch(new RegExp(`:function:${name}-\\*$`));
+    for (const arn of ssm) expect(arn).toMatch(new RegExp(`:parameter/backup-estate/${name}/\\*$`));
+    const matches = (patterns: string[], value: string) => patterns.some((p) => new RegExp(`^${p.replace(/[.+?^()|[\]\\$]/g, '\\$&').replace(/\*/g, '.*')}$`).test(value));
+    for (const [, fn] of resourcesOf(json, 'aws_lambda_function')) {
+      expect(matches(lambda.map((a) => a.split(':function:')[1]), fn.function_name)).toBe(true);
+    }
+    for (const [, parameter] of resourcesOf(json, 'aws_ssm_parameter')) {
+      expect(matches(ssm.map((a) => a.split(':parameter')[1]), parameter.name)).toBe(true);
+    }
   });
 });
 

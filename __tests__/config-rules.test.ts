@@ -165,6 +165,16 @@ const CONFIG_CASES: readonly RuleCase[] = [
     file: DEV, path: 'deployment.roleArn', messageFragment: 'the role must be in account 444444444444, not 555555555555', received: 'arn:aws:iam::555555555555:role/terraform-deploy',
   },
   {
+    rule: 'state/role-account', title: 'state role in another account',
+    mutate: (s) => s.edit('dev', (d) => { d.state.roleArn = 'arn:aws:iam::555555555555:role/terraform-state'; }),
+    file: DEV, path: 'state.roleArn', messageFragment: 'the state role must be in account 444444444444', received: 'arn:aws:iam::555555555555:role/terraform-state',
+  },
+  {
+    rule: 'access/role-chaining-session', title: 'proxy sessions longer than role chaining allows',
+    mutate: (s) => s.edit('prod', (d) => { d.access.maxSessionHours = 4; }),
+    file: PROD, path: 'access.maxSessionHours', messageFragment: 'role chaining, which AWS limits to one hour', received: 4,
+  },
+  {
     rule: 'kms/key-region', title: 'existing key from another region',
     mutate: (s) => s.edit('dev', (d) => { d.vaults[0].kms.existingKeyArns = { 'ap-southeast-2': 'arn:aws:kms:eu-west-1:444444444444:key/abcd' }; }),
     file: DEV, path: 'vaults[0].kms.existingKeyArns["ap-southeast-2"]', messageFragment: 'the key must be in ap-southeast-2', received: 'arn:aws:kms:eu-west-1:444444444444:key/abcd',
@@ -584,6 +594,21 @@ const CONFIG_CASES: readonly RuleCase[] = [
     rule: 'access/oidc-subject', title: 'operator open to every Okta user',
     mutate: (s) => s.edit('prod', (d) => { d.access.operator.oidc[0].subjects = ['*']; }),
     file: PROD, path: 'access.operator.oidc[0].subjects[0]', messageFragment: 'trusts every identity of the provider', received: '*',
+  },
+  {
+    rule: 'access/oidc-subject-anchored', title: 'operator open to any repository named backup-estate on GitHub',
+    mutate: (s) => s.edit('prod', (d) => { d.access.operator.oidc = [{ provider: 'github', subjects: ['repo:*/backup-estate:*'] }]; }),
+    file: PROD, path: 'access.operator.oidc[0].subjects[0]', messageFragment: 'must start with "repo:<owner>/<repo>:"', received: 'repo:*/backup-estate:*',
+  },
+  {
+    rule: 'access/oidc-subject-anchored', title: 'break-glass open to every main-branch workflow of GitHub',
+    mutate: (s) => s.edit('prod', (d) => { d.access.breakGlass = { oidc: [{ provider: 'github', subjects: ['*:ref:refs/heads/main'] }] }; }),
+    file: PROD, path: 'access.breakGlass.oidc[0].subjects[0]', messageFragment: 'must start with "repo:<owner>/<repo>:"', received: '*:ref:refs/heads/main',
+  },
+  {
+    rule: 'access/oidc-subject-anchored', title: 'operator open to every Okta user whose ID ends the same way',
+    mutate: (s) => s.edit('prod', (d) => { d.access.operator.oidc[0].subjects = ['*platform']; }),
+    file: PROD, path: 'access.operator.oidc[0].subjects[0]', messageFragment: 'must not start with a wildcard', received: '*platform',
   },
   {
     rule: 'access/oidc-provider-arn', title: 'existing GitHub provider of another account',

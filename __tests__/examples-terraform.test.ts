@@ -20,7 +20,7 @@ const EXPECTED: Record<string, { add: number; types: Record<string, number> }> =
   // without orchestrator or job recovery (no plan there): DR drill, 6 functions, 3 tables
   'backup-central': { add: 138, types: { aws_backup_region_settings: 2, aws_backup_vault: 2, aws_backup_logically_air_gapped_vault: 1, aws_backup_vault_policy: 3, aws_backup_vault_lock_configuration: 2, aws_kms_key: 5, aws_sns_topic: 2, aws_iam_role: 11, aws_iam_policy: 3, aws_backup_plan: 0, aws_sfn_state_machine: 1, aws_lambda_function: 6, aws_dynamodb_table: 3 } },
   // 2 regions, 1 vault in each, 2 plans in the primary region
-  prod: { add: 205, types: { aws_backup_region_settings: 2, aws_backup_vault: 2, aws_backup_plan: 2, aws_backup_selection: 2, aws_backup_vault_lock_configuration: 2, aws_kms_key: 5, aws_sns_topic: 2, aws_iam_role: 20, aws_iam_policy: 3, aws_iam_openid_connect_provider: 2, aws_apigatewayv2_api: 1, aws_apigatewayv2_route: 3, aws_sfn_state_machine: 3, aws_lambda_function: 7, aws_scheduler_schedule: 1, aws_scheduler_schedule_group: 1, aws_backup_restore_testing_plan: 1, aws_backup_restore_testing_selection: 1 } },
+  prod: { add: 212, types: { aws_backup_region_settings: 2, aws_backup_vault: 2, aws_backup_plan: 2, aws_backup_selection: 2, aws_backup_vault_lock_configuration: 2, aws_kms_key: 5, aws_sns_topic: 2, aws_iam_role: 20, aws_iam_policy: 3, aws_iam_openid_connect_provider: 2, aws_apigatewayv2_api: 1, aws_apigatewayv2_route: 3, aws_sfn_state_machine: 3, aws_lambda_function: 8, aws_scheduler_schedule: 1, aws_scheduler_schedule_group: 1, aws_backup_restore_testing_plan: 1, aws_backup_restore_testing_selection: 1 } },
   staging: { add: 134, types: { aws_backup_region_settings: 1, aws_backup_vault: 1, aws_backup_plan: 1, aws_backup_selection: 1, aws_kms_key: 3, aws_sns_topic: 1, aws_iam_role: 15, aws_iam_policy: 3, aws_iam_openid_connect_provider: 1, aws_sfn_state_machine: 3, aws_cloudwatch_event_rule: 4 } },
   dev: { add: 113, types: { aws_backup_region_settings: 1, aws_iam_policy: 3, aws_backup_vault: 1, aws_backup_plan: 1, aws_backup_selection: 1, aws_kms_key: 3, aws_sns_topic: 1, aws_backup_vault_notifications: 0, aws_sfn_state_machine: 2, aws_cloudwatch_event_rule: 3 } },
 };
@@ -72,7 +72,7 @@ describe('a variant through real Terraform: prod orchestrated in both its region
     expect(await terraformValidate(stack.dir, cli.env)).toMatchObject({ valid: true, errorCount: 0 });
     const plan = await terraformPlan(stack.dir, cli.env);
     expect({ change: plan.change, destroy: plan.destroy }).toEqual({ change: 0, destroy: 0 });
-    expect(plan.resourceTypes).toMatchObject({ aws_lambda_function: 13, aws_dynamodb_table: 6, aws_sfn_state_machine: 4, aws_kms_key: 6 });
+    expect(plan.resourceTypes).toMatchObject({ aws_lambda_function: 14, aws_dynamodb_table: 6, aws_sfn_state_machine: 4, aws_kms_key: 6 });
     // 67 more than prod: key, 3 tables, 2 DLQs, 6 functions, the drill machine, 2 rules (no plan there: no tagging or recovery; no restore testing plan there: no restore-testing rule), roles, SSM
     expect(plan.add).toBe(EXPECTED.prod.add + 67);
   });

@@ -85,7 +85,7 @@ export const GitHubCi = z
       .string()
       .regex(/^[\w.-]{1,255}$/, 'GitHub environment names are letters, digits, ".", "_" or "-"')
       .optional()
-      .describe('Protected GitHub environment whose jobs may deploy (its token subject replaces the branch). @default none: the branch'),
+      .describe('Protected GitHub environment whose jobs may deploy. Its token subject carries no branch: limit the environment to the deploy branch and require reviewers in GitHub (see README). @default none: the branch'),
   })
   .describe('GitHub Actions: a read-only plan role for pull requests and a deploy role for the main branch or a protected environment.');
 

@@ -2,6 +2,7 @@ import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-con
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import type { GitHubCiModel, HumanRoleKind, HumanRoleModel, OidcProviderModel } from '../config/model';
+import { lambdaFunctionName } from './resource-names';
 import { deployRoleStatements, planRoleStatements, type TerraformStateLocation } from './ci-permissions';
 import { oidcTrustStatement, proxyTrustStatements } from './identity-trust';
 import { LeastPrivilegeRole } from './least-privilege-role';
@@ -103,6 +104,7 @@ export class AccessRoles extends Construct {
           accountId: props.estate.accountId,
           regions: props.estate.regions,
           resourceTypes: props.ci.resourceTypes,
+          names: { functionNamePrefix: lambdaFunctionName(props.environmentName, ''), parameterRoot: props.estate.parameterRoot },
         }),
       });
       this.ciDeployRole = new LeastPrivilegeRole(this, 'ci-deploy', {

@@ -57,8 +57,25 @@ function stateStatements(state: TerraformStateLocation, mode: 'read' | 'write'):
   return statements;
 }
 
-/** ARNs of this account's resources of one service, in the environment's regions. */
-function serviceResources(service: string, partition: string, accountId: string, regions: readonly string[]): string[] {
+/** Names the stack gives the resources of services whose reads would otherwise reach the whole account. */
+export interface StackNameScope {
+  /** Every function of the stack is named `<prefix><folder>` (resource-names.ts lambdaFunctionName), e.g. `prod-`. */
+  readonly functionNamePrefix: string;
+  /** Every parameter of the stack is below this SSM path (ParameterPublisher root), e.g. /backup-estate/prod. */
+  readonly parameterRoot: string;
+}
+
+/**
+ * ARNs of this account's resources of one service, in the environment's regions. Functions and parameters are
+ * further limited to the stack's own names: their configuration and values are the account's other teams' too
+ * (environment variables, parameter values), and Terraform reads only those in its state.
+ */
+function serviceResources(service: string, partition: string, accountId: string, regions: readonly string[], names: StackNameScope): string[] {
+  // lambda: arn:<p>:lambda:<region>:<account>:function:<name>; ssm: arn:<p>:ssm:<region>:<account>:parameter/<path>
+  // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awslambda.html#awslambda-resources-for-iam-policies,
+  // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssystemsmanager.html#awssystemsmanager-resources-for-iam-policies).
+  if (service === 'lambda') return regions.map((r) => `arn:${partition}:lambda:${r}:${accountId}:function:${names.functionNamePrefix}*`);
+  if (service === 'ssm') return regions.map((r) => `arn:${partition}:ssm:${r}:${accountId}:parameter${names.parameterRoot}/*`);
   if (service === 'iam') return [`arn:${partition}:iam::${accountId}:*`];
   // API Gateway ARNs carry no account: the API paths of the region are the narrowest form.
   if (service === 'apigateway') return regions.flatMap((r) => [`arn:${partition}:apigateway:${r}::/apis/*`, `arn:${partition}:apigateway:${r}::/tags/*`]);
@@ -76,7 +93,14 @@ export function planRoleStatements(props: {
   readonly regions: readonly string[];
   /** Terraform resource types of the stack. */
   readonly resourceTypes: readonly string[];
+  readonly names: StackNameScope;
 }): PolicyStatement[] {
+  if (!/^[A-Za-z0-9_-]+-$/.test(props.names.functionNamePrefix)) {
+    throw new Error(`planRoleStatements: names.functionNamePrefix must be letters, digits, "_" or "-" ending in "-"; got "${props.names.functionNamePrefix}"`);
+  }
+  if (!/^(\/[a-zA-Z0-9_.-]+)+$/.test(props.names.parameterRoot)) {
+    throw new Error(`planRoleStatements: names.parameterRoot must be an SSM path like /backup-estate/prod; got "${props.names.parameterRoot}"`);
+  }
   const missing = props.resourceTypes.filter((t) => !TERRAFORM_READS[t]);
   if (missing.length > 0) throw new Error(`planRoleStatements: no refresh permissions known for ${missing.join(', ')}; add them to TERRAFORM_READS`);
   const scoped = new Map<string, Set<string>>();
@@ -95,7 +119,7 @@ export function planRoleStatements(props: {
       Sid: `Refresh${capitalized(service)}`,
       Effect: 'Allow',
       Action: [...actions],
-      Resource: serviceResources(service, props.partition, props.accountId, props.regions),
+      Resource: serviceResources(service, props.partition, props.accountId, props.regions, props.names),
     }));
   if (unscoped.size > 0) statements.push({ Sid: 'RefreshListsWithoutResourceTypes', Effect: 'Allow', Action: [...unscoped], Resource: '*' });
   return [...stateStatements(props.state, 'read'), ...statements];

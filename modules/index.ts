@@ -108,7 +108,9 @@ export { BackupOrchestration, type BackupOrchestrationProps } from './backup-orc
 /** The roles people (proxy, OIDC) and CI (GitHub Actions) assume. */
 export { AccessRoles, type AccessRolesProps } from './access-roles';
 /** The authenticated start endpoint (HTTP API, JWT) and its props. */
-export { StartApi, type StartApiProps, type StartApiJwt, type StartApiScopes, type StartApiThrottling, type StartApiFunctionName } from './start-api';
+export { StartApi, START_API_FUNCTION, START_EXECUTION_FUNCTION, type StartApiProps, type StartApiJwt, type StartApiScopes, type StartApiThrottling, type StartApiFunctionName } from './start-api';
+export { startCatalogOf, startCatalogText } from './start-catalog';
+export type { StartCatalog, StartCatalogDrill } from '../config/function-contract/start-catalog';
 /** Partition, region and account: where a construct's ARNs point. */
 export type { AwsLocation } from './aws-partition';
 /** The deployment package of a function: prebuilt in the package, bundled from source in this repository. */

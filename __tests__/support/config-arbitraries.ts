@@ -605,10 +605,15 @@ function access(g: G, env: Draft, apiAllowed: boolean): Json | undefined {
     const proxies = subset(g, proxyNames, providerNames.length === 0 ? 1 : 0);
     const oidc = subset(g, providerNames, proxies.length === 0 ? 1 : 0).map((provider) => ({
       provider,
-      subjects: distinct(g, subjectArb, g(fc.integer, { min: 1, max: 2 })),
+      // GitHub subjects name the repository (rule access/oidc-subject-anchored).
+      subjects: distinct(g, subjectArb, g(fc.integer, { min: 1, max: 2 }))
+        .map((subject) => (providerNames.indexOf(provider) === githubIndex ? `repo:acme/backup-estate:${subject}` : subject)),
     }));
     raw[role] = { ...(proxies.length > 0 || chance(g, 20) ? { proxies } : {}), ...(oidc.length > 0 ? { oidc } : {}) };
   }
+  // Proxy sessions are role chaining, capped at one hour (rule access/role-chaining-session).
+  const proxied = (['operator', 'auditor', 'breakGlass'] as const).some((role) => ((raw[role] as Json | undefined)?.proxies as unknown[] | undefined)?.length);
+  if (proxied && raw.maxSessionHours !== undefined) raw.maxSessionHours = 1;
   if (githubIndex === 0 && chance(g, 70)) {
     const github: Json = { oidcProvider: providerNames[0], repository: g(() => matching(/^[A-Za-z0-9-]{1,15}\/[A-Za-z0-9._-]{1,20}$/)) };
     const deploy = g(fc.integer, { min: 0, max: 2 });
@@ -1221,6 +1226,16 @@ export const CONFIG_MUTATIONS: readonly Mutation[] = [
     },
   },
   {
+    kind: 'state: role in another account',
+    rules: ['state/role-account'],
+    apply: (g, m) => {
+      const env = pick(g, m.envs);
+      const arn = `arn:${m.partition}:iam::${freshAccount(g, m)}:role/state`;
+      env.state.roleArn = arn;
+      return { file: m.fileOf(env), path: ['state', 'roleArn'], rule: 'state/role-account', received: received(arn) };
+    },
+  },
+  {
     kind: 'kms: existing key missing or in another region',
     rules: ['kms/key-missing', 'kms/key-region'],
     apply: (g, m) => {
@@ -1802,6 +1817,28 @@ export const CONFIG_MUTATIONS: readonly Mutation[] = [
       const subject = pick(g, ['*', '**', '?*', 'repo:*']);
       env.access = { oidcProviders: [{ name: 'okta', issuerUrl: 'https://idp.example.com' }], operator: { oidc: [{ provider: 'okta', subjects: ['alice', subject] }] } };
       return { file: m.fileOf(env), path: ['access', 'operator', 'oidc', 0, 'subjects', 1], rule: 'access/oidc-subject', received: received(subject) };
+    },
+  },
+  {
+    kind: 'access: OIDC subject not anchored',
+    rules: ['access/oidc-subject-anchored'],
+    apply: (g, m) => {
+      const env = pick(g, m.envs);
+      const github = chance(g, 50);
+      const subject = github ? pick(g, ['repo:*/x:ref:refs/heads/main', '*:ref:refs/heads/main', 'acme/x:pull_request']) : pick(g, ['*platform', '?00u1', '*@example.com']);
+      const provider = github ? { name: 'gh', issuerUrl: GITHUB_ACTIONS_ISSUER } : { name: 'okta', issuerUrl: 'https://idp.example.com' };
+      env.access = { oidcProviders: [provider], breakGlass: { oidc: [{ provider: provider.name, subjects: [subject] }] } };
+      return { file: m.fileOf(env), path: ['access', 'breakGlass', 'oidc', 0, 'subjects', 0], rule: 'access/oidc-subject-anchored', received: received(subject) };
+    },
+  },
+  {
+    kind: 'access: proxy sessions longer than an hour',
+    rules: ['access/role-chaining-session'],
+    apply: (g, m) => {
+      const env = pick(g, m.envs);
+      const hours = g(fc.integer, { min: 2, max: 12 });
+      env.access = { maxSessionHours: hours, identityProxies: [{ name: 'proxy', roleArns: [`arn:${m.partition}:iam::${freshAccount(g, m)}:role/proxy`] }], operator: { proxies: ['proxy'] } };
+      return { file: m.fileOf(env), path: ['access', 'maxSessionHours'], rule: 'access/role-chaining-session', received: received(hours) };
     },
   },
   {

@@ -5,6 +5,12 @@ import type { Findings } from './finding';
 
 type Path = (string | number)[];
 
+/**
+ * GitHub's `sub` is `repo:<owner>/<repo>:<context>` (https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect#example-subject-claims):
+ * owner and repository spelled out, so no other repository's workflow matches.
+ */
+const GITHUB_REPOSITORY_SUBJECT = /^repo:[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+:/;
+
 /** A subject pattern that only wildcards: it would let every identity of the provider in. */
 const isWideOpen = (subject: string) => /^[*?]*$/.test(subject) || /^repo:[*?]*(:|$)/.test(subject);
 
@@ -47,6 +53,13 @@ export function checkAccess(env: EnvironmentFile, out: Findings): void {
     }
   });
 
+  // A proxy assumes the role with its own role session: role chaining, which AWS caps at one hour
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining).
+  const chained = (['operator', 'auditor', 'breakGlass'] as const).filter((role) => (access[role]?.proxies ?? []).length > 0);
+  if ((access.maxSessionHours ?? 1) > 1 && chained.length > 0) {
+    out.report(['access', 'maxSessionHours'], 'access/role-chaining-session', `roles assumed through an identity proxy (${chained.join(', ')}) are role chaining, which AWS limits to one hour; set maxSessionHours to 1 (got ${access.maxSessionHours})`, access.maxSessionHours);
+  }
+
   const proxyNames = new Set(proxies.map((p) => p.name));
   const providerNames = new Set(providers.map((p) => p.name));
   for (const role of ['operator', 'auditor', 'breakGlass'] as const) {
@@ -64,9 +77,15 @@ export function checkAccess(env: EnvironmentFile, out: Findings): void {
       if (!providerNames.has(oidc.provider)) {
         out.report(['access', role, 'oidc', i, 'provider'], 'access/unknown-identity', `no OIDC provider named "${oidc.provider}" (known: ${[...providerNames].join(', ') || 'none'})`, oidc.provider);
       }
+      const issuer = providers.find((p) => p.name === oidc.provider)?.issuerUrl;
       oidc.subjects.forEach((subject, j) => {
+        const subjectPath: Path = ['access', role, 'oidc', i, 'subjects', j];
         if (isWideOpen(subject)) {
-          out.report(['access', role, 'oidc', i, 'subjects', j], 'access/oidc-subject', 'a subject that is only wildcards trusts every identity of the provider; name the users, groups or repositories', subject);
+          out.report(subjectPath, 'access/oidc-subject', 'a subject that is only wildcards trusts every identity of the provider; name the users, groups or repositories', subject);
+        } else if (issuer === GITHUB_ACTIONS_ISSUER && !GITHUB_REPOSITORY_SUBJECT.test(subject)) {
+          out.report(subjectPath, 'access/oidc-subject-anchored', 'a GitHub Actions subject must start with "repo:<owner>/<repo>:" without wildcards in owner or repository (any repository could match otherwise)', subject);
+        } else if (/^[*?]/.test(subject)) {
+          out.report(subjectPath, 'access/oidc-subject-anchored', 'a subject must not start with a wildcard: it matches every identity whose subject ends the same way; name exact subjects', subject);
         }
       });
     });

@@ -50,4 +50,10 @@ export function checkRegionsAndArns(env: EnvironmentFile, out: Findings): void {
   if (roleAccount !== env.accountId) {
     out.report(['deployment', 'roleArn'], 'deployment/account', `the role must be in account ${env.accountId}, not ${roleAccount}`, env.deployment.roleArn);
   }
+  // The CI roles' boundary allows sts:AssumeRole on roles of this account only: a state role elsewhere would be
+  // granted by the CI policy and denied by the boundary, failing every plan and deploy.
+  const stateRoleAccount = env.state.roleArn?.split(':')[4];
+  if (env.state.roleArn !== undefined && stateRoleAccount !== env.accountId) {
+    out.report(['state', 'roleArn'], 'state/role-account', `the state role must be in account ${env.accountId} (the CI roles' permissions boundary allows assuming roles of this account only), not ${stateRoleAccount}`, env.state.roleArn);
+  }
 }
