@@ -351,7 +351,7 @@ describe('StartApi through real Terraform', () => {
     // THEN the provider accepts every argument
     expect(validation).toMatchObject({ valid: true, errorCount: 0 });
     expect(plan.resourceTypes).toMatchObject({
-      aws_apigatewayv2_api: 2, aws_apigatewayv2_authorizer: 2, aws_apigatewayv2_integration: 5, aws_apigatewayv2_route: 5, aws_apigatewayv2_stage: 2, aws_lambda_permission: 2,
+      aws_apigatewayv2_api: 2, aws_apigatewayv2_authorizer: 2, aws_apigatewayv2_integration: 5, aws_apigatewayv2_route: 5, aws_apigatewayv2_stage: 2, aws_lambda_permission: 5,
     });
   });
 });
