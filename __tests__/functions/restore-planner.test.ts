@@ -116,6 +116,14 @@ describe('restore-planner restore-metadata', () => {
     expect(Object.entries(metadata).filter(([k]) => k.toLowerCase() === 'deletionprotection')).toEqual([[key, 'false']]);
   });
 
+  it('RDS: the restored copy is never publicly accessible, whatever the source or the overrides say (scheduled drills too)', async () => {
+    const { metadata } = (await handler({
+      ...base, resourceType: 'RDS', resourceArn: arn.db('orders'),
+      restoreMetadata: { DBInstanceIdentifier: 'orders', PubliclyAccessible: 'true' }, overrides: { publiclyaccessible: 'true' },
+    })) as { metadata: Record<string, string> };
+    expect(Object.entries(metadata).filter(([k]) => k.toLowerCase() === 'publiclyaccessible')).toEqual([['PubliclyAccessible', 'false']]);
+  });
+
   it('DynamoDB gets a new target table name', async () => {
     const { metadata } = (await handler({ ...base, resourceType: 'DynamoDB', resourceArn: arn.table('orders'), restoreMetadata: { originalTableName: 'orders' } })) as { metadata: Record<string, string> };
     expect(metadata.targetTableName).toMatch(/^drill-[a-zA-Z0-9_.-]+$/);

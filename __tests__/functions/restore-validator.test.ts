@@ -103,7 +103,7 @@ describe('restore-validator aurora-writer mode: adds the writer instance AWS Bac
     rds.on(CreateDBInstanceCommand).resolves({ DBInstance: { DBInstanceIdentifier: 'drill-c', DBInstanceArn: arn.db('drill-c'), DBInstanceStatus: 'creating' } });
     await expect(handler(writerRequest({ DBInstanceClass: 'db.r6g.large' }))).resolves.toEqual({ dbInstanceArn: arn.db('drill-c'), dbInstanceIdentifier: 'drill-c', dbInstanceClass: 'db.r6g.large' });
     expect(rds).toHaveReceivedCommandWith(CreateDBInstanceCommand, {
-      DBInstanceIdentifier: 'drill-c', DBClusterIdentifier: 'drill-c', Engine: 'aurora-postgresql', DBInstanceClass: 'db.r6g.large', Tags: drillTag,
+      DBInstanceIdentifier: 'drill-c', DBClusterIdentifier: 'drill-c', Engine: 'aurora-postgresql', DBInstanceClass: 'db.r6g.large', PubliclyAccessible: false, Tags: drillTag,
     });
     // The cluster is tagged as the drill's first, so the clean-up can delete it even when the writer cannot be created.
     expect(rds).toHaveReceivedNthCommandWith(1, AddTagsToResourceCommand, { ResourceName: arn.cluster('drill-c'), Tags: drillTag });

@@ -22,6 +22,11 @@ export const RESTORE_METADATA_FACTS: readonly RestoreMetadataFact[] = [
     sources: [SOURCES.restoreRdsOptions, SOURCES.rdsRestoreInstanceDeletionProtection, SOURCES.restoreMetadataKeysCaseInsensitive],
   },
   {
+    resourceType: 'RDS', key: 'PubliclyAccessible',
+    meaning: 'Whether the restored DB instance gets a public address (RestoreDBInstanceFromDBSnapshot option); a drill copy of a database never does.',
+    sources: [SOURCES.restoreRdsOptions, SOURCES.rdsRestoreInstancePubliclyAccessible, SOURCES.restoreMetadataKeysCaseInsensitive],
+  },
+  {
     resourceType: 'Aurora', key: 'DeletionProtection',
     meaning: 'Deletion protection of the restored DB cluster (RestoreDBClusterFromSnapshot option); true blocks DeleteDBCluster.',
     sources: [SOURCES.restoreAuroraOptions, SOURCES.rdsRestoreClusterDeletionProtection, SOURCES.restoreMetadataKeysCaseInsensitive],

@@ -192,6 +192,11 @@ export const SOURCES = {
     url: `${BACKUP_GUIDE}/restore-testing-inferred-metadata.html`,
     quote: 'Note that key values are not case sensitive.',
   },
+  rdsRestoreInstancePubliclyAccessible: {
+    title: 'Amazon RDS API: RestoreDBInstanceFromDBSnapshot PubliclyAccessible (service model)',
+    url: 'npm:@aws-sdk/client-rds dist-types/models/models_1.d.ts (RestoreDBInstanceFromDBSnapshotMessage.PubliclyAccessible)',
+    quote: 'Specifies whether the DB instance is publicly accessible. When the DB instance is publicly accessible, its Domain Name System (DNS) endpoint resolves to the private IP address from within the DB instance\'s virtual private cloud (VPC). It resolves to the public IP address from outside of the DB instance\'s VPC.',
+  },
   restoreRdsOptions: {
     title: 'AWS Backup: Restore an Amazon RDS database',
     url: `${BACKUP_GUIDE}/restoring-rds.html`,

@@ -7,7 +7,8 @@
  * AWS Backup compares restore metadata keys without regard to case, so a key given in another case is replaced.
  */
 export const DRILL_FORCED_RESTORE_METADATA: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  RDS: { DeletionProtection: 'false' },
+  // Never reachable from the internet, whatever the source instance was (scheduled drills too, not only API starts).
+  RDS: { DeletionProtection: 'false', PubliclyAccessible: 'false' },
   Aurora: { DeletionProtection: 'false' },
   DynamoDB: { deletionProtection: 'false' },
 };

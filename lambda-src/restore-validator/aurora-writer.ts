@@ -71,6 +71,8 @@ export async function createAuroraWriter(request: AuroraWriterRequest): Promise<
       DBClusterIdentifier: clusterIdentifier,
       Engine: cluster.Engine,
       DBInstanceClass: dbInstanceClass,
+      // A drill copy of a database is never reachable from the internet (CreateDBInstance PubliclyAccessible).
+      PubliclyAccessible: false,
       Tags: [{ Key: DRILL_TAG_KEY, Value: request.drillId }],
     }));
     return { dbInstanceArn: DBInstance?.DBInstanceArn ?? '', dbInstanceIdentifier: clusterIdentifier, dbInstanceClass };
