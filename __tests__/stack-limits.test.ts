@@ -54,7 +54,8 @@ describe('policy sizes as IAM counts them', () => {
 
 describe('limits refused before anything is written', () => {
   it('GIVEN an operator role trusting 100 Okta users WHEN checked THEN its trust policy is over the IAM quota, blamed on access.operator', () => {
-    const findings = limitFindingsOf(stackOf(modelOf(withOperators(100), 'prod')), modelOf(withOperators(100), 'prod'));
+    const model = modelOf(withOperators(100), 'prod');
+    const findings = limitFindingsOf(stackOf(model), model);
     expect(findings).toEqual([expect.objectContaining({
       path: ['access', 'operator'], rule: 'limits/iam-trust-policy', received: expect.any(Number),
       message: expect.stringMatching(/^the trust policy of role prod-backup-operator would have [\d,]+ characters; AWS allows 2,048 .* It grows with the proxies and OIDC subjects/),
