@@ -6,6 +6,7 @@ import type { StartCatalog } from '../config/function-contract/start-catalog';
 import { lambdaContext } from './functions/fixtures';
 import { handler as executionStatus } from '../lambda-src/execution-status';
 import { handler as startExecution } from '../lambda-src/start-execution';
+import { httpApiEvent } from './support/http-api-event';
 import { startMoto, useEndpoint, type MotoServer } from './support/moto';
 
 /*
@@ -29,30 +30,12 @@ const catalog: StartCatalog = {
   drills: { 'orders-db': { resourceArn: RESOURCE, resourceType: 'RDS', restoreMetadataOverrides: { DBSubnetGroupName: 'drills' }, targetRecoveryMinutes: 60 } },
 };
 
-/** An HTTP API payload 2.0 event as the JWT authorizer hands it on (shape of the AWS example in @types/aws-lambda). */
-function post(path: '/backups' | '/drills', headers: Record<string, string>, body: unknown, sub = 'okta|00u1jane'): APIGatewayProxyEventV2WithJWTAuthorizer {
-  return {
-    version: '2.0',
-    routeKey: `POST ${path}`,
-    rawPath: path,
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: ACCOUNT,
-      apiId: 'api',
-      domainName: 'api.execute-api.eu-west-1.amazonaws.com',
-      domainPrefix: 'api',
-      http: { method: 'POST', path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
-      requestId: 'request-1',
-      routeKey: `POST ${path}`,
-      stage: '$default',
-      time: '05/Dec/2026:06:00:00 +0000',
-      timeEpoch: 1796450400000,
-      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: { sub, iss: 'https://issuer.example.test', scope: 'backup-estate/start' }, scopes: null } },
-    },
-  };
+/** A start request as the JWT authorizer hands it on. */
+function post(path: '/backups' | '/drills', headers: Record<string, string>, body: unknown, sub = 'okta|00u1jane') {
+  return httpApiEvent({
+    accountId: ACCOUNT, method: 'POST', path, headers: { 'content-type': 'application/json', ...headers }, body,
+    domainName: 'api.execute-api.eu-west-1.amazonaws.com', claims: { sub, iss: 'https://issuer.example.test', scope: 'backup-estate/start' },
+  });
 }
 
 describe('start routes through the start-execution function against Step Functions (moto)', () => {

@@ -2,10 +2,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { clearCaches } from '@aws-lambda-powertools/parameters';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { ACCOUNT, awsError, lambdaContext, PARAMETER_ROOT, REGION } from './fixtures';
+import { httpApiEvent, type JwtClaims } from '../support/http-api-event';
 import { handler } from '../../lambda-src/execution-status';
 import { grantedScopes } from '../../lambda-src/shared/scopes';
 
@@ -16,31 +16,10 @@ const READ_SCOPE = 'backup-estate/read';
 const ORCHESTRATOR = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:test-backup-orchestrator`;
 const DRILL = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:test-dr-drill`;
 
-type Claims = APIGatewayProxyEventV2WithJWTAuthorizer['requestContext']['authorizer']['jwt']['claims'];
-
-function request(machine: string, name: string, claims: Claims = { sub: 'user-1', scope: `openid ${READ_SCOPE}` }, scopes: string[] | null = null): APIGatewayProxyEventV2WithJWTAuthorizer {
-  return {
-    version: '2.0',
-    routeKey: 'GET /executions/{machine}/{name}',
-    rawPath: `/executions/${machine}/${name}`,
-    rawQueryString: '',
-    headers: {},
-    pathParameters: { machine, name },
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: ACCOUNT,
-      apiId: 'api',
-      domainName: 'api.example.test',
-      domainPrefix: 'api',
-      http: { method: 'GET', path: `/executions/${machine}/${name}`, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
-      requestId: 'request-1',
-      routeKey: 'GET /executions/{machine}/{name}',
-      stage: '$default',
-      time: '01/May/2024:10:00:00 +0000',
-      timeEpoch: 1714557600000,
-      authorizer: { jwt: { claims, scopes } },
-    },
-  } as APIGatewayProxyEventV2WithJWTAuthorizer;
+function request(machine: string, name: string, claims: JwtClaims = { sub: 'user-1', scope: `openid ${READ_SCOPE}` }, scopes: string[] | null = null) {
+  return httpApiEvent({
+    accountId: ACCOUNT, method: 'GET', route: '/executions/{machine}/{name}', path: `/executions/${machine}/${name}`, pathParameters: { machine, name }, claims, scopes,
+  });
 }
 
 const bodyOf = (result: { body?: string }) => JSON.parse(result.body as string);
@@ -100,7 +79,7 @@ describe('execution-status', () => {
     expect(bodyOf(await handler(request('backups', 'x'), lambdaContext())).output).toBe('plain text');
   });
 
-  it.each<[string, Claims, string[] | null]>([
+  it.each<[string, JwtClaims, string[] | null]>([
     ['no scope claim at all', { sub: 'user-1' }, null],
     ['only the start scope', { sub: 'user-1', scope: 'backup-estate/start' }, null],
     ['a scope that merely contains the read scope', { sub: 'user-1', scope: 'backup-estate/read-all' }, null],
@@ -118,7 +97,7 @@ describe('execution-status', () => {
       [{ sub: 's', scp: ['other', READ_SCOPE] }, null],
       [{ sub: 's', scp: `[other ${READ_SCOPE}]` }, null],
       [{ sub: 's' }, [READ_SCOPE]],
-    ] as [Claims, string[] | null][]) {
+    ] as [JwtClaims, string[] | null][]) {
       expect((await handler(request('backups', 'x', claims, scopes), lambdaContext())).statusCode).toBe(200);
     }
   });

@@ -1,11 +1,11 @@
 import { clearCaches } from '@aws-lambda-powertools/parameters';
 import { SFNClient, StartExecutionCommand, type StartExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import type { StartCatalog } from '../../config/function-contract/start-catalog';
 import { ACCOUNT, awsError, lambdaContext, PARAMETER_ROOT, REGION } from './fixtures';
+import { httpApiEvent, type JwtClaims } from '../support/http-api-event';
 import { handler } from '../../lambda-src/start-execution';
 import { requesterOf } from '../../lambda-src/start-execution/request';
 
@@ -21,32 +21,9 @@ const catalog: StartCatalog = {
   drills: { 'orders-db': { resourceArn: DB, resourceType: 'Aurora', restoreMetadataOverrides: { PubliclyAccessible: 'true' } } },
 };
 
-type Claims = APIGatewayProxyEventV2WithJWTAuthorizer['requestContext']['authorizer']['jwt']['claims'];
-
-/** Payload 2.0 with a JWT authorizer, shaped like AWS's example (http-api-develop-integrations-lambda.html). */
-function post(path: string, body: unknown, headers: Record<string, string> = { 'idempotency-key': 'change-1' }, claims: Claims = { sub: 'user-1', client_id: 'backstage', scope: START_SCOPE }): APIGatewayProxyEventV2WithJWTAuthorizer {
-  return {
-    version: '2.0',
-    routeKey: `POST ${path}`,
-    rawPath: path,
-    rawQueryString: '',
-    headers,
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: ACCOUNT,
-      apiId: 'api',
-      domainName: 'api.example.test',
-      domainPrefix: 'api',
-      http: { method: 'POST', path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'test' },
-      requestId: 'request-1',
-      routeKey: `POST ${path}`,
-      stage: '$default',
-      time: '05/Dec/2026:06:00:00 +0000',
-      timeEpoch: 1796450400000,
-      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: null } },
-    },
-  };
+/** A start request as the JWT authorizer hands it on. */
+function post(path: string, body: unknown, headers: Record<string, string> = { 'idempotency-key': 'change-1' }, claims: JwtClaims = { sub: 'user-1', client_id: 'backstage', scope: START_SCOPE }) {
+  return httpApiEvent({ accountId: ACCOUNT, method: 'POST', path, headers, body, claims });
 }
 
 const bodyOf = (result: { body?: string }) => JSON.parse(result.body as string);
