@@ -5,6 +5,8 @@ import { Orchestration } from './orchestration-schema';
 import { RegionSettings } from './region-settings-schema';
 import { PARTITIONS } from './partitions';
 
+/* Longer than 300 lines because it is the one zod schema of an environment file, the source of the JSON Schema and the README reference; its larger sections (access, orchestration, Region settings) already live in their own *-schema.ts files. */
+
 /*
  * The shape of one environment file (`environments/<name>.yaml`): one AWS account.
  * Every object is strict (an unknown key is an error, usually a typo). Each field's description is

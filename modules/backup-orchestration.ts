@@ -25,6 +25,8 @@ import { definitionActions } from './state-machines/definition-actions';
 import { drDrillDefinition } from './state-machines/dr-drill-definition';
 import { jobRecoveryDefinition } from './state-machines/job-recovery-definition';
 
+/* Longer than 300 lines because it wires one Region's orchestration set (key, tables, queues, functions, three machines, event routes); every part is a construct of its own file, and what is left is the wiring between them. */
+
 /** Throttling and transient errors: 2 s, doubling, at most 60 s apart, 6 attempts, full jitter. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { intervalSeconds: 2, maxAttempts: 6, backoffRate: 2, maxDelaySeconds: 60 };
 

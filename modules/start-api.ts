@@ -16,6 +16,8 @@ import { lambdaFunctionName, startApiName } from './resource-names';
 import { FunctionParameter, MachineArnParameter } from '../config/function-contract/parameter-names';
 import { routeKey, startApiRoutes, type StartApiMachine, type StartApiRoute } from './start-api-routes';
 
+/* Longer than 300 lines because it is one API Gateway resource graph (API, authorizer, stage, routes, integrations, invoke permissions) whose parts reference each other; routes and OpenAPI live in start-api-routes.ts and start-api-openapi.ts. */
+
 /** The functions behind the routes: their folders in lambda-src, bundled like the others. */
 export type StartApiFunctionName = 'execution-status' | 'start-execution';
 /** Behind `GET /executions/{machine}/{name}`. */

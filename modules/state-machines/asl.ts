@@ -3,6 +3,8 @@ import type { OrchestrationResources, RetryPolicy } from './definition-props';
 import { DEFAULT_MAX_JOB_DURATION_SECONDS, MAX_WAIT_ROUNDS, waitRounds } from '../../config/orchestration-limits';
 import { classifiedErrors, INTEGRATIONS, integrationOf, stepFunctionsNames, type IntegrationId } from '../../config/aws-facts';
 
+/* Longer than 300 lines because it holds the state builders the three machines share (callback waits, describe-on-timeout, retries with SDK error names, audit, notifications): one place for the retry policy and error names. Its concepts (waits, audit, notify) are to be split into their own files with the layout issue (15). */
+
 /*
  * Amazon States Language building blocks shared by the orchestration state machines (JSONPath query language only).
  *

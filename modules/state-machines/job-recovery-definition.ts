@@ -21,6 +21,8 @@ import { AWS_BACKUP_DEFAULT_WINDOWS, recoveryBackoffSeconds } from '../../config
 import { copyJobStates } from './copy-states';
 import type { JobRecoveryDefinitionProps } from './definition-props';
 
+/* Longer than 300 lines because it is one ASL document (backup and copy restarts, the recovered backup's copies, escalation) whose states name each other; the copy states it shares with the orchestrator are in copy-states.ts. Its per-kind restart branches are the next part to move out, with the layout issue (15). */
+
 export const JOB_RECOVERY_MACHINE = 'job-recovery';
 const MACHINE = JOB_RECOVERY_MACHINE;
 
