@@ -4,9 +4,9 @@ import { App } from 'cdktf';
 import { formatIgnored } from './config/environment-files';
 import { loadEnvironmentsWithNotes, locateProblems } from './config/load';
 import { ConfigError, formatWarning } from './config/problems';
-import { BackupEnvironmentStack } from './modules/backup-environment-stack';
+import { BackupEnvironmentStack } from './modules/estate/backup-environment-stack';
 import { limitFindingsOf } from './modules/limits';
-import { SecurityRuleViolation } from './modules/security-aspect';
+import { SecurityRuleViolation } from './modules/security/security-aspect';
 
 /**
  * The cdktf app: every environment file -> validated model -> one stack per environment.

@@ -2,7 +2,7 @@ import { App } from 'cdktf';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadEnvironments, parseEnvironments } from '../config/load';
-import { BackupEnvironmentStack } from '../modules/backup-environment-stack';
+import { BackupEnvironmentStack } from '../modules/estate/backup-environment-stack';
 import { readManifest } from '../scripts/terraform';
 import { CENTRAL_ACCOUNT_ID, CENTRAL_NAME, memberAccountId, memberName, organizationFiles, writeOrganization } from '../scripts/bench/organization';
 import { tempDirMaker } from './support/temp-dirs';

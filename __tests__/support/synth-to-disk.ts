@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EnvironmentModel } from '../../config/model';
-import { BackupEnvironmentStack } from '../../modules/backup-environment-stack';
+import { BackupEnvironmentStack } from '../../modules/estate/backup-environment-stack';
 import { readManifest, type ManifestStack } from '../../scripts/terraform';
 
 /** Synthesizes the given environments into a fresh temporary cdktf.out and returns its stacks. */

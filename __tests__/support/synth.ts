@@ -3,7 +3,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import * as path from 'node:path';
 import { loadEnvironments } from '../../config/load';
 import type { EnvironmentModel } from '../../config/model';
-import { BackupEnvironmentStack } from '../../modules/backup-environment-stack';
+import { BackupEnvironmentStack } from '../../modules/estate/backup-environment-stack';
 
 /**
  * The tests' own copy of the example estate. environments/ belongs to the user (who fills it with their accounts),

@@ -23,7 +23,7 @@ const DRILL_OWNED_METADATA = new Set(['DBInstanceIdentifier', 'DBClusterIdentifi
 
 /**
  * EventBridge Scheduler names schedules with at most 64 characters; a drill's schedule is `<environment>-drill-<drill>`
- * (modules/backup-orchestration.ts), so long environment names leave less room for the drill name.
+ * (modules/orchestration/backup-orchestration.ts), so long environment names leave less room for the drill name.
  */
 const MAX_SCHEDULE_NAME = 64;
 const drillScheduleName = (environment: string, drill: string) => `${environment}-drill-${drill}`;
@@ -44,7 +44,7 @@ function schedulerExpressionErrors(expression: string): string[] {
 
 /**
  * A job still running when a callback wait times out is waited for again, until the longest completion window of the
- * file's rules has passed (modules/state-machines/asl.ts). The orchestrator may wait that long for a backup and again
+ * file's rules has passed (modules/orchestration/state-machines/asl.ts). The orchestrator may wait that long for a backup and again
  * for its copies, job recovery once per attempt and then for the recovered backup's copies; each execution must end
  * within Step Functions' one year, and the
  * waits must fit MAX_WAIT_ROUNDS.

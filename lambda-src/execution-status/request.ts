@@ -5,7 +5,7 @@ export const MACHINE_PARAMETERS = MachineArnParameter;
 
 export type Machine = keyof typeof MACHINE_PARAMETERS;
 
-/** Step Functions execution names as the start API accepts them (modules/start-api-routes.ts EXECUTION_NAME_PATTERN). */
+/** Step Functions execution names as the start API accepts them (modules/start-api/start-api-routes.ts EXECUTION_NAME_PATTERN). */
 const EXECUTION_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
 export type ParsedRequest =

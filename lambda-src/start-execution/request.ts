@@ -6,7 +6,7 @@ import { parseArn } from '../shared/arn';
 
 export type StartMachine = 'backups' | 'drills';
 
-/** Step Functions execution names as the start API accepts them (modules/start-api-routes.ts EXECUTION_NAME_PATTERN). */
+/** Step Functions execution names as the start API accepts them (modules/start-api/start-api-routes.ts EXECUTION_NAME_PATTERN). */
 const EXECUTION_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 const MAX_REASON_LENGTH = 500;
 const MAX_OVERRIDE_VALUE_LENGTH = 256;

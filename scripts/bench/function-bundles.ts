@@ -2,7 +2,7 @@ import { buildSync } from 'esbuild';
 import { unzipSync } from 'fflate';
 import * as fs from 'fs';
 import * as path from 'path';
-import { bundleFunction, functionBuildOptions } from '../../modules/function-bundle';
+import { bundleFunction, functionBuildOptions } from '../../modules/functions/function-bundle';
 
 /*
  * Every function of lambda-src bundled fresh (bundleFunction, as synth does) and unzipped, with what fills each

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { FUNCTION_NODE_TARGET } from '../../modules/function-bundle';
+import { FUNCTION_NODE_TARGET } from '../../modules/functions/function-bundle';
 import { bundleFunctions, FunctionBundle } from './function-bundles';
 import { lambdaDummyEnv } from './lambda-dummy-env';
 import { ModuleScopeReport, probeModuleScope, timeRequire } from './module-load';

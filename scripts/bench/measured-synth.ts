@@ -2,7 +2,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { BUNDLE_RECORD } from '../../modules/function-bundle-cache';
+import { BUNDLE_RECORD } from '../../modules/functions/function-bundle-cache';
 import { maxRssEnvironment, readMaxRssReports } from './max-rss-preload';
 import { sampleProcessTree } from './process-tree-sampler';
 

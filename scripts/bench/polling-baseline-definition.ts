@@ -1,5 +1,5 @@
-import { integrationArn, JsonObject, lifecycleParameters, serviceRetry, State } from '../../modules/state-machines/asl';
-import type { BackupOrchestratorDefinitionProps } from '../../modules/state-machines/definition-props';
+import { integrationArn, JsonObject, lifecycleParameters, serviceRetry, State } from '../../modules/orchestration/state-machines/asl';
+import type { BackupOrchestratorDefinitionProps } from '../../modules/orchestration/state-machines/definition-props';
 
 /*
  * The design the orchestrator avoids, written out only to be measured against it: start the backup, then

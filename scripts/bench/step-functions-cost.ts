@@ -23,7 +23,7 @@ export const CALLBACK_SIDE_COST_ASSUMPTIONS = {
   usdPerLambdaRequest: 0.2 / 1_000_000,
   /** Lambda arm64, per GB-second. */
   usdPerLambdaGbSecond: 0.0000133334,
-  /** job-callback's memory (modules/orchestration-functions.ts) and a generous billed duration per event. */
+  /** job-callback's memory (modules/orchestration/orchestration-functions.ts) and a generous billed duration per event. */
   lambdaGb: 0.25,
   lambdaSecondsPerEvent: 0.3,
   /** Writes per job event in job-callback: the token item update and the idempotency record (put, then update). */

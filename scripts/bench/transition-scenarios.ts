@@ -1,4 +1,4 @@
-import { backupOrchestratorDefinition } from '../../modules/state-machines/backup-orchestrator-definition';
+import { backupOrchestratorDefinition } from '../../modules/orchestration/state-machines/backup-orchestrator-definition';
 import { runLocally } from './local-execution';
 import { dummyArn } from './neutral-identifiers';
 import { orchestratorAnswers } from './orchestrator-answers';

@@ -55,7 +55,7 @@ export function environmentEntityNames(inventory: EnvironmentInventory): Environ
 
 /**
  * The entities of one environment, System first, then the API, the Components and the Resources (by type, region and
- * name). `openApiDefinition` is the start API's OpenAPI document as committed (modules/start-api.openapi.json).
+ * name). `openApiDefinition` is the start API's OpenAPI document as committed (modules/start-api/start-api.openapi.json).
  */
 export function environmentEntities(inventory: EnvironmentInventory, openApiDefinition: string): CatalogEntity[] {
   const env = inventory.environment;

@@ -37,7 +37,7 @@ export interface Catalog {
 
 export interface CatalogInput {
   readonly environments: readonly EnvironmentModel[];
-  /** The start API's OpenAPI document as committed (modules/start-api.openapi.json). */
+  /** The start API's OpenAPI document as committed (modules/start-api/start-api.openapi.json). */
   readonly openApiDefinition: string;
 }
 

@@ -1,18 +1,18 @@
 /**
  * What an environment's stack creates that the Backstage catalog describes, as plain data computed from the model:
  * vaults, notification topics, orchestration tables, state machines, Lambda functions and the start API, each with
- * its AWS name, region and ARN. Names and ARNs come from modules/resource-names.ts, the functions the constructs
+ * its AWS name, region and ARN. Names and ARNs come from modules/core/resource-names.ts, the functions the constructs
  * name their resources with; which resources exist where follows BackupEnvironmentStack and BackupOrchestration
  * (__tests__/catalog.test.ts compares the result with the synthesized stacks). Pure.
  */
 import type { EnvironmentModel } from '../../config/model';
-import type { AwsLocation } from '../../modules/aws-partition';
-import { ORCHESTRATION_FUNCTIONS, type OrchestrationFunctionName } from '../../modules/orchestration-functions';
+import type { AwsLocation } from '../../modules/core/aws-partition';
+import { ORCHESTRATION_FUNCTIONS, type OrchestrationFunctionName } from '../../modules/orchestration/orchestration-functions';
 import {
   functionArnOf, lambdaFunctionName, notificationTopicName, orchestrationTableName, startApiName, stateMachineArnOf, stateMachineName,
   tableArnOf, topicArnOf, vaultArnOf, type OrchestrationTableKind, type StateMachineKind,
-} from '../../modules/resource-names';
-import { START_API_FUNCTION, START_EXECUTION_FUNCTION, type StartApiFunctionName } from '../../modules/start-api';
+} from '../../modules/core/resource-names';
+import { START_API_FUNCTION, START_EXECUTION_FUNCTION, type StartApiFunctionName } from '../../modules/start-api/start-api';
 
 /** Backstage Resource types (spec.type) of the AWS resources the catalog lists. */
 export type AwsResourceType = 'backup-vault' | 'state-machine' | 'dynamodb-table' | 'sns-topic';
@@ -91,8 +91,8 @@ const FUNCTIONS: Readonly<Record<FunctionFolder, string>> = {
 };
 
 /**
- * Which tables and machines each function's role grants it use of (modules/orchestration-functions.ts,
- * modules/start-api.ts); the rest of what they touch (recovery points, restored resources) is not in the catalog.
+ * Which tables and machines each function's role grants it use of (modules/orchestration/orchestration-functions.ts,
+ * modules/start-api/start-api.ts); the rest of what they touch (recovery points, restored resources) is not in the catalog.
  */
 const FUNCTION_USES: Readonly<Record<FunctionFolder, { tables: OrchestrationTableKind[]; machines: StateMachineKind[] }>> = {
   'job-callback': { tables: ['task-tokens', 'idempotency'], machines: [] },

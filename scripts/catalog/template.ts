@@ -6,7 +6,7 @@
  * only the chosen one runs. The request goes through the Backstage proxy endpoint `/backup-estate-<environment>`,
  * which must target the environment's API and add a token the API accepts (see the README). Pure.
  */
-import { EXECUTION_NAME_PATTERN, IDEMPOTENCY_HEADER, START_API_ROUTES } from '../../modules/start-api-routes';
+import { EXECUTION_NAME_PATTERN, IDEMPOTENCY_HEADER, START_API_ROUTES } from '../../modules/start-api/start-api-routes';
 import type { CatalogEntity } from './entities';
 import { CATALOG_TAGS } from './entities';
 import type { EnvironmentInventory } from './inventory';

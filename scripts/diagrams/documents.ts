@@ -56,7 +56,7 @@ function stateMachinesDoc(environments: readonly EnvironmentModel[], source: str
   const region = definitions[0].region;
   out.push(
     `Drawn from the definitions \`${env.name}\` gets in ${region} (${source}/${env.name}.yaml, the environment with the most`,
-    'machines), built by the same builders as the stack (modules/state-machines/). Other environments differ only in',
+    'machines), built by the same builders as the stack (modules/orchestration/state-machines/). Other environments differ only in',
     `the backup orchestrator's \`UseRule\` states (one per rule of the region) and in parameters.`,
     '',
     '- Rectangles are Task states, labelled with the service action; a thick border and ⏸ mark a callback wait',
@@ -107,7 +107,7 @@ function estateDoc(environments: readonly EnvironmentModel[]): string {
     '## Event flows',
     '',
     'Per environment and orchestration region: what starts each state machine, which EventBridge rule feeds which',
-    'function, and what they act on (modules/backup-orchestration.ts). Dotted arrows release machines waiting for a job.',
+    'function, and what they act on (modules/orchestration/backup-orchestration.ts). Dotted arrows release machines waiting for a job.',
   );
   for (const flow of flows) out.push('', `### ${flow.environment} · ${flow.region}`, '', mermaidBlock(flow.text));
   return out.join('\n');

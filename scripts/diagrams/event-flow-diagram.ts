@@ -1,12 +1,12 @@
 import type { EnvironmentModel } from '../../config/model';
-import { lambdaFunctionName, orchestrationTableName, stateMachineName } from '../../modules/resource-names';
+import { lambdaFunctionName, orchestrationTableName, stateMachineName } from '../../modules/core/resource-names';
 import { IdAllocator, label } from './mermaid';
 
 /*
- * The event-driven automation of one environment in one orchestration region, as modules/backup-orchestration.ts
+ * The event-driven automation of one environment in one orchestration region, as modules/orchestration/backup-orchestration.ts
  * builds it: what starts each state machine (EventBridge rules, Scheduler, the start endpoint), which rule feeds
  * which function, and what the functions and machines act on. Machine, table and function names come from
- * modules/resource-names.ts; rule and schedule names follow the construct (the test compares them with the
+ * modules/core/resource-names.ts; rule and schedule names follow the construct (the test compares them with the
  * synthesized prod stack).
  */
 

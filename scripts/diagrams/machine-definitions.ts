@@ -1,19 +1,19 @@
 import type { EnvironmentModel } from '../../config/model';
-import { DEFAULT_RETRY_POLICY } from '../../modules/backup-orchestration';
+import { DEFAULT_RETRY_POLICY } from '../../modules/orchestration/backup-orchestration';
 import {
   functionArnOf, lambdaFunctionName, notificationTopicName, orchestrationTableName, stateMachineName, topicArnOf, type StateMachineKind,
-} from '../../modules/resource-names';
-import { backupOrchestratorDefinition } from '../../modules/state-machines/backup-orchestrator-definition';
-import type { OrchestrationResources } from '../../modules/state-machines/definition-props';
-import { drDrillDefinition } from '../../modules/state-machines/dr-drill-definition';
-import { jobRecoveryDefinition } from '../../modules/state-machines/job-recovery-definition';
-import type { StateMachineDefinition } from '../../modules/state-machines/asl';
+} from '../../modules/core/resource-names';
+import { backupOrchestratorDefinition } from '../../modules/orchestration/state-machines/backup-orchestrator-definition';
+import type { OrchestrationResources } from '../../modules/orchestration/state-machines/definition-props';
+import { drDrillDefinition } from '../../modules/orchestration/state-machines/dr-drill-definition';
+import { jobRecoveryDefinition } from '../../modules/orchestration/state-machines/job-recovery-definition';
+import type { StateMachineDefinition } from '../../modules/orchestration/state-machines/asl';
 
 /*
  * The state machine definitions one environment gets in one region, built with the same builders and the same
- * choices as modules/backup-orchestration.ts (orchestrator only where the region has plans, job recovery only
+ * choices as modules/orchestration/backup-orchestration.ts (orchestrator only where the region has plans, job recovery only
  * where it also has recovery on). The stack passes Terraform tokens for its own tables, topic, roles and
- * functions; here they are the names those resources get (modules/resource-names.ts), which only show in
+ * functions; here they are the names those resources get (modules/core/resource-names.ts), which only show in
  * parameters and in the labels of Lambda tasks.
  * __tests__/diagrams.test.ts checks the states and transitions against the synthesized prod stack.
  */

@@ -3,7 +3,7 @@ import type {
   DrDrillDefinitionProps,
   JobRecoveryDefinitionProps,
   OrchestrationResources,
-} from '../../modules/state-machines/definition-props';
+} from '../../modules/orchestration/state-machines/definition-props';
 import type { GetBackupPlanOutput, RecoveryPointCreator } from '@aws-sdk/client-backup';
 import type { BackupJobStateChange, CopyJobStateChange } from './aws-events';
 import type { AwsJson } from './aws-json';

@@ -1,7 +1,7 @@
 import './promise-with-resolvers';
 import { StateMachine } from 'aws-local-stepfunctions';
 import aslValidator = require('asl-validator');
-import type { RetryPolicy } from '../../modules/state-machines/definition-props';
+import type { RetryPolicy } from '../../modules/orchestration/state-machines/definition-props';
 
 /*
  * Runs a state machine definition with aws-local-stepfunctions: every Task answered by a local handler keyed by

@@ -1,5 +1,5 @@
-import { TAIL_STATES } from '../../modules/state-machines/asl';
-import { iamActionOf, taskResources } from '../../modules/state-machines/definition-actions';
+import { TAIL_STATES } from '../../modules/orchestration/state-machines/asl';
+import { iamActionOf, taskResources } from '../../modules/orchestration/state-machines/definition-actions';
 import { ERROR_CLASSES, type ErrorClassId, type Exception, exceptionsAt, integrationOf, type IntegrationId } from './errors';
 import { awsError, type Handlers, runLocally } from './local-state-machine';
 import { machineWorlds, type MachineWorld, type Scenario } from './worlds';
@@ -73,7 +73,7 @@ export interface FaultRow {
 
 /**
  * Deliberate outcomes of the shared tail, where the failing call is itself the record or the notification. The
- * machine's `<name>-executions-failed` CloudWatch alarm (modules/orchestration-state-machine.ts: ExecutionsFailed,
+ * machine's `<name>-executions-failed` CloudWatch alarm (modules/orchestration/orchestration-state-machine.ts: ExecutionsFailed,
  * TimedOut, Aborted) publishes to the same topic through CloudWatch whenever the execution fails.
  */
 export const TAIL_OUTCOMES: Readonly<Record<string, { kind: OutcomeKind; status: 'FAILED'; error?: string; text: string }>> = {

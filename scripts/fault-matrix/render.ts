@@ -1,10 +1,10 @@
-import { DEFAULT_RETRY_POLICY } from '../../modules/backup-orchestration';
+import { DEFAULT_RETRY_POLICY } from '../../modules/orchestration/backup-orchestration';
 import { ERROR_CLASSES, errorClass, INTEGRATIONS } from './errors';
 import { type FaultRow, type MachineMatrix, NON_FATAL_STATES, type OutcomeKind, type RunOutcome, TAIL_OUTCOMES, TRANSIENT_FAILURES } from './matrix';
 
 /*
  * docs/fault-matrix.md from the matrix rows. Pure: the same rows give the same text (`npm run faults -- --check`
- * and __tests__/state-machines/fault-matrix.test.ts compare it with the committed file).
+ * and __tests__/modules/orchestration/state-machines/fault-matrix.test.ts compare it with the committed file).
  */
 
 export const FAULT_MATRIX_DOC = 'docs/fault-matrix.md';
@@ -137,7 +137,7 @@ export function renderFaultMatrix(machines: readonly MachineMatrix[]): string {
     'Every AWS call the state machines make (every Task state, Map iterations and the record / notify tail included), driven',
     `through each error class (${ERROR_CLASSES.map((c) => c.title).join(', ')})`,
     'with the exception names the service integration really reports. Each row is a local execution (aws-local-stepfunctions, waits and retry intervals',
-    'set to 0) of the definition built by modules/state-machines/ with the fixture props of the tests and the production',
+    'set to 0) of the definition built by modules/orchestration/state-machines/ with the fixture props of the tests and the production',
     `retry policy (${policy.maxAttempts} retries, ${policy.intervalSeconds} s doubling up to ${policy.maxDelaySeconds} s, full jitter), so the retry counts are the deployed ones.`,
     '',
     `- A transient error (${ERROR_CLASSES.filter((c) => c.transient).map((c) => c.title).join(', ')}) is returned ${TRANSIENT_FAILURES} times, then the call succeeds:`,
@@ -169,7 +169,7 @@ export function renderFaultMatrix(machines: readonly MachineMatrix[]): string {
   lines.push('## Tail states', '');
   lines.push('Every outcome ends in the shared tail: record (DynamoDB PutItem into the audit table), notify (SNS Publish), then', 'Succeed or Fail. When the failing call is one of these two, the other still happens:', '');
   for (const [state, t] of Object.entries(TAIL_OUTCOMES)) lines.push(`- ${code(state)} fails (permanent, or transient after its retries): ${KIND_TEXT[t.kind]}. ${t.text}`);
-  lines.push('', 'The machine\'s `<name>-executions-failed` CloudWatch alarm (modules/orchestration-state-machine.ts: ExecutionsFailed,', 'ExecutionsTimedOut, ExecutionsAborted) notifies the same topic through CloudWatch whenever an execution fails.', '');
+  lines.push('', 'The machine\'s `<name>-executions-failed` CloudWatch alarm (modules/orchestration/orchestration-state-machine.ts: ExecutionsFailed,', 'ExecutionsTimedOut, ExecutionsAborted) notifies the same topic through CloudWatch whenever an execution fails.', '');
   lines.push('## Non-fatal states', '', 'States whose errors are deliberately not fatal (the run goes on, its record and notification carry the error):', '');
   for (const [machine, states] of Object.entries(NON_FATAL_STATES)) {
     for (const [state, text] of Object.entries(states)) lines.push(`- ${machine} ${code(state)}: ${text}`);

@@ -2,11 +2,11 @@ import type {
   DescribeBackupJobOutput, DescribeCopyJobOutput, GetRecoveryPointRestoreMetadataOutput, StartBackupJobOutput, StartCopyJobOutput, StartRestoreJobOutput,
 } from '@aws-sdk/client-backup';
 import type { AwsJson } from './aws-json';
-import { DEFAULT_RETRY_POLICY } from '../../modules/backup-orchestration';
-import type { StateMachineDefinition } from '../../modules/state-machines/asl';
-import { BACKUP_ORCHESTRATOR_MACHINE, backupOrchestratorDefinition } from '../../modules/state-machines/backup-orchestrator-definition';
-import { DR_DRILL_MACHINE, drDrillDefinition } from '../../modules/state-machines/dr-drill-definition';
-import { JOB_RECOVERY_MACHINE, jobRecoveryDefinition } from '../../modules/state-machines/job-recovery-definition';
+import { DEFAULT_RETRY_POLICY } from '../../modules/orchestration/backup-orchestration';
+import type { StateMachineDefinition } from '../../modules/orchestration/state-machines/asl';
+import { BACKUP_ORCHESTRATOR_MACHINE, backupOrchestratorDefinition } from '../../modules/orchestration/state-machines/backup-orchestrator-definition';
+import { DR_DRILL_MACHINE, drDrillDefinition } from '../../modules/orchestration/state-machines/dr-drill-definition';
+import { JOB_RECOVERY_MACHINE, jobRecoveryDefinition } from '../../modules/orchestration/state-machines/job-recovery-definition';
 import {
   BACKUP_ROLE_ARN,
   COPY_VAULT_1,

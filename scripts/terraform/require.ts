@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { defaultMirrorCandidates, findProviderMirror, terraformPlatform, type ProviderMirror } from './mirror';
 import { runProcess } from './process';
-import { TERRAFORM_BASELINE, TERRAFORM_FOR_S3_LOCKFILE, versionAtLeast } from '../../modules/terraform-requirements';
+import { TERRAFORM_BASELINE, TERRAFORM_FOR_S3_LOCKFILE, versionAtLeast } from '../../modules/core/terraform-requirements';
 
 /** A usable terraform: its executable, version and (when found) the provider mirror. */
 export interface TerraformInstallation {
