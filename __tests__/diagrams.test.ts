@@ -7,11 +7,11 @@ import { aslGraph } from '../scripts/diagrams/asl-graph';
 import { aslToMermaid } from '../scripts/diagrams/asl-to-mermaid';
 import { parseCron, runTimes } from '../scripts/diagrams/cron-schedule';
 import { diagramDocs, GENERATED_FILES } from '../scripts/diagrams/documents';
+import { environmentDocPath } from '../scripts/diagrams/environment-doc';
 import { estateDiagram } from '../scripts/diagrams/estate-diagram';
 import { eventFlowDiagram } from '../scripts/diagrams/event-flow-diagram';
 import { machineDefinitions } from '../scripts/diagrams/machine-definitions';
 import { label, mermaidBlocks } from '../scripts/diagrams/mermaid';
-import { ESTATE_BLOCK_BEGIN, ESTATE_BLOCK_END, readmeEstateBlock, withCurrentEstateBlock } from '../scripts/diagrams/readme-estate-block';
 import { continuousCounts, retentionCalendar, retentionCounts } from '../scripts/diagrams/retention-calendar';
 import { parseMermaid, type MermaidParseResult, type ParsedFlowchart } from './support/mermaid';
 import { EXAMPLES_DIR, exampleModels, resourcesOf, synthEnvironment } from './support/synth';
@@ -128,7 +128,7 @@ const machines = machineDefinitions(prod);
 beforeAll(() => {
   parse([
     ...docs.files.flatMap((f) => mermaidBlocks(f.content)),
-    ...mermaidBlocks(readmeEstateBlock(models)),
+    estateDiagram(models, 'backup-central').text,
     ...machines.map((m) => aslToMermaid(m.definition).text),
     estateDiagram(models).text,
     aslToMermaid(NESTED_DEFINITION).text,
@@ -140,16 +140,24 @@ beforeAll(() => {
 describe('generated docs (npm run diagrams)', () => {
   // The committed docs describe the user's estate in environments/: `npm run check:generated` checks them
   // (__tests__/check-generated.test.ts); here the generator is checked on the tests' own estate.
-  it('the README estate picture is the one block between the markers, the docs/estate.md diagram', () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const updated = withCurrentEstateBlock(readme, models);
-    expect(updated).toContain(readmeEstateBlock(models));
-    expect(withCurrentEstateBlock(updated, models)).toBe(updated);
+  it('one page per environment, docs/environments/<name>.md, each linked from docs/estate.md; the event flows live there', () => {
+    const paths = docs.files.map((f) => f.path);
+    expect(paths).toEqual([...GENERATED_FILES, ...models.map((m) => environmentDocPath(m.name))]);
+    const estate = docs.files.find((f) => f.path === 'docs/estate.md')?.content ?? '';
+    for (const m of models) expect(estate).toContain(`](environments/${m.name}.md)`);
+    // The whole-estate picture only: each environment's event flows are on its page, not repeated here.
+    expect(mermaidBlocks(estate)).toEqual([estateDiagram(models).text]);
+    const page = (name: string) => docs.files.find((f) => f.path === environmentDocPath(name))?.content ?? '';
+    // prod orchestrates in eu-west-1: its vault picture and one event flow; dev's page says what it lacks.
+    expect(page('prod')).toContain('# prod · 222222222222');
+    expect(mermaidBlocks(page('prod'))).toHaveLength(2);
+    expect(page('prod')).toContain('| prod · eu-west-1 · prod-primary | backup-central · eu-west-1 · central | daily / daily-35d | cross-account | 90 d |');
+    expect(page('dev')).not.toContain('| from | to |');
   });
 
-  it('every generated Mermaid diagram (docs and the README estate block) parses with the real mermaid parser', () => {
-    const diagrams = [...docs.files.flatMap((f) => mermaidBlocks(f.content)), ...mermaidBlocks(readmeEstateBlock(models))];
-    expect(diagrams.length).toBe(docs.files.reduce((n, f) => n + f.diagrams, 0) + 1);
+  it('every generated Mermaid diagram (docs and environment pages) parses with the real mermaid parser', () => {
+    const diagrams = docs.files.flatMap((f) => mermaidBlocks(f.content));
+    expect(diagrams.length).toBe(docs.files.reduce((n, f) => n + f.diagrams, 0));
     const results = parse(diagrams);
     const failures = results.map((r, i) => (r.ok ? undefined : `diagram ${i + 1}: ${r.error}\n${diagrams[i]}`)).filter(Boolean);
     expect(failures).toEqual([]);
@@ -266,15 +274,19 @@ describe('estate diagram', () => {
     expect(sorted(central?.nodes ?? [])).toEqual(sorted(['backup-central/eu-west-1/central', 'backup-central/eu-central-1/central', 'backup-central/eu-west-1/central-air-gapped'].map((k) => estate.vaultIds.get(k) as string)));
   });
 
-  it('GIVEN a README with the estate markers WHEN updated THEN only the block between them changes, to the docs/estate.md diagram', () => {
-    const readme = `# x\n\n${ESTATE_BLOCK_BEGIN}\nold picture\n${ESTATE_BLOCK_END}\n\n## next\n`;
-    const updated = withCurrentEstateBlock(readme, models);
-    expect(updated.startsWith(`# x\n\n${ESTATE_BLOCK_BEGIN}\n\`\`\`mermaid\nflowchart LR`)).toBe(true);
-    expect(updated.endsWith(`${ESTATE_BLOCK_END}\n\n## next\n`)).toBe(true);
-    expect(updated).not.toContain('old picture');
-    expect(mermaidBlocks(updated)).toEqual([mermaidBlocks(docs.files.find((f) => f.path === 'docs/estate.md')?.content ?? '')[0]]);
-    expect(withCurrentEstateBlock(updated, models)).toBe(updated);
-    expect(() => withCurrentEstateBlock('# no markers', models)).toThrow(/markers/);
+  it('GIVEN a focus on backup-central WHEN drawn THEN only its own account box, and only the copies into it, from plain boxes', () => {
+    const estate = estateDiagram(models, 'backup-central');
+    const chart = parsedOne(estate.text);
+    expect(chart.subgraphs.map((g) => g.title)).toEqual(['backup-central · 111111111111']);
+    expect(chart.edges.map((e) => e.text)).toEqual([
+      'daily/daily-35d: cross-account copy, 90 d',
+      'daily/daily-35d: cross-account copy, 30 d',
+      'monthly-7y/monthly: cross-account copy, cold/archive after 90 d, 7 y',
+      'staging/weekly-90d: cross-account copy, 90 d',
+    ]);
+    expect(chart.vertices.find((v) => v.id === estate.vaultIds.get('prod/eu-west-1/prod-primary'))?.text).toBe('prod/eu-west-1/prod-primary');
+    // dev copies nothing and receives nothing: its own box, no arrow.
+    expect(parsedOne(estateDiagram(models, 'dev').text).edges).toEqual([]);
   });
 });
 
@@ -352,20 +364,19 @@ describe('scripts/generate-diagrams.ts (the CLI)', () => {
 
   it('GIVEN docs generated from the estate WHEN --check --json THEN exit 0 and a summary of files, machines and retention', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'diagrams-current-'));
-    fs.copyFileSync(path.join(ROOT, 'README.md'), path.join(out, 'README.md'));
     expect(run(['--out', out]).status).toBe(0);
     const result = run(['--check', '--json', '--out', out]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const summary = JSON.parse(result.stdout);
     expect(summary).toMatchObject({ ok: true, check: true, stale: [], copyFlows: 5 });
-    expect(summary.files.map((f: { path: string; status: string }) => `${f.path} ${f.status}`)).toEqual([...GENERATED_FILES, 'README.md'].map((f) => `${f} current`));
+    expect(summary.files.map((f: { path: string; status: string }) => `${f.path} ${f.status}`)).toEqual(docs.files.map((f) => `${f.path} current`));
     expect(summary.machines.map((m: { name: string }) => m.name)).toEqual(['prod-backup-orchestrator', 'prod-job-recovery', 'prod-dr-drill']);
   });
 
   it('GIVEN one stale and one missing file WHEN --check THEN exit 1 listing both, and nothing is written', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'diagrams-check-'));
-    fs.mkdirSync(path.join(out, 'docs'));
+    fs.mkdirSync(path.join(out, 'docs/environments'), { recursive: true });
     for (const f of docs.files) fs.writeFileSync(path.join(out, f.path), f.content);
     fs.writeFileSync(path.join(out, 'docs/estate.md'), 'hand-edited\n');
     fs.rmSync(path.join(out, 'docs/retention.md'));
@@ -380,6 +391,20 @@ describe('scripts/generate-diagrams.ts (the CLI)', () => {
     expect(write.status).toBe(0);
     expect(write.stdout).toMatch(/docs\/state-machines\.md +3 diagrams +unchanged/);
     expect(write.stdout).toMatch(/docs\/estate\.md +\d+ diagrams +written/);
+    expect(run(['--check', '--out', out]).status).toBe(0);
+  });
+
+  it('GIVEN the page of an environment that is gone WHEN --check THEN it is stale; WHEN generated THEN it is removed', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'diagrams-orphan-'));
+    expect(run(['--out', out]).status).toBe(0);
+    fs.writeFileSync(path.join(out, 'docs/environments/retired.md'), 'an account no longer in the estate\n');
+    const check = run(['--check', '--out', out]);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toContain('Stale (regenerate with `npm run diagrams`):\n  - docs/environments/retired.md');
+    const write = run(['--out', out]);
+    expect(write.status).toBe(0);
+    expect(write.stdout).toMatch(/docs\/environments\/retired\.md +0 diagrams +removed/);
+    expect(fs.existsSync(path.join(out, 'docs/environments/retired.md'))).toBe(false);
     expect(run(['--check', '--out', out]).status).toBe(0);
   });
 

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
-import { README_PATH, withCurrentReference } from '../scripts/generate-docs';
+import { REFERENCE_PATH, withCurrentReference } from '../scripts/generate-docs';
 import { RULES } from '../config/rules/catalog';
 
-describe('README config reference', () => {
-  const readme = fs.readFileSync(README_PATH, 'utf8');
+describe('config reference (docs/configuration.md)', () => {
+  const readme = fs.readFileSync(REFERENCE_PATH, 'utf8');
   it('is current: regenerate with `npm run docs`', () => {
     expect(readme).toBe(withCurrentReference(readme));
   });

@@ -1,15 +1,16 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadEnvironments } from '../config/load';
 import { runCommand } from './command-line';
 import { diagramDocs, type DiagramDocs } from './diagrams/documents';
-import { withCurrentEstateBlock } from './diagrams/readme-estate-block';
+import { ENVIRONMENT_DOCS_DIR } from './diagrams/environment-doc';
 import { steadyText } from './diagrams/retention-doc';
 import { parseGeneratorOptions } from './generator-options';
 
 /**
  * `npm run diagrams [-- --check] [--json] [--out <dir>]`: writes docs/state-machines.md, docs/estate.md,
- * docs/retention.md and the README's estate picture (between its markers) from the environment files (`BACKUP_ENVIRONMENTS_DIR`, default: environments, like main.ts).
+ * docs/retention.md and one docs/environments/<name>.md per environment from the environment files
+ * (`BACKUP_ENVIRONMENTS_DIR`, default: environments, like main.ts); a page of an environment that is gone is removed.
  * `--check` writes nothing and exits 1 listing the files that differ from what would be generated. `--json` prints
  * the summary as JSON. `--out` writes (or checks) below another folder instead of the project root.
  * Exit codes: 0 done / current, 1 stale files or an invalid configuration, 2 bad arguments.
@@ -17,7 +18,7 @@ import { parseGeneratorOptions } from './generator-options';
 
 export const PROJECT_ROOT = join(__dirname, '..');
 
-export type FileStatus = 'written' | 'unchanged' | 'stale' | 'current';
+export type FileStatus = 'written' | 'unchanged' | 'stale' | 'current' | 'removed';
 
 export interface DiagramsSummary {
   readonly ok: boolean;
@@ -36,12 +37,7 @@ export function runDiagrams(directory: string, options: { check: boolean; out: s
   const environments = loadEnvironments(directory);
   const shownSource = relative(PROJECT_ROOT, resolve(directory)) || '.';
   const docs = diagramDocs(environments, shownSource.startsWith('..') ? directory : shownSource);
-  // The README's estate picture is generated too, between its markers, when the output folder has a README.
-  const readme = join(options.out, 'README.md');
-  const generated = existsSync(readme)
-    ? [...docs.files, { path: 'README.md', diagrams: 1, content: withCurrentEstateBlock(readFileSync(readme, 'utf8'), environments) }]
-    : docs.files;
-  const files = generated.map((f) => {
+  const files = docs.files.map((f): { path: string; diagrams: number; status: FileStatus } => {
     const target = join(options.out, f.path);
     const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
     let status: FileStatus;
@@ -54,6 +50,14 @@ export function runDiagrams(directory: string, options: { check: boolean; out: s
     }
     return { path: f.path, diagrams: f.diagrams, status };
   });
+  // The page of an environment no longer in the estate would describe accounts that are not deployed any more.
+  const pagesDir = join(options.out, ENVIRONMENT_DOCS_DIR);
+  const generatedPaths = new Set(docs.files.map((f) => f.path));
+  const orphans = existsSync(pagesDir) ? readdirSync(pagesDir).map((name) => `${ENVIRONMENT_DOCS_DIR}/${name}`).filter((p) => p.endsWith('.md') && !generatedPaths.has(p)) : [];
+  for (const orphan of orphans.sort()) {
+    if (!options.check) rmSync(join(options.out, orphan));
+    files.push({ path: orphan, diagrams: 0, status: options.check ? 'stale' : 'removed' });
+  }
   const stale = files.filter((f) => f.status === 'stale').map((f) => f.path);
   return {
     ok: stale.length === 0,
@@ -76,7 +80,7 @@ export function runDiagrams(directory: string, options: { check: boolean; out: s
 }
 
 export function formatSummary(summary: DiagramsSummary): string {
-  const lines = summary.files.map((f) => `${f.path.padEnd(24)} ${String(f.diagrams).padStart(2)} diagrams  ${f.status}`);
+  const lines = summary.files.map((f) => `${f.path.padEnd(34)} ${String(f.diagrams).padStart(2)} diagrams  ${f.status}`);
   const total = summary.files.reduce((n, f) => n + f.diagrams, 0);
   lines.push('', `${total} Mermaid diagrams; ${summary.copyFlows} copy flows; ${summary.retention.length} retention rows`);
   for (const m of summary.machines) {

@@ -6,6 +6,8 @@ import { IdAllocator, label } from './mermaid';
  * The estate as a Mermaid flowchart (left to right): one box per environment (its account), one node per vault and
  * region with its lock or air gap and the plans that back up into it, one arrow per copy target of every plan
  * rule, labelled `<plan>/<rule>: <kind> copy, <retention>`. Arrows that cross accounts are thick.
+ * With `focus`, one environment's page: only its own box, and only the copies into or out of it (the other side's
+ * vaults drawn as plain nodes).
  */
 
 export type CopyKind = 'cross-account' | 'cross-region' | 'same-region';
@@ -56,14 +58,14 @@ const KIND_TEXT: Record<CopyKind, string> = {
   'same-region': 'copy to another vault',
 };
 
-export function estateDiagram(environments: readonly EnvironmentModel[]): EstateDiagram {
+export function estateDiagram(environments: readonly EnvironmentModel[], focus?: string): EstateDiagram {
   const envIds = new IdAllocator('e');
   const vaultIds = new IdAllocator('v');
   const ids = new Map<string, string>();
   const lines = ['flowchart LR'];
   const classes: Record<string, string[]> = { airgapped: [], locked: [] };
   for (const env of environments) {
-    if (env.vaults.length === 0) continue;
+    if (env.vaults.length === 0 || (focus !== undefined && env.name !== focus)) continue;
     lines.push(`  subgraph ${envIds.id(env.name)}[${label(`${env.name} · ${env.accountId}`)}]`);
     for (const vault of env.vaults) {
       const key = vaultKey(env.name, vault.region, vault.name);
@@ -80,10 +82,11 @@ export function estateDiagram(environments: readonly EnvironmentModel[]): Estate
     }
     lines.push('  end');
   }
-  const flows = copyFlows(environments);
+  const touchesFocus = (key: string) => key.startsWith(`${focus}/`);
+  const flows = copyFlows(environments).filter((f) => focus === undefined || touchesFocus(f.from) || touchesFocus(f.to));
   for (const flow of flows) {
     for (const key of [flow.from, flow.to]) {
-      // Validation makes every copy target a vault of a loaded environment; a partial estate still draws.
+      // Validation makes every copy target a vault of a loaded environment; a partial estate (or a focused one) still draws.
       if (!ids.has(key)) {
         ids.set(key, vaultIds.id(key));
         lines.push(`  ${vaultIds.id(key)}[${label(key)}]`);
