@@ -1,7 +1,7 @@
 /**
  * `npm run check:generated`: are the committed generated files current for the estate in environments/ (or
- * `BACKUP_ENVIRONMENTS_DIR`)? docs/estate.md, docs/retention.md, docs/state-machines.md and the README's estate
- * picture (`npm run diagrams`), the Backstage catalog/ folder (`npm run catalog`) and the schema copy beside the
+ * `BACKUP_ENVIRONMENTS_DIR`)? docs/estate.md, docs/retention.md, docs/state-machines.md and the pages in
+ * docs/environments/ (`npm run diagrams`), the Backstage catalog/ folder (`npm run catalog`) and the schema copy beside the
  * environment files (`npm run schema`). Writes nothing; exits 1 listing each stale file with the command that
  * regenerates it.
  *

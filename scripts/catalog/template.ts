@@ -4,7 +4,7 @@
  * environment, and asks for an idempotency key. One `http:backstage:request` step per environment and drill sends
  * `{ drillName }` (the start function takes the rest from the configuration) with the key as the Idempotency-Key header;
  * only the chosen one runs. The request goes through the Backstage proxy endpoint `/backup-estate-<environment>`,
- * which must target the environment's API and add a token the API accepts (see the README). Pure.
+ * which must target the environment's API and add a token the API accepts (see docs/backstage.md). Pure.
  */
 import { EXECUTION_NAME_PATTERN, IDEMPOTENCY_HEADER, START_API_ROUTES } from '../../modules/start-api/start-api-routes';
 import type { CatalogEntity } from './entities';
