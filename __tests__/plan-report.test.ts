@@ -187,13 +187,13 @@ describe('npm run plan and deploy, for real', () => {
     const result = spawnSync(process.execPath, [TSX, 'scripts/plan.ts', 'dev', '--offline', '--json', '--markdown', markdown], { cwd: ROOT, encoding: 'utf8', env });
     expect(result.status).toBe(0);
     const parsed = JSON.parse(result.stdout) as PlanReport;
-    expect(parsed).toMatchObject({ version: 1, mode: 'offline', totals: { planned: 1, failed: 0, add: 113, change: 0, destroy: 0 } });
-    expect(parsed.stacks[0].planText).toMatch(/Plan: 113 to add, 0 to change, 0 to destroy\./);
-    expect(result.stderr).toMatch(/\[1\/1\] ok {4}dev: 113 to add, 0 to change, 0 to destroy/);
-    expect(result.stderr).toMatch(/1 stack: 1 planned, 0 failed; 113 to add, 0 to change, 0 to destroy\./);
+    expect(parsed).toMatchObject({ version: 1, mode: 'offline', totals: { planned: 1, failed: 0, add: 115, change: 0, destroy: 0 } });
+    expect(parsed.stacks[0].planText).toMatch(/Plan: 115 to add, 0 to change, 0 to destroy\./);
+    expect(result.stderr).toMatch(/\[1\/1\] ok {4}dev: 115 to add, 0 to change, 0 to destroy/);
+    expect(result.stderr).toMatch(/1 stack: 1 planned, 0 failed; 115 to add, 0 to change, 0 to destroy\./);
     const text = fs.readFileSync(markdown, 'utf8');
-    expect(text).toContain('| dev | ✅ planned | 113 | 0 | 0 | 113 |');
-    expect(text).toContain('<details><summary>dev: 113 to add, 0 to change, 0 to destroy</summary>');
+    expect(text).toContain('| dev | ✅ planned | 115 | 0 | 0 | 115 |');
+    expect(text).toContain('<details><summary>dev: 115 to add, 0 to change, 0 to destroy</summary>');
     // AND the offline run's local backend is recorded in its own data dir: the stack's .terraform records no backend,
     // so a later `cdktf diff` / `deploy` initialises the real S3 backend as a first init ("Backend configuration changed" never comes up)
     const stackDir = path.join(out, 'cdktf.out', 'stacks', 'dev');

@@ -153,12 +153,12 @@ describe('npm run synth:hcl, for real', () => {
 
   it('GIVEN prod and dev WHEN written as HCL THEN each, in the order asked, is a root module that terraform validate accepts, with every resource and the function zips', () => {
     expect(report.stacks.map((s) => [s.environment, s.valid, s.resources, s.files])).toEqual([
-      ['prod', true, 212, ['main.tf', 'providers.tf', 'variables.tf', 'versions.tf']],
-      ['dev', true, 113, ['main.tf', 'providers.tf', 'variables.tf', 'versions.tf']],
+      ['prod', true, 216, ['main.tf', 'providers.tf', 'variables.tf', 'versions.tf']],
+      ['dev', true, 115, ['main.tf', 'providers.tf', 'variables.tf', 'versions.tf']],
     ]);
     const prod = path.join(out, 'hcl', 'prod');
     const main = fs.readFileSync(path.join(prod, 'main.tf'), 'utf8');
-    expect(main.match(/^resource "/gm)).toHaveLength(212);
+    expect(main.match(/^resource "/gm)).toHaveLength(216);
     const zips = [...main.matchAll(/filename\s+= "([^"]+)"/g)].map(([, zip]) => zip);
     expect(zips.length).toBeGreaterThan(0);
     for (const zip of zips) expect(fs.existsSync(path.join(prod, zip))).toBe(true);
@@ -188,7 +188,7 @@ describe('npm run synth:hcl, for real', () => {
       return new Map(changes.map((c) => [c.address, c.change]));
     };
     const [fromHcl, fromJson] = [await planned(hclDir), await planned(jsonDir)];
-    expect(fromHcl.size).toBe(113);
+    expect(fromHcl.size).toBe(115);
     expect([...fromHcl.keys()].sort()).toEqual([...fromJson.keys()].sort());
     for (const [address, change] of fromJson) expect({ address, ...fromHcl.get(address) }).toEqual({ address, ...change });
   });

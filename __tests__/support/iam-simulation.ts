@@ -193,6 +193,25 @@ export class StackIam {
     return result.overallResult as Decision;
   }
 
+  /**
+   * A service principal calling `action` on a resource of the stack (publishing to a topic, using a key) with the
+   * request context AWS sends: the resource's policy decides, as for any service principal.
+   */
+  async serviceCalls(servicePrincipal: string, action: string, resourceArn: string, context: Record<string, string>): Promise<Decision> {
+    const resourcePolicy = this.resourcePolicyOf(action, resourceArn);
+    if (!resourcePolicy) throw new Error(`no policy in the stack for ${resourceArn}`);
+    this.simulations += 1;
+    const result = await runSimulation({
+      request: { principal: servicePrincipal, action, resource: { resource: resourceArn, accountId: this.model.accountId }, contextVariables: context },
+      identityPolicies: [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy,
+    }, {});
+    if (result.resultType === 'error') throw new Error(`simulation of ${servicePrincipal} ${action} on ${resourceArn} is invalid: ${JSON.stringify(result.errors)}`);
+    return result.overallResult as Decision;
+  }
+
   private managedPolicy(arn: string, customerManaged: Map<string, PolicyDocument>): PolicyDocument {
     const own = customerManaged.get(arn);
     if (own) return own;

@@ -38,6 +38,7 @@ export const SERVICE_REQUEST_CONTEXTS: readonly ServiceRequestContext[] = [
   { service: 'cloudwatch', call: 'sns:Publish', sends: ['aws:SourceAccount', 'aws:SourceArn'], sourceArnIs: 'the alarm', sourceArnShape: 'arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>', source: SOURCES.cloudWatchAlarmGrants },
   { service: 'cloudwatch', call: 'kms', sends: ['aws:SourceAccount', 'aws:SourceArn'], sourceArnIs: 'the alarm', sourceArnShape: 'arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>', source: SOURCES.cloudWatchAlarmGrants },
   { service: 'events', call: 'sqs:SendMessage', sends: ['aws:SourceArn'], sourceArnIs: 'the rule', sourceArnShape: 'arn:<partition>:events:<region>:<account>:rule/<name>', source: SOURCES.eventBridgeDeadLetterQueue },
+  { service: 'events', call: 'sns:Publish', sends: ['aws:SourceArn'], sourceArnIs: 'the rule', sourceArnShape: 'arn:<partition>:events:<region>:<account>:rule/<name>', source: SOURCES.eventBridgeConfusedDeputy },
   { service: 'events', call: 'kms', sends: [], source: SOURCES.eventBridgeEncryptedTargets },
   { service: 'events', call: 'lambda:InvokeFunction', sends: ['aws:SourceArn'], sourceArnIs: 'the rule', sourceArnShape: 'arn:<partition>:events:<region>:<account>:rule/<name>', source: SOURCES.eventBridgeConfusedDeputy },
   { service: 'events', call: 'sts:AssumeRole', sends: ['aws:SourceAccount', 'aws:SourceArn'], sourceArnIs: 'the rule', sourceArnShape: 'arn:<partition>:events:<region>:<account>:rule/<name>', source: SOURCES.eventBridgeConfusedDeputy },

@@ -167,6 +167,36 @@ export const SOURCES = {
     url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/cross-service-confused-deputy-prevention.html',
     quote: 'For EventBridge event bus rule targets, the value of aws:SourceArn must be the rule ARN.',
   },
+  eventBridgeCloudTrailEvents: {
+    title: 'Amazon EventBridge: AWS service events delivered via AWS CloudTrail',
+    url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail.html',
+    quote: 'All events that are delivered by CloudTrail have AWS API Call via CloudTrail as the value for detail-type. To record events with a detail-type value of AWS API Call via CloudTrail, a CloudTrail trail with logging enabled is required. ... delivers events to API callers through EventBridge.',
+  },
+  eventBridgeCloudTrailRules: {
+    title: 'Amazon EventBridge: Tutorial: Create a rule for AWS CloudTrail API calls',
+    url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-ct-api-tutorial.html',
+    quote: 'Rules in EventBridge only work in the Region where they are created. If you configure CloudTrail to track API calls in multiple Regions and you want a rule based on CloudTrail for each of those Regions, you must create a separate rule in each Region that you want to track. ... Events from API actions that start with the keywords List, Get, or Describe are not processed by EventBridge',
+  },
+  eventBridgeOrPatterns: {
+    title: 'Amazon EventBridge: Content filtering in event patterns ($or matching)',
+    url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html#eb-filtering-complex-example-or',
+    quote: '"$or": [ ... ] ... Matches if any of the conditions in the array match the event.',
+  },
+  stsCloudTrailLogging: {
+    title: 'IAM: Logging IAM and AWS STS API calls with AWS CloudTrail',
+    url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html',
+    quote: 'CloudTrail also logs non-authenticated requests to the AWS STS actions, AssumeRoleWithSAML and AssumeRoleWithWebIdentity ... Calls to this [global] endpoint are logged as calls to a global service ... your logs list us-east-1 as the event Region ... CloudTrail writes calls to all Regional endpoints to their respective Regions.',
+  },
+  stsGlobalEndpointServedLocally: {
+    title: 'IAM: AWS STS Regions and endpoints',
+    url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_region-endpoints.html',
+    quote: 'AWS STS requests to the global endpoint are automatically served in the same AWS Region as your workloads. These changes will not be deployed to opt-in Regions.',
+  },
+  cloudTrailUserIdentity: {
+    title: 'AWS CloudTrail: userIdentity element',
+    url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html',
+    quote: 'sessionIssuer: If the request was made with temporary security credentials, an element that provides information about how the credentials were obtained. For example, if the temporary security credentials were obtained by assuming a role, this element provides information about the assumed role ... arn - The ARN of the source (account, IAM user, or role) that was used to get temporary security credentials.',
+  },
   snsEncryptedTopics: {
     title: 'Amazon SNS: Key management (compatibility with event sources from AWS services)',
     url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services',

@@ -6,7 +6,7 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { Construct } from 'constructs';
 import { accountRootArn, regionalArn, serviceEndpoint, servicePrincipal, type AwsLocation } from '../core/aws-partition';
 import { KMS_ADMIN_ACTIONS, policyJson } from '../iam/policy-document';
-import { topicArnOf } from '../core/resource-names';
+import { eventRuleArnOf, topicArnOf } from '../core/resource-names';
 import { documentedSourceConditions } from '../iam/service-source-keys';
 
 export interface NotificationTopicProps {
@@ -14,6 +14,8 @@ export interface NotificationTopicProps {
   readonly location: AwsLocation;
   /** Topic name; also the key alias name. */
   readonly topicName: string;
+  /** An EventBridge rule of this account and Region allowed to publish (the break-glass alert). @default none */
+  readonly alertRuleName?: string;
 }
 
 /**
@@ -36,11 +38,15 @@ export class NotificationTopic extends Construct {
     this.topicArn = topicArnOf(props.location, props.topicName);
     const backup = servicePrincipal('backup');
     const alarms = servicePrincipal('cloudwatch');
+    const events = servicePrincipal('events');
+    const alertRuleArn = props.alertRuleName === undefined ? undefined : eventRuleArnOf(props.location, props.alertRuleName);
     const sources = {
       backupPublish: documentedSourceConditions(backup, 'sns:Publish', { account: accountId, arn: regionalArn(props.location, 'backup', 'backup-vault:*') }),
       backupKey: documentedSourceConditions(backup, 'kms', { account: accountId }),
       alarmsPublish: documentedSourceConditions(alarms, 'sns:Publish', { account: accountId, arn: regionalArn(props.location, 'cloudwatch', 'alarm:*') }),
       alarmsKey: documentedSourceConditions(alarms, 'kms', { account: accountId, arn: regionalArn(props.location, 'cloudwatch', 'alarm:*') }),
+      alertPublish: alertRuleArn === undefined ? undefined : documentedSourceConditions(events, 'sns:Publish', { account: accountId, arn: alertRuleArn }),
+      alertKey: alertRuleArn === undefined ? undefined : documentedSourceConditions(events, 'kms', { account: accountId, arn: alertRuleArn }),
     };
     const conditioned = (condition: typeof sources.backupKey) => (condition ? { Condition: condition } : {});
     this.key = new KmsKey(this, 'key', {
@@ -74,6 +80,15 @@ export class NotificationTopic extends Construct {
           Resource: '*',
           ...conditioned(sources.alarmsKey),
         },
+        // AWS documents no source key for EventBridge's use of a topic's key; the topic policy names the rule.
+        ...(alertRuleArn ? [{
+          Sid: 'AlertRulePublishesEncrypted',
+          Effect: 'Allow' as const,
+          Principal: { Service: events },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: '*',
+          ...conditioned(sources.alertKey),
+        }] : []),
       ]),
     });
     new KmsAlias(this, 'alias', { provider: props.provider, name: `alias/${props.topicName}`, targetKeyId: this.key.keyId });
@@ -102,6 +117,14 @@ export class NotificationTopic extends Construct {
           Resource: this.topicArn,
           ...conditioned(sources.alarmsPublish),
         },
+        ...(alertRuleArn ? [{
+          Sid: 'AlertRuleOfThisAccountPublishes',
+          Effect: 'Allow' as const,
+          Principal: { Service: events },
+          Action: 'sns:Publish',
+          Resource: this.topicArn,
+          ...conditioned(sources.alertPublish),
+        }] : []),
         {
           Sid: 'DenyInsecureTransport',
           Effect: 'Deny',

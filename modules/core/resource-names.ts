@@ -74,3 +74,12 @@ export function topicArnOf(location: AwsLocation, name: string): string {
 export function functionArnOf(location: AwsLocation, name: string): string {
   return regionalArn(location, 'lambda', `function:${name}`);
 }
+
+/** The EventBridge rule alerting on the break-glass role, in every Region of the environment. */
+export function breakGlassAlertRuleName(environmentName: string): string {
+  return `${environmentName}-break-glass-alert`;
+}
+
+export function eventRuleArnOf(location: AwsLocation, name: string): string {
+  return regionalArn(location, 'events', `rule/${name}`);
+}

@@ -17,7 +17,9 @@ import type { EstateAccess } from '../access/operator-permissions';
 import { ParameterPublisher } from '../core/parameter-publisher';
 import type { PermissionsBoundary } from '../iam/permissions-boundary';
 import { RegionProviders } from '../core/region-providers';
-import { notificationTopicName, vaultKeyAliasName } from '../core/resource-names';
+import { breakGlassAlertRuleName, notificationTopicName, topicArnOf, vaultKeyAliasName } from '../core/resource-names';
+import { BreakGlassAlert } from '../access/break-glass-alert';
+import { iamRoleArn } from '../core/aws-partition';
 import { applyRoleBoundaries, type BoundaryKind } from '../iam/role-boundaries';
 import { SecurityRulesAspect } from '../security/security-aspect';
 import { StartApi, type StartApiFunctionName } from '../start-api/start-api';
@@ -40,6 +42,8 @@ export interface BackupEnvironmentStackOptions {
 export class BackupEnvironmentStack extends TerraformStack {
   public readonly providers: RegionProviders;
   public readonly topics = new Map<string, NotificationTopic>();
+  /** Per Region: the alert on the break-glass role's assumption and use. */
+  public readonly breakGlassAlerts = new Map<string, BreakGlassAlert>();
   /** Keyed by `<region>/<vault name>`. */
   public readonly vaults = new Map<string, BackupVault>();
   /** Keyed by `<region>/<plan name>`. */
@@ -97,6 +101,14 @@ export class BackupEnvironmentStack extends TerraformStack {
         provider: this.providers.forRegion(region),
         location: location(region),
         topicName: notificationTopicName(env.name),
+        alertRuleName: breakGlassAlertRuleName(env.name),
+      }));
+      // Whether or not this file creates the role: the vault policies let a role of that name empty the vaults.
+      this.breakGlassAlerts.set(region, new BreakGlassAlert(this, `break-glass-alert-${region}`, {
+        provider: this.providers.forRegion(region),
+        ruleName: breakGlassAlertRuleName(env.name),
+        roleArn: iamRoleArn(env.partition, env.accountId, env.breakGlassRoleName),
+        topicArn: topicArnOf(location(region), notificationTopicName(env.name)),
       }));
       this.parameters.set(region, new ParameterPublisher(this, `parameters-${region}`, {
         provider: this.providers.forRegion(region),

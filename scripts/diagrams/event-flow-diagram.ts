@@ -1,5 +1,5 @@
 import type { EnvironmentModel } from '../../config/model';
-import { lambdaFunctionName, orchestrationTableName, stateMachineName } from '../../modules/core/resource-names';
+import { breakGlassAlertRuleName, lambdaFunctionName, orchestrationTableName, stateMachineName } from '../../modules/core/resource-names';
 import { IdAllocator, label } from './mermaid';
 
 /*
@@ -122,6 +122,15 @@ export function eventFlowDiagram(env: EnvironmentModel, region: string): EventFl
     edge(machine, audit, 'execution record');
     edge(machine, topic, 'outcome');
   }
+
+  // Every Region has the break-glass alert (modules/access/break-glass-alert.ts), orchestrated or not.
+  const cloudTrail = node('cloudtrail', stadium, 'aws', 'CloudTrail', 'API calls (needs a trail)');
+  edge(cloudTrail, bus, 'AWS API Call via CloudTrail');
+  const alertName = breakGlassAlertRuleName(n);
+  eventRules.push(alertName);
+  const alert = node('rule-break-glass', rect, 'rule', `rule ${alertName}`, `${env.breakGlassRoleName} assumed or used`);
+  edge(bus, alert);
+  edge(alert, topic, 'alert');
 
   lines.push(...edges);
   lines.push(
