@@ -18,7 +18,7 @@ const DRILL = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:test-dr-drill`;
 const DB = `arn:aws:rds:${REGION}:${ACCOUNT}:db:orders`;
 const catalog: StartCatalog = {
   partition: 'aws', accountId: ACCOUNT, region: REGION, onDemandRules: ['daily/daily-35d'],
-  drills: { 'orders-db': { resourceArn: DB, resourceType: 'Aurora', restoreMetadataOverrides: { PubliclyAccessible: 'true' } } },
+  drills: { 'orders-db': { resourceArn: DB, resourceType: 'RDS', restoreMetadataOverrides: { PubliclyAccessible: 'true' } } },
 };
 
 /** A start request as the JWT authorizer hands it on. */
@@ -41,7 +41,7 @@ beforeEach(() => {
 });
 
 describe('start-execution', () => {
-  it('GIVEN a configured drill WHEN started THEN the input comes from the catalog, PubliclyAccessible is forced "false" and the requester is the token', async () => {
+  it('GIVEN a configured drill WHEN started THEN the input comes from the catalog, deletion protection and PubliclyAccessible are forced "false" (as for scheduled drills) and the requester is the token', async () => {
     const result = await handler(post('/drills', { drillName: 'orders-db' }), lambdaContext());
     expect(result.statusCode).toBe(200);
     expect(bodyOf(result)).toEqual({ executionArn: started.executionArn, startDate: '2026-12-05T06:00:00.000Z' });
@@ -49,7 +49,7 @@ describe('start-execution', () => {
     const call = sfn.commandCalls(StartExecutionCommand)[0].args[0].input;
     expect(call).toMatchObject({ stateMachineArn: DRILL, name: 'change-1' });
     expect(JSON.parse(call.input as string)).toEqual({
-      drillName: 'orders-db', resourceArn: DB, resourceType: 'Aurora', restoreMetadataOverrides: { PubliclyAccessible: 'false' },
+      drillName: 'orders-db', resourceArn: DB, resourceType: 'RDS', restoreMetadataOverrides: { DeletionProtection: 'false', PubliclyAccessible: 'false' },
       requestedBy: { subject: 'user-1', clientId: 'backstage' },
     });
   });

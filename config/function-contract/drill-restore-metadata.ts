@@ -12,3 +12,14 @@ export const DRILL_FORCED_RESTORE_METADATA: Readonly<Record<string, Readonly<Rec
   Aurora: { DeletionProtection: 'false' },
   DynamoDB: { deletionProtection: 'false' },
 };
+
+/**
+ * `metadata` with the drill's forced keys for `resourceType` replacing the values given, in whatever case they were
+ * given (AWS Backup compares restore metadata keys without case). The restore planner and the start endpoint both
+ * apply it, so a drill started either way carries the same forced values.
+ */
+export function withDrillForcedKeys(metadata: Readonly<Record<string, string>>, resourceType: string): Record<string, string> {
+  const forced = DRILL_FORCED_RESTORE_METADATA[resourceType] ?? {};
+  const lower = new Set(Object.keys(forced).map((k) => k.toLowerCase()));
+  return { ...Object.fromEntries(Object.entries(metadata).filter(([key]) => !lower.has(key.toLowerCase()))), ...forced };
+}

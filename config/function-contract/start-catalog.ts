@@ -33,12 +33,3 @@ export interface StartCatalog {
  * https://docs.aws.amazon.com/aws-backup/latest/devguide/restoring-ebs.html.)
  */
 export const CALLER_OVERRIDE_KEYS: readonly string[] = ['AvailabilityZone', 'DBInstanceClass', 'InstanceType', 'Iops', 'StorageType', 'VolumeType'];
-
-/**
- * Values every drill started through the API gets, whatever the config or the caller asks: a restored copy of a
- * production database is never reachable from the internet (RDS restore metadata `PubliclyAccessible`).
- */
-export const FORCED_RESTORE_METADATA: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  RDS: { PubliclyAccessible: 'false' },
-  Aurora: { PubliclyAccessible: 'false' },
-};

@@ -1,5 +1,5 @@
 import { resourceIdFromArn } from '../shared/arn';
-import { DRILL_FORCED_RESTORE_METADATA } from '../../config/function-contract/drill-restore-metadata';
+import { withDrillForcedKeys } from '../../config/function-contract/drill-restore-metadata';
 import { NamedError } from '../shared/errors';
 import { DYNAMODB_TABLE, drillResourceName, EFS_CREATION_TOKEN, RDS_IDENTIFIER, S3_BUCKET } from './drill-names';
 
@@ -132,17 +132,8 @@ export function restoreMetadata(request: RestoreMetadataRequest): { metadata: Me
   if (renamed.length > 0) {
     throw new NamedError('UnsafeRestoreMetadata', `Overrides may not rename the restored resource (${renamed.join(', ')}): drills name it ${built[renamed[0]]}`);
   }
-  const metadata = withForcedKeys({ ...built, ...overrides }, DRILL_FORCED_RESTORE_METADATA[request.resourceType] ?? {});
+  const metadata = withDrillForcedKeys({ ...built, ...overrides }, request.resourceType);
   const problem = shape.targetsSource(metadata, request.resourceArn);
   if (problem) throw new NamedError('UnsafeRestoreMetadata', `Refusing restore metadata that targets the source resource: ${problem}`);
   return { metadata };
-}
-
-/**
- * The drill's forced keys (deletion protection off, so the clean-up can delete the copy) replace the recovery point's
- * and the overrides' values, in whatever case those were given (AWS Backup compares restore metadata keys without case).
- */
-function withForcedKeys(metadata: Metadata, forced: Readonly<Record<string, string>>): Metadata {
-  const lower = new Set(Object.keys(forced).map((k) => k.toLowerCase()));
-  return { ...Object.fromEntries(Object.entries(metadata).filter(([key]) => !lower.has(key.toLowerCase()))), ...forced };
 }

@@ -1,7 +1,8 @@
 import type { APIGatewayEventRequestContextJWTAuthorizer } from 'aws-lambda';
 import {
-  CALLER_OVERRIDE_KEYS, FORCED_RESTORE_METADATA, type StartCatalog,
+  CALLER_OVERRIDE_KEYS, type StartCatalog,
 } from '../../config/function-contract/start-catalog';
+import { withDrillForcedKeys } from '../../config/function-contract/drill-restore-metadata';
 import { parseArn } from '../shared/arn';
 
 export type StartMachine = 'backups' | 'drills';
@@ -96,7 +97,7 @@ function backupInput(body: Record<string, unknown>, catalog: StartCatalog, reque
 
 /**
  * A configured drill, by name: resource, type, vault and objective come from the configuration; the caller may
- * override only CALLER_OVERRIDE_KEYS, and FORCED_RESTORE_METADATA is applied last.
+ * override only CALLER_OVERRIDE_KEYS, and withDrillForcedKeys (what every drill forces, scheduled ones too) is applied last.
  */
 function drillInput(body: Record<string, unknown>, catalog: StartCatalog, requester: Requester): Record<string, unknown> | StartRequest {
   const unknown = unknownFields(body, ['drillName', 'restoreMetadataOverrides', 'reason']);
@@ -119,7 +120,7 @@ function drillInput(body: Record<string, unknown>, catalog: StartCatalog, reques
   }
   const reason = reasonOf(body);
   if (typeof reason === 'object') return reason;
-  const merged: Record<string, string> = { ...drill.restoreMetadataOverrides, ...(requested as Record<string, string>), ...FORCED_RESTORE_METADATA[drill.resourceType] };
+  const merged = withDrillForcedKeys({ ...drill.restoreMetadataOverrides, ...(requested as Record<string, string>) }, drill.resourceType);
   // Sorted: the same request always gives the same input text, which StartExecution's idempotency compares.
   const restoreMetadataOverrides = Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
   return {

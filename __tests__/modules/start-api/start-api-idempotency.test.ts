@@ -121,7 +121,7 @@ describe('start routes through the start-execution function against Step Functio
       drillName: 'orders-db',
       resourceArn: RESOURCE,
       resourceType: 'RDS',
-      restoreMetadataOverrides: { DBInstanceClass: 'db.t4g.medium', DBSubnetGroupName: 'drills', PubliclyAccessible: 'false' },
+      restoreMetadataOverrides: { DBInstanceClass: 'db.t4g.medium', DBSubnetGroupName: 'drills', DeletionProtection: 'false', PubliclyAccessible: 'false' },
       targetRecoveryMinutes: 60,
       targetRecoverySeconds: 3600,
       requestedBy: { subject: 'okta|00u1jane', issuer: 'https://issuer.example.test' },
