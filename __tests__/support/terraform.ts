@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import { findOnPath, findProviderMirror, terraformPlatform, type ProviderMirror } from '../../scripts/terraform';
+import { findOnPath, findProviderMirror, terraformPlatform, type ProviderMirror } from '../../tools/lib/terraform';
 
 /**
  * The real Terraform toolchain the tests need: terraform on PATH and a mirror holding hashicorp/aws.

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { BACKUP_RESOURCE_TYPES, MANAGEMENT_PREFERENCE_TYPES, OTHER_MANAGEMENT_PREFERENCE_KEYS, TYPES_IN_EVERY_REGION } from '../../../config/aws-facts';
 import { BackupRegionSettings } from '../../../modules/backup/backup-region-settings';
-import { prepareTerraformCli, terraformInit, terraformPlan, writeOfflineOverride } from '../../../scripts/terraform';
+import { prepareTerraformCli, terraformInit, terraformPlan, writeOfflineOverride } from '../../../tools/lib/terraform';
 import { constructTestStack, exampleModel, resourcesOf, synthEnvironment, synthJson } from '../../support/synth';
 import { tempDirMaker } from '../../support/temp-dirs';
 import { terraformToolchain } from '../../support/terraform';

@@ -10,7 +10,7 @@ import {
   ACCESS_LOG_FORMAT, DEFAULT_START_API_SCOPES, DEFAULT_START_API_THROTTLING, MACHINE_PARAMETERS, START_API_FUNCTION, START_EXECUTION_FUNCTION, StartApi, type StartApiProps,
 } from '../../../modules/start-api/start-api';
 import { EXECUTION_NAME_PATTERN, START_API_ROUTES, routeKey } from '../../../modules/start-api/start-api-routes';
-import { prepareTerraformCli, readManifest, terraformInit, terraformPlan, terraformValidate, writeOfflineOverride } from '../../../scripts/terraform';
+import { prepareTerraformCli, readManifest, terraformInit, terraformPlan, terraformValidate, writeOfflineOverride } from '../../../tools/lib/terraform';
 import { constructTestStack, parsePolicy, resourcesOf, synthJson, type SynthesizedStack } from '../../support/synth';
 import { terraformToolchain } from '../../support/terraform';
 

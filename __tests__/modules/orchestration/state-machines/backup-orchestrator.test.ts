@@ -2,8 +2,8 @@ import type { BackupJobState, DescribeBackupJobOutput, DescribeCopyJobOutput, St
 import { INTEGRATIONS } from '../../../../config/aws-facts';
 import { jobWaitBound, TASK_TOKEN_PUT_CONDITION } from '../../../../modules/orchestration/state-machines/asl';
 import { backupOrchestratorDefinition } from '../../../../modules/orchestration/state-machines/backup-orchestrator-definition';
-import type { AwsJson } from '../../../../scripts/fault-matrix/aws-json';
-import { TaskTokenTable } from '../../../../scripts/fault-matrix/task-token-table';
+import type { AwsJson } from '../../../../tools/lib/fault-matrix/aws-json';
+import { TaskTokenTable } from '../../../../tools/lib/fault-matrix/task-token-table';
 import { awsError, CallLog, ENTERED_TIME, EXECUTION_ARN, EXECUTION_NAME, Handlers, outcomeOf, runLocally, TASK_TOKEN, tailHandlers } from '../../../support/local-state-machine';
 import { COPY_VAULT_1, COPY_VAULT_2, orchestratorProps } from '../../../support/state-machine-fixtures';
 
