@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { STACK_FILE } from '../lib/terraform';
+import { STACK_FILE } from '../lib/terraform/offline-override';
 
 /*
  * Points every AWS endpoint a stack could call at one URL (the benchmark's request counter), beside the offline

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildOfflineOverride, OFFLINE_OVERRIDE_FILE, writeOfflineOverride } from '../lib/terraform';
+import { buildOfflineOverride, OFFLINE_OVERRIDE_FILE, writeOfflineOverride } from '../lib/terraform/offline-override';
 import type { AwsRequestCounter, RecordedAwsRequest } from './aws-request-counter';
 import { requestsInDebugLog } from './debug-log-requests';
 import { terraformPlanOnly } from './stack-terraform-timings';

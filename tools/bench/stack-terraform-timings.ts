@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { runProcess, summarizePlan, terraformInit, terraformValidate, TerraformError, writeOfflineOverride, formatDiagnostics, type ProcessResult } from '../lib/terraform';
+import { TerraformError } from '../lib/terraform/errors';
+import { writeOfflineOverride } from '../lib/terraform/offline-override';
+import { runProcess, type ProcessResult } from '../lib/terraform/process';
+import { summarizePlan, terraformInit, terraformValidate, formatDiagnostics } from '../lib/terraform/runner';
 import type { AwsRequestCounter, RecordedAwsRequest } from './aws-request-counter';
 import { writeEndpointsOverride } from './endpoints-override';
 import type { SampleStack } from './terraform-sample';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { readManifest } from '../lib/terraform';
+import { readManifest } from '../lib/terraform/manifest';
 
 /** What a synthesis wrote: stacks, resources and bytes (all of it, and the cdk.tf.json files alone). */
 export interface SynthOutput {

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Writable } from 'stream';
-import { readManifest, synthesizeApp, type ManifestStack } from '../lib/terraform';
+import { readManifest, type ManifestStack } from '../lib/terraform/manifest';
+import { synthesizeApp } from '../lib/terraform/synth';
 import { memberName, writeOrganization } from './organization';
 import type { BenchOptions } from './section';
 

@@ -1,6 +1,7 @@
 import * as os from 'os';
 import * as path from 'path';
-import { prepareTerraformCli, requireTerraform, type TerraformCli, type TerraformInstallation } from '../lib/terraform';
+import { prepareTerraformCli, type TerraformCli } from '../lib/terraform/cli-config';
+import { requireTerraform, type TerraformInstallation } from '../lib/terraform/require';
 import { describeAwsRequest, startAwsRequestCounter, type AwsRequestCounter, type RecordedAwsRequest } from './aws-request-counter';
 import { endpointsEnvironment } from './endpoints-override';
 import { watchLoadAverage } from './load-average';

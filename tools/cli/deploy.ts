@@ -11,18 +11,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { CommandError, parseCommandLine, runCommand, UsageError } from '../lib/command-line';
 import { changeLine, renderPlanMarkdown, type StackPlanReport } from '../lib/plan-report';
-import {
-  detectAwsCredentials,
-  prepareTerraformCli,
-  readManifest,
-  removeOfflineOverride,
-  requireTerraform,
-  selectStacks,
-  synthesizeApp,
-  terraformApply,
-  terraformInit,
-  terraformPlan,
-} from '../lib/terraform';
+import { prepareTerraformCli } from '../lib/terraform/cli-config';
+import { detectAwsCredentials } from '../lib/terraform/credentials';
+import { readManifest, selectStacks } from '../lib/terraform/manifest';
+import { removeOfflineOverride } from '../lib/terraform/offline-override';
+import { requireTerraform } from '../lib/terraform/require';
+import { terraformApply, terraformInit, terraformPlan } from '../lib/terraform/runner';
+import { synthesizeApp } from '../lib/terraform/synth';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** CDKTF_OUTDIR moves the synthesized output, as it does for cdktf itself. */

@@ -15,21 +15,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { CommandError, parseCommandLine, runCommand, UsageError } from '../lib/command-line';
 import { renderPlanMarkdown, renderPlanTable, totalsOf, changeLine, type PlanReport, type StackPlanReport } from '../lib/plan-report';
-import {
-  OFFLINE_DATA_DIR,
-  prepareTerraformCli,
-  readManifest,
-  removeOfflineOverride,
-  requireTerraform,
-  resolvePlanMode,
-  selectStacks,
-  synthesizeApp,
-  terraformInit,
-  terraformPlan,
-  writeOfflineOverride,
-  type ManifestStack,
-  type TerraformCli,
-} from '../lib/terraform';
+import { prepareTerraformCli, type TerraformCli } from '../lib/terraform/cli-config';
+import { resolvePlanMode } from '../lib/terraform/credentials';
+import { readManifest, selectStacks, type ManifestStack } from '../lib/terraform/manifest';
+import { OFFLINE_DATA_DIR, removeOfflineOverride, writeOfflineOverride } from '../lib/terraform/offline-override';
+import { requireTerraform } from '../lib/terraform/require';
+import { terraformInit, terraformPlan } from '../lib/terraform/runner';
+import { synthesizeApp } from '../lib/terraform/synth';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** CDKTF_OUTDIR moves the synthesized output, as it does for cdktf itself. */

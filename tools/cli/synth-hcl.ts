@@ -14,18 +14,13 @@ import * as path from 'path';
 import { CommandError, parseCommandLine, runCommand } from '../lib/command-line';
 import { HclConversionError, stackToHcl } from '../lib/hcl/json-to-hcl';
 import { readProviderShapes, type ProviderShapes } from '../lib/hcl/provider-schema';
-import {
-  AWS_PROVIDER,
-  formatDiagnostics,
-  prepareTerraformCli,
-  readManifest,
-  requireTerraform,
-  runProcess,
-  selectStacks,
-  synthesizeApp,
-  terraformValidate,
-  type TerraformCli,
-} from '../lib/terraform';
+import { prepareTerraformCli, type TerraformCli } from '../lib/terraform/cli-config';
+import { readManifest, selectStacks } from '../lib/terraform/manifest';
+import { AWS_PROVIDER } from '../lib/terraform/mirror';
+import { runProcess } from '../lib/terraform/process';
+import { requireTerraform } from '../lib/terraform/require';
+import { formatDiagnostics, terraformValidate } from '../lib/terraform/runner';
+import { synthesizeApp } from '../lib/terraform/synth';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** CDKTF_OUTDIR moves the synthesized output, as it does for cdktf itself. */

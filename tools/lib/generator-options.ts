@@ -1,9 +1,6 @@
 import { resolve } from 'node:path';
 import { parseCommandLine, UsageError } from './command-line';
 
-// Re-exported: generators imported it from here before it moved to command-line.ts.
-export { UsageError };
-
 /** The options every generator of committed files takes: `--check` (compare only), `--json`, `--out <dir>`. */
 export interface GeneratorOptions {
   readonly check: boolean;

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadEnvironments, parseEnvironments } from '../../../config/load';
 import { BackupEnvironmentStack } from '../../../modules/estate/backup-environment-stack';
-import { readManifest } from '../../../tools/lib/terraform';
+import { readManifest } from '../../../tools/lib/terraform/manifest';
 import { CENTRAL_ACCOUNT_ID, CENTRAL_NAME, memberAccountId, memberName, organizationFiles, writeOrganization } from '../../../tools/bench/organization';
 import { tempDirMaker } from '../../support/temp-dirs';
 

@@ -6,7 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { COMMENT_MARKER, composeComment, upsertComment, type IssueCommentsApi } from '../../../tools/lib/github/comment';
 import { renderPlanMarkdown, renderPlanTable, truncateText, type PlanReport, type StackPlanReport } from '../../../tools/lib/plan-report';
-import { prepareTerraformCli, terraformApply, terraformInit, terraformPlan } from '../../../tools/lib/terraform';
+import { prepareTerraformCli } from '../../../tools/lib/terraform/cli-config';
+import { terraformApply, terraformInit, terraformPlan } from '../../../tools/lib/terraform/runner';
 import { terraformToolchain } from '../../support/terraform';
 import { tempDirMaker } from '../../support/temp-dirs';
 

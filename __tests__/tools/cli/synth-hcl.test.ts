@@ -5,7 +5,11 @@ import * as path from 'node:path';
 import { expression, quotedTemplate, soleInterpolation, traversal } from '../../../tools/lib/hcl/hcl-expression';
 import { HclConversionError, stackToHcl } from '../../../tools/lib/hcl/json-to-hcl';
 import type { ProviderShapes } from '../../../tools/lib/hcl/provider-schema';
-import { prepareTerraformCli, readManifest, terraformInit, writeOfflineOverride, runProcess, buildOfflineOverride } from '../../../tools/lib/terraform';
+import { prepareTerraformCli } from '../../../tools/lib/terraform/cli-config';
+import { readManifest } from '../../../tools/lib/terraform/manifest';
+import { writeOfflineOverride, buildOfflineOverride } from '../../../tools/lib/terraform/offline-override';
+import { runProcess } from '../../../tools/lib/terraform/process';
+import { terraformInit } from '../../../tools/lib/terraform/runner';
 import { terraformToolchain } from '../../support/terraform';
 
 const ROOT = path.join(__dirname, '..', '..', '..');

@@ -17,7 +17,8 @@ import { main, runCatalog, type CatalogOutput } from '../../../tools/generate/ca
 import { ARN_ANNOTATION, REGION_ANNOTATION, type CatalogEntity } from '../../../tools/lib/catalog/entities';
 import { entityName, MAX_ENTITY_NAME_LENGTH } from '../../../tools/lib/catalog/entity-names';
 import { compareWithDisk, writeFiles } from '../../../tools/lib/catalog/files';
-import { CatalogError, generateCatalog, LOCATION_FILE, TEMPLATE_FILE } from '../../../tools/lib/catalog/generate';
+import { CatalogError } from '../../../tools/lib/catalog/errors';
+import { generateCatalog, LOCATION_FILE, TEMPLATE_FILE } from '../../../tools/lib/catalog/generate';
 import { HTTP_REQUEST_ACTION, TEMPLATE_API_VERSION } from '../../../tools/lib/catalog/template';
 import { OPENAPI_PATH } from '../../../tools/generate/openapi';
 import { examples } from '../../support/environment-fixtures';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { ConfigError } from '../../../config/problems';
 import { CommandError, parseCommandLine, runCommand, UsageError } from '../../../tools/lib/command-line';
-import { UnknownStackError } from '../../../tools/lib/terraform';
+import { UnknownStackError } from '../../../tools/lib/terraform/manifest';
 
 /**
  * The front end of every command in scripts/ (tools/lib/command-line.ts): a wrong command line exits 2 with the usage,

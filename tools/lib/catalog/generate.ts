@@ -16,8 +16,6 @@ export const TEMPLATE_FILE = 'templates/start-drill.yaml';
 export const LOCATION_FILE = 'all.yaml';
 export const LOCATION_NAME = 'backup-estate-catalog';
 
-export { CatalogError };
-
 /** One file of the catalog. */
 export interface CatalogFile {
   /** Relative to the output folder, "/"-separated. */

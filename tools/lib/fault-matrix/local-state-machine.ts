@@ -7,7 +7,7 @@ import type { RetryPolicy } from '../../../modules/orchestration/state-machines/
  * Runs a state machine definition with aws-local-stepfunctions: every Task answered by a local handler keyed by
  * state name (Map item processor states included), every Wait and Retry pause set to 0, a fixed Context Object
  * (execution name and ID, task token, state entry time), and the event log collected.
- * Used by the state machine tests (__tests__/support/local-state-machine.ts re-exports it) and by the fault
+ * Used by the state machine tests (importing it from here) and by the fault
  * matrix (scripts/fault-matrix/).
  */
 

@@ -1,4 +1,4 @@
-import { runProcess } from '../terraform';
+import { runProcess } from '../terraform/process';
 
 /** What the converter needs of a block schema: which nested keys are blocks (everything else is an attribute). */
 export interface BlockShape {

@@ -11,7 +11,7 @@ import { runFaults } from '../../../../tools/generate/fault-matrix';
 import { ERROR_CLASSES, exceptionsAt, INTEGRATIONS } from '../../../../tools/lib/fault-matrix/errors';
 import { type FaultRow, type MachineMatrix, NON_FATAL_STATES, type OutcomeKind, runFaultMatrix, TAIL_OUTCOMES, TRANSIENT_FAILURES } from '../../../../tools/lib/fault-matrix/matrix';
 import { FAULT_MATRIX_DOC, renderFaultMatrix } from '../../../../tools/lib/fault-matrix/render';
-import { drillProps, orchestratorProps, recoveryProps } from '../../../support/state-machine-fixtures';
+import { drillProps, orchestratorProps, recoveryProps } from '../../../../tools/lib/fault-matrix/fixtures';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 

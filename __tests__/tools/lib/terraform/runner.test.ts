@@ -2,25 +2,13 @@ import { terraformToolchain } from '../../../support/terraform';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import {
-  buildOfflineOverride,
-  detectAwsCredentials,
-  findProviderMirror,
-  offlineAwsEnv,
-  OFFLINE_OVERRIDE_FILE,
-  prepareTerraformCli,
-  removeOfflineOverride,
-  renderCliConfig,
-  topLevelNames,
-  resolvePlanMode,
-  selectStacks,
-  summarizePlan,
-  terraformInit,
-  terraformPlan,
-  terraformValidate,
-  UnknownStackError,
-  writeOfflineOverride,
-} from '../../../../tools/lib/terraform';
+import { prepareTerraformCli, renderCliConfig } from '../../../../tools/lib/terraform/cli-config';
+import { detectAwsCredentials, offlineAwsEnv, resolvePlanMode } from '../../../../tools/lib/terraform/credentials';
+import { selectStacks, UnknownStackError } from '../../../../tools/lib/terraform/manifest';
+import { findProviderMirror } from '../../../../tools/lib/terraform/mirror';
+import { buildOfflineOverride, OFFLINE_OVERRIDE_FILE, removeOfflineOverride, writeOfflineOverride } from '../../../../tools/lib/terraform/offline-override';
+import { summarizePlan, terraformInit, terraformPlan, terraformValidate } from '../../../../tools/lib/terraform/runner';
+import { topLevelNames } from '../../../../tools/lib/terraform/user-cli-config';
 import { tempDirMaker } from '../../../support/temp-dirs';
 
 const makeTempDir = tempDirMaker();
