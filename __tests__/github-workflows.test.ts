@@ -93,6 +93,12 @@ describe('workflow files', () => {
     expect(comment.steps.map((s) => s.run ?? '').join('\n')).toMatch(/npm run --silent github:comment -- plan-reports\/plan-output --matrix "\$MATRIX" --skipped "\$SKIPPED"/);
   });
 
+  it('GIVEN the plan workflow THEN its first job checks the files derived from the estate (npm test checks only the project-derived ones)', () => {
+    const matrixJob = load('plan.yml').jobs.matrix;
+    expect(matrixJob.steps.map((s) => s.run ?? '')).toContain('npm run --silent generate -- --check --estate');
+    expect(SCRIPTS.test).toMatch(/tools\/generate\/index\.ts --check --project/);
+  });
+
   it('GIVEN the deploy workflow THEN it runs on main, inside the GitHub environment of the matrix entry, never cancelled mid-apply', () => {
     const workflow = load('deploy.yml') as Workflow & { concurrency: Record<string, unknown> };
     expect(workflow.on).toMatchObject({ push: { branches: ['main'] } });

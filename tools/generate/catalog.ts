@@ -8,11 +8,13 @@
  * Environments come from `--environments`, else `BACKUP_ENVIRONMENTS_DIR`, else `environments` (like main.ts).
  */
 import * as fs from 'node:fs';
+import { join } from 'node:path';
 import { loadEnvironments } from '../../config/load';
-import { compareWithDisk, writeFiles } from '../lib/catalog/files';
+import { compareWithDisk, writeFiles, type FileReport } from '../lib/catalog/files';
 import { generateCatalog } from '../lib/catalog/generate';
 import { catalogSummary, formatStale, formatSummary, type CatalogSummary } from '../lib/catalog/summary';
 import { parseCommandLine, runCommand, UsageError } from '../lib/command-line';
+import type { GeneratedFileStatus, Generator } from '../lib/generator';
 import { OPENAPI_PATH } from './openapi';
 
 export const DEFAULT_OUT_DIR = 'catalog';
@@ -55,6 +57,19 @@ export function runCatalog(options: CatalogOptions): CatalogSummary {
   const files = options.check ? compareWithDisk(options.out, catalog.files) : writeFiles(options.out, catalog.files);
   return catalogSummary(catalog, options.check ? 'check' : 'write', options.out, files);
 }
+
+const GENERATED_STATUS: Readonly<Record<FileReport['status'], GeneratedFileStatus>> = {
+  written: 'written', unchanged: 'unchanged', current: 'current', differs: 'stale', missing: 'stale', extra: 'stale',
+};
+
+/** The catalog/ folder; a file it no longer generates counts as stale (delete it). */
+export const catalogGenerator: Generator = {
+  name: 'catalog',
+  derivedFrom: 'estate',
+  command: 'npm run catalog',
+  run: ({ root, environmentsDir, check }) => runCatalog({ out: join(root, DEFAULT_OUT_DIR), check, json: false, environmentsDir })
+    .files.map((f) => ({ path: `${DEFAULT_OUT_DIR}/${f.path}`, status: GENERATED_STATUS[f.status] })),
+};
 
 /** Where the command writes; tests pass their own. */
 export interface CatalogOutput {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadEnvironments } from '../../config/load';
 import { runCommand } from '../lib/command-line';
+import type { Generator } from '../lib/generator';
 import { diagramDocs, type DiagramDocs } from '../lib/diagrams/documents';
 import { withCurrentEstateBlock } from '../lib/diagrams/readme-estate-block';
 import { steadyText } from '../lib/diagrams/retention-doc';
@@ -88,6 +89,14 @@ export function formatSummary(summary: DiagramsSummary): string {
   }
   return lines.join('\n');
 }
+
+/** docs/state-machines.md, docs/estate.md, docs/retention.md and the README's estate picture: all drawn from the estate. */
+export const diagramsGenerator: Generator = {
+  name: 'diagrams',
+  derivedFrom: 'estate',
+  command: 'npm run diagrams',
+  run: ({ root, environmentsDir, check }) => runDiagrams(environmentsDir, { check, out: root }).files.map(({ path, status }) => ({ path, status })),
+};
 
 const USAGE = 'usage: npm run diagrams [-- --check] [--json] [--out <dir>]';
 
