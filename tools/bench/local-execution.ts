@@ -5,7 +5,7 @@ import { dummyArn } from './neutral-identifiers';
 /*
  * Runs a state machine definition with aws-local-stepfunctions for a benchmark: every Task answered by a local
  * function keyed by state name (Map item processor states included), every Wait and Retry pause set to 0, and the
- * states entered counted. Standalone on purpose: scripts do not import test support.
+ * states entered counted. Standalone on purpose: tools do not import test support.
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -34,7 +34,7 @@ export interface StackTerraformTimings {
 /** The plan file, in the stack folder like `npm run plan`'s. */
 export const PLAN_FILE = 'plan.tfplan';
 
-/** `terraform plan` exactly as scripts/terraform's terraformPlan runs it (read-only, no lock). */
+/** `terraform plan` exactly as tools/lib/terraform/runner.ts's terraformPlan runs it (read-only, no lock). */
 export function terraformPlanOnly(dir: string, env: NodeJS.ProcessEnv): Promise<ProcessResult> {
   return runProcess('terraform', ['plan', '-input=false', '-no-color', '-lock=false', `-out=${path.join(dir, PLAN_FILE)}`], { cwd: dir, env });
 }

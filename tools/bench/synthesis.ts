@@ -120,14 +120,14 @@ function notes(results: readonly SizeResult[], method: string): string[] {
     `Fixed start-up cost (${smallest.members} member, ${smallest.output.stacks} stacks): ${roundSeconds(smallest.synth.seconds)} s wall, ${roundSeconds(smallest.synth.appCpuSeconds)} s CPU and ${mebibytes(smallest.synth.appPeakBytes)} MiB: ` +
       'Node and tsx start-up, loading cdktf and the provider bindings, and bundling the seven functions once (esbuild works in its own process: in the wall time, not in the app\'s CPU time).',
     growthNote(results),
-    `Each generated member has 3 regions and about ${Math.round(memberResources / memberStacks)} resources (scripts/bench/organization.ts, modelled on environments/prod.yaml: ` +
+    `Each generated member has 3 regions and about ${Math.round(memberResources / memberStacks)} resources (tools/bench/organization.ts, modelled on environments/prod.yaml: ` +
       '3 plans, copies cross-region and to the central account\'s compliance and air-gapped vaults, orchestration with a drill and restore testing, ' +
       'operator/auditor/break-glass/CI roles and the start endpoint); the central account has 3 regions and accepts copies by organization. ' +
       `Each organization is validated by config/load.ts first (${roundSeconds(largest.loadSeconds)} s for ${largest.output.stacks} files).`,
     `Method: ${method} by the real app in a fresh child process (\`node <tsx cli> main.ts\`, BACKUP_ENVIRONMENTS_DIR and CDKTF_OUTDIR in scratch folders), ` +
       'after one unmeasured warm-up synthesis so that every size starts with the same warm file cache; wall time around the child.',
     'App CPU s and App peak MiB: process.resourceUsage() (user + system CPU time, maxRSS) of the Node process running main.ts, reported at its exit by a preload ' +
-      '(NODE_OPTIONS=--require, scripts/bench/max-rss-preload.ts; its maxRSS equals what /usr/bin/time -f %M reports for the same run). ' +
+      '(NODE_OPTIONS=--require, tools/bench/max-rss-preload.ts; its maxRSS equals what /usr/bin/time -f %M reports for the same run). ' +
       'esbuild peak MiB: the kernel high-water mark (VmHWM) of the esbuild service process, sampled from /proc every 100 ms; it bundles the seven functions once per synthesis whatever the size, ' +
       `and /usr/bin/time would miss it (its parent never waits for it).${esbuild === undefined ? '' : ` With it, a ${largest.output.stacks}-stack synthesis needs at most ${mebibytes(largest.synth.appPeakBytes + esbuild)} MiB.`}`,
     `Output per stack at ${largest.output.stacks} stacks: ${perMember(largest.output.totalBytes)} MiB, of which cdk.tf.json is ${perMember(largest.output.stackJsonBytes)} MiB; ` +

@@ -64,7 +64,7 @@ function readsNote(measured: readonly Measured[]): string {
 function endpointsNote(measured: readonly Measured[]): string {
   const services = [...new Set(measured.flatMap((m) => m.timings.endpointServices))].sort();
   const unmapped = [...new Set(measured.flatMap((m) => m.timings.unmappedTypes))].sort();
-  return `How requests are counted: a local HTTP server in the benchmark process (scripts/bench/aws-request-counter.ts) records method, path, host, X-Amz-Target and the ` +
+  return `How requests are counted: a local HTTP server in the benchmark process (tools/bench/aws-request-counter.ts) records method, path, host, X-Amz-Target and the ` +
     'SigV4 service of every request and answers 403 AccessDenied (final, so no SDK retries); every provider alias of each stack sends the services its resource types use ' +
     `(${services.join(', ')}; sts and iam are the provider's own account lookups) there through bench_endpoints_override.tf.json, and AWS_ENDPOINT_URL sends any other service there too` +
     `${unmapped.length > 0 ? ` (resource types without a mapped endpoint, covered by AWS_ENDPOINT_URL only: ${unmapped.join(', ')})` : ''}.`;

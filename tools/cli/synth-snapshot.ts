@@ -13,8 +13,8 @@ import { organizationFiles } from '../bench/organization';
  * compares a later synthesis with the record byte for byte. Function code is compared separately: moving a
  * lambda-src file may reorder a bundle without changing what it does, and the report says which it was.
  *
- *   npx tsx scripts/synth-snapshot.ts --record <dir>   # before a move
- *   npx tsx scripts/synth-snapshot.ts --check <dir>    # after each step: exit 1 on any difference
+ *   npx tsx tools/cli/synth-snapshot.ts --record <dir>   # before a move
+ *   npx tsx tools/cli/synth-snapshot.ts --check <dir>    # after each step: exit 1 on any difference
  */
 
 interface Estate {
@@ -74,7 +74,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 function main(): void {
   const [mode, dir] = process.argv.slice(2);
   if ((mode !== '--record' && mode !== '--check') || !dir) {
-    process.stderr.write('usage: tsx scripts/synth-snapshot.ts --record <dir> | --check <dir>\n');
+    process.stderr.write('usage: tsx tools/cli/synth-snapshot.ts --record <dir> | --check <dir>\n');
     process.exit(2);
   }
   let differences = 0;

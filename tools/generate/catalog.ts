@@ -1,7 +1,7 @@
 /**
  * `npm run catalog -- [--out <dir>] [--check] [--json] [--environments <dir>]`
  *
- * Writes the Backstage catalog of the estate (scripts/catalog/): `<out>/<environment>.yaml` per environment,
+ * Writes the Backstage catalog of the estate (tools/lib/catalog/): `<out>/<environment>.yaml` per environment,
  * `<out>/templates/start-drill.yaml` and `<out>/all.yaml`, the Location to register. Everything is generated in
  * memory first, so invalid configuration writes nothing. `--check` writes nothing and exits 1 when the folder differs
  * from what would be generated. Prints entities per kind per environment (`--json`: the summary as JSON on stdout).

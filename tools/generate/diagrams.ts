@@ -108,4 +108,4 @@ function main(argv: readonly string[]): number {
   return summary.ok ? 0 : 1;
 }
 
-if (require.main === module) runCommand('generate-diagrams', () => main(process.argv.slice(2)));
+if (require.main === module) runCommand('diagrams', () => main(process.argv.slice(2)));

@@ -8,7 +8,7 @@ import { parseGeneratorOptions } from '../lib/generator-options';
 
 /**
  * `npm run faults [-- --check] [--json] [--out <dir>]`: drives every AWS error class through every Task state of the
- * three state machines (local executions, scripts/fault-matrix/) and writes docs/fault-matrix.md.
+ * three state machines (local executions, tools/lib/fault-matrix/) and writes docs/fault-matrix.md.
  * `--check` writes nothing and exits 1 when the committed file differs from what would be generated. `--json` prints
  * the summary as JSON. `--out` writes (or checks) below another folder instead of the project root. Progress goes to
  * stderr. Exit codes: 0 done / current, 1 stale file or a gap in the matrix, 2 bad arguments.
@@ -94,4 +94,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return summary.ok ? 0 : 1;
 }
 
-if (require.main === module) runCommand('generate-fault-matrix', () => main(process.argv.slice(2)));
+if (require.main === module) runCommand('faults', () => main(process.argv.slice(2)));

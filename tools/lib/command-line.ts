@@ -1,5 +1,5 @@
 /**
- * The front end every command in scripts/ shares, so that all of them read arguments and fail the same way.
+ * The front end every command in tools/ shares, so that all of them read arguments and fail the same way.
  *
  * Policy: users see messages, never stack traces.
  * - a wrong command line ({@link UsageError}): the message (with the usage when there is one), exit 2;

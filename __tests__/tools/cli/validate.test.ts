@@ -34,7 +34,7 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = 
   });
 }
 
-const validate = (args: readonly string[], env?: NodeJS.ProcessEnv, cwd?: string) => run(TSX, [path.join(ROOT, 'scripts', 'validate.ts'), ...args], env, cwd);
+const validate = (args: readonly string[], env?: NodeJS.ProcessEnv, cwd?: string) => run(TSX, [path.join(ROOT, 'tools', 'cli', 'validate.ts'), ...args], env, cwd);
 
 function writeSet(set: EnvironmentSet, odd: (dir: string) => void = () => undefined): string {
   const dir = tempDir('validate-');

@@ -139,7 +139,7 @@ beforeAll(() => {
 
 describe('generated docs (npm run diagrams)', () => {
   // The committed docs describe the user's estate in environments/: `npm run check:generated` checks them
-  // (__tests__/check-generated.test.ts); here the generator is checked on the tests' own estate.
+  // (__tests__/tools/generate/index.test.ts); here the generator is checked on the tests' own estate.
   it('the README estate picture is the one block between the markers, the docs/estate.md diagram', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const updated = withCurrentEstateBlock(readme, models);

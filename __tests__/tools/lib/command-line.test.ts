@@ -5,7 +5,7 @@ import { CommandError, parseCommandLine, runCommand, UsageError } from '../../..
 import { UnknownStackError } from '../../../tools/lib/terraform/manifest';
 
 /**
- * The front end of every command in scripts/ (tools/lib/command-line.ts): a wrong command line exits 2 with the usage,
+ * The front end of every command in tools/ (tools/lib/command-line.ts): a wrong command line exits 2 with the usage,
  * an expected failure prints its message alone and exits 1, anything else is prefixed with the command, and no
  * failure shows a stack trace.
  */

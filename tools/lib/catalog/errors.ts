@@ -1,5 +1,5 @@
 /**
- * Its own module so that the command-line front end (scripts/command-line.ts) can recognise it without loading the
+ * Its own module so that the command-line front end (tools/lib/command-line.ts) can recognise it without loading the
  * whole catalog generator.
  */
 

@@ -8,7 +8,7 @@ import type { RetryPolicy } from '../../../modules/orchestration/state-machines/
  * state name (Map item processor states included), every Wait and Retry pause set to 0, a fixed Context Object
  * (execution name and ID, task token, state entry time), and the event log collected.
  * Used by the state machine tests (importing it from here) and by the fault
- * matrix (scripts/fault-matrix/).
+ * matrix (tools/lib/fault-matrix/).
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

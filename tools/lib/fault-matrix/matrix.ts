@@ -238,7 +238,7 @@ export async function runMachineMatrix(world: MachineWorld, onProgress: (done: n
   const rows: FaultRow[] = [];
   for (const [state, resource] of tasks) {
     const index = baselines.findIndex((b) => b.called.has(state));
-    if (index < 0) throw new Error(`fault matrix: no ${world.machine} scenario reaches the Task state ${state}; add one to scripts/fault-matrix/worlds.ts`);
+    if (index < 0) throw new Error(`fault matrix: no ${world.machine} scenario reaches the Task state ${state}; add one to tools/lib/fault-matrix/worlds.ts`);
     const scenario = world.scenarios[index];
     const baseline = baselines[index];
     const integration = integrationOf(resource);

@@ -18,7 +18,7 @@ export interface CliConfigSpec {
  */
 export function renderCliConfig(spec: CliConfigSpec): string {
   const q = (s: string) => JSON.stringify(s);
-  const lines: string[] = ['# Written by scripts/plan.ts; do not edit.'];
+  const lines: string[] = ['# Written by tools/cli/plan.ts; do not edit.'];
   if (spec.mirror && spec.mirror.providers.length > 0) {
     const list = spec.mirror.providers.map(q).join(', ');
     lines.push(

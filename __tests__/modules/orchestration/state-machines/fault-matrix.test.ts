@@ -233,7 +233,7 @@ describe('fault matrix: docs/fault-matrix.md', () => {
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }
-    const bad = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', 'generate-fault-matrix.ts'), '--nope'], { encoding: 'utf8' });
+    const bad = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'tools', 'generate', 'fault-matrix.ts'), '--nope'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('usage: npm run faults');
   });
