@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseEnvironments } from '../config/load';
 import { formatPath } from '../config/problems';
-import { prepareTerraformCli, terraformInit, terraformValidate, writeOfflineOverride } from '../scripts/terraform';
+import { prepareTerraformCli } from '../tools/lib/terraform/cli-config';
+import { writeOfflineOverride } from '../tools/lib/terraform/offline-override';
+import { terraformInit, terraformValidate } from '../tools/lib/terraform/runner';
 import {
   estateArbitrary,
   estateSources,

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { prepareTerraformCli, terraformInit, terraformPlan, terraformValidate, writeOfflineOverride, type PlanSummary } from '../scripts/terraform';
+import { prepareTerraformCli } from '../tools/lib/terraform/cli-config';
+import { writeOfflineOverride } from '../tools/lib/terraform/offline-override';
+import { terraformInit, terraformPlan, terraformValidate, type PlanSummary } from '../tools/lib/terraform/runner';
 import { exampleModels } from './support/synth';
 import { synthToDisk } from './support/synth-to-disk';
 import { terraformToolchain } from './support/terraform';

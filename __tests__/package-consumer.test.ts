@@ -223,7 +223,7 @@ describe(`the ${PACKAGE.name} package, used from another cdktf app`, () => {
     ]));
     const allowed = /^(package\.json|README\.md|LICENSE|dist\/(modules|config)\/.+\.(js|d\.ts)|dist\/functions\/([a-z-]+\.zip|manifest\.json)|dist\/start-api\.openapi\.json)$/;
     expect(tarballFiles.filter((f) => !allowed.test(f))).toEqual([]);
-    const unwanted = /(^|\/)(__tests__|environments|lambda-src|scripts|node_modules|cdktf\.out|\.build|\.terraform)\/|\.test\.|(^|\/)main\.(js|d\.ts)$|\.tfstate|\.env|\.npmrc|\.pem$/;
+    const unwanted = /(^|\/)(__tests__|environments|lambda-src|tools|node_modules|cdktf\.out|\.build|\.terraform)\/|\.test\.|(^|\/)main\.(js|d\.ts)$|\.tfstate|\.env|\.npmrc|\.pem$/;
     expect(tarballFiles.filter((f) => unwanted.test(f))).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import {
   BACKUP_RESOURCE_TYPES, DRILL_FORCED_KEYS, INTEGRATIONS, RECOVERY_POINT_TAGGING_FACTS, RESOURCE_TYPE_FACTS, RESTORE_METADATA_FACTS, SERVICE_REQUEST_CONTEXTS, SOURCES, vaultKeyServices,
 } from '../../config/aws-facts';
-import { generatedAwsFactsData, generatedAwsFactsPage } from '../../scripts/generate-aws-facts';
+import { generatedAwsFactsData, generatedAwsFactsPage } from '../../tools/generate/aws-facts';
 
 /*
  * The AWS facts ledger (config/aws-facts/): its generated parts equal what AWS's models on this machine say, its page

@@ -2,7 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { environmentJsonSchema, FIXTURE_SCHEMA_PATH } from '../../scripts/generate-schema';
+import { environmentJsonSchema, FIXTURE_SCHEMA_PATH } from '../../tools/generate/schema';
 import { EXAMPLES_DIR } from '../support/synth';
 
 const exampleFiles = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.yaml'));

@@ -4,10 +4,10 @@
  */
 import type { Context } from 'aws-lambda';
 import type { BackupJobEvent, BackupJobEventDetail } from '../../lambda-src/shared/events';
-import type { BackupJobStateChange, CopyJobStateChange, RestoreJobStateChange } from '../../scripts/fault-matrix/aws-events';
+import type { BackupJobStateChange, CopyJobStateChange, RestoreJobStateChange } from '../../tools/lib/fault-matrix/aws-events';
 
 /*
- * The job events below carry only fields of AWS's published example events (scripts/fault-matrix/aws-events.ts): a
+ * The job events below carry only fields of AWS's published example events (tools/lib/fault-matrix/aws-events.ts): a
  * field AWS does not send fails tsc.
  */
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -1,4 +1,4 @@
 /*
  * Jest setup (jest.config.js setupFiles): aws-local-stepfunctions calls Promise.withResolvers, which Node 20 lacks.
  */
-import '../../scripts/fault-matrix/promise-with-resolvers';
+import '../../tools/lib/fault-matrix/promise-with-resolvers';

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EnvironmentModel } from '../../config/model';
 import { BackupEnvironmentStack } from '../../modules/estate/backup-environment-stack';
-import { readManifest, type ManifestStack } from '../../scripts/terraform';
+import { readManifest, type ManifestStack } from '../../tools/lib/terraform/manifest';
 
 /** Synthesizes the given environments into a fresh temporary cdktf.out and returns its stacks. */
 export function synthToDisk(models: readonly EnvironmentModel[], prefix = 'synth'): { outdir: string; stacks: ManifestStack[] } {

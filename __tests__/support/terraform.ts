@@ -1,5 +1,6 @@
 import * as os from 'node:os';
-import { findOnPath, findProviderMirror, terraformPlatform, type ProviderMirror } from '../../scripts/terraform';
+import { findProviderMirror, terraformPlatform, type ProviderMirror } from '../../tools/lib/terraform/mirror';
+import { findOnPath } from '../../tools/lib/terraform/require';
 
 /**
  * The real Terraform toolchain the tests need: terraform on PATH and a mirror holding hashicorp/aws.

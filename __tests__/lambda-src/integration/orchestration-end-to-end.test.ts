@@ -18,7 +18,7 @@ import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { backupJobEvent, copyJobEvent, lambdaContext, restoreJobEvent } from '../fixtures';
-import { awsError, runLocally, TASK_TOKEN, type Handlers } from '../../support/local-state-machine';
+import { awsError, runLocally, TASK_TOKEN, type Handlers } from '../../../tools/lib/fault-matrix/local-state-machine';
 import { type MotoServer, startMoto, useEndpoint } from '../../support/moto';
 import { exampleModel, resourcesOf, synthEnvironment } from '../../support/synth';
 import { handler as auditRecorder } from '../../../lambda-src/audit-recorder';

@@ -6,7 +6,7 @@ import { DEFAULT_START_API_SCOPES, DEFAULT_START_API_THROTTLING } from '../../..
 import { TERRAFORM_READS } from '../../../modules/access/terraform-read-actions';
 import { AccessRoles } from '../../../modules/access/access-roles';
 import { MANAGED_POLICY_MAX_CHARACTERS, PermissionsBoundary } from '../../../modules/iam/permissions-boundary';
-import { renderManagedPolicyActions } from '../../../scripts/managed-policy-actions';
+import { renderManagedPolicyActions } from '../../../tools/generate/managed-policy-actions';
 import type { EnvironmentModel } from '../../../config/model';
 import { constructTestStack, exampleModel, exampleModels, parsePolicy, resourcesOf, synthEnvironment, synthJson, type SynthesizedStack } from '../../support/synth';
 

@@ -3,7 +3,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, PurgeQueueCommand, Recei
 import {
   allJobChangesPattern, completedRecoveryPointPattern, failedPlanJobPattern, restoreTestingCompletedPattern, terminalJobPattern,
 } from '../../../modules/orchestration/backup-event-patterns';
-import type { BackupJobStateChange, CopyJobStateChange, RestoreJobStateChange } from '../../../scripts/fault-matrix/aws-events';
+import type { BackupJobStateChange, CopyJobStateChange, RestoreJobStateChange } from '../../../tools/lib/fault-matrix/aws-events';
 import { startMoto, type MotoServer } from '../../support/moto';
 
 /*
@@ -27,7 +27,7 @@ const event = (detailType: string, detail: Record<string, unknown>) => JSON.stri
   resources: [],
   detail,
 });
-// Job events carry only fields of AWS's published examples (scripts/fault-matrix/aws-events.ts): others fail tsc.
+// Job events carry only fields of AWS's published examples (tools/lib/fault-matrix/aws-events.ts): others fail tsc.
 type DetailOf<E extends { detail: unknown }> = Partial<{ -readonly [K in keyof E['detail']]: E['detail'][K] }>;
 const CREATED_BY_PLAN = {
   backupPlanId: PLAN_ID, backupPlanArn: `arn:aws:backup:${REGION}:${ACCOUNT}:backup-plan:${PLAN_ID}`, backupPlanVersion: 'v1', backupPlanRuleId: 'rule-1',

@@ -27,7 +27,7 @@ import { SecurityRulesAspect, SecurityRuleViolation } from '../../../modules/sec
 import type { SecurityFinding, SecurityRule, TerraformJson } from '../../../modules/security/security-finding';
 import { parsePolicyDocument } from '../../../modules/security/security-policy-documents';
 import { formatFinding, runSecurityRules, SECURITY_RULES } from '../../../modules/security/security-rules';
-import { formatReport, type CheckReport } from '../../../scripts/check';
+import { formatReport, type CheckReport } from '../../../tools/cli/check';
 import { constructTestStack, EXAMPLES_DIR, exampleModels } from '../../support/synth';
 
 /*
@@ -459,11 +459,11 @@ describe('the example environments', () => {
   });
 });
 
-describe('npm run check (scripts/check.ts)', () => {
+describe('npm run check (tools/cli/check.ts)', () => {
   const ROOT = path.join(__dirname, '..', '..', '..');
   const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
   const run = (dir: string, ...args: string[]) =>
-    spawnSync(TSX, ['scripts/check.ts', ...args], { cwd: ROOT, env: { ...process.env, BACKUP_ENVIRONMENTS_DIR: dir }, encoding: 'utf8' });
+    spawnSync(TSX, ['tools/cli/check.ts', ...args], { cwd: ROOT, env: { ...process.env, BACKUP_ENVIRONMENTS_DIR: dir }, encoding: 'utf8' });
 
   it('--json prints a machine-readable report and exits 1 exactly when there are errors', () => {
     // GIVEN a folder holding one copied example

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import { startApiOpenApi, startApiOpenApiText, SECURITY_SCHEME } from '../../../modules/start-api/start-api-openapi';
 import { DEFAULT_START_API_SCOPES } from '../../../modules/start-api/start-api';
 import { EXECUTION_NAME_PATTERN, IDEMPOTENCY_HEADER, START_API_ROUTES } from '../../../modules/start-api/start-api-routes';
-import { OPENAPI_PATH } from '../../../scripts/generate-openapi';
+import { OPENAPI_PATH } from '../../../tools/generate/openapi';
 
 type Operation = { security?: Record<string, string[]>[]; parameters?: { $ref?: string }[]; requestBody?: unknown; responses: Record<string, unknown> };
 

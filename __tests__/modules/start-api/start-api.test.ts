@@ -10,7 +10,10 @@ import {
   ACCESS_LOG_FORMAT, DEFAULT_START_API_SCOPES, DEFAULT_START_API_THROTTLING, MACHINE_PARAMETERS, START_API_FUNCTION, START_EXECUTION_FUNCTION, StartApi, type StartApiProps,
 } from '../../../modules/start-api/start-api';
 import { EXECUTION_NAME_PATTERN, START_API_ROUTES, routeKey } from '../../../modules/start-api/start-api-routes';
-import { prepareTerraformCli, readManifest, terraformInit, terraformPlan, terraformValidate, writeOfflineOverride } from '../../../scripts/terraform';
+import { prepareTerraformCli } from '../../../tools/lib/terraform/cli-config';
+import { readManifest } from '../../../tools/lib/terraform/manifest';
+import { writeOfflineOverride } from '../../../tools/lib/terraform/offline-override';
+import { terraformInit, terraformPlan, terraformValidate } from '../../../tools/lib/terraform/runner';
 import { constructTestStack, parsePolicy, resourcesOf, synthJson, type SynthesizedStack } from '../../support/synth';
 import { terraformToolchain } from '../../support/terraform';
 

@@ -2,10 +2,10 @@ import type { BackupJobState, DescribeBackupJobOutput, DescribeCopyJobOutput, St
 import { INTEGRATIONS } from '../../../../config/aws-facts';
 import { jobWaitBound, TASK_TOKEN_PUT_CONDITION } from '../../../../modules/orchestration/state-machines/asl';
 import { backupOrchestratorDefinition } from '../../../../modules/orchestration/state-machines/backup-orchestrator-definition';
-import type { AwsJson } from '../../../../scripts/fault-matrix/aws-json';
-import { TaskTokenTable } from '../../../../scripts/fault-matrix/task-token-table';
-import { awsError, CallLog, ENTERED_TIME, EXECUTION_ARN, EXECUTION_NAME, Handlers, outcomeOf, runLocally, TASK_TOKEN, tailHandlers } from '../../../support/local-state-machine';
-import { COPY_VAULT_1, COPY_VAULT_2, orchestratorProps } from '../../../support/state-machine-fixtures';
+import type { AwsJson } from '../../../../tools/lib/fault-matrix/aws-json';
+import { TaskTokenTable } from '../../../../tools/lib/fault-matrix/task-token-table';
+import { awsError, CallLog, ENTERED_TIME, EXECUTION_ARN, EXECUTION_NAME, Handlers, outcomeOf, runLocally, TASK_TOKEN, tailHandlers } from '../../../../tools/lib/fault-matrix/local-state-machine';
+import { COPY_VAULT_1, COPY_VAULT_2, orchestratorProps } from '../../../../tools/lib/fault-matrix/fixtures';
 
 const RESOURCE = 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders';
 const RECOVERY_POINT = 'arn:aws:backup:eu-west-1:111122223333:recovery-point:rp-0001';

@@ -3,8 +3,8 @@ import { backupOrchestratorDefinition } from '../../../../modules/orchestration/
 import { jobRecoveryDefinition } from '../../../../modules/orchestration/state-machines/job-recovery-definition';
 import { drDrillDefinition } from '../../../../modules/orchestration/state-machines/dr-drill-definition';
 import { taskResources } from '../../../../modules/orchestration/state-machines/definition-actions';
-import { validate } from '../../../support/local-state-machine';
-import { drillProps, orchestratorProps, recoveryProps } from '../../../support/state-machine-fixtures';
+import { validate } from '../../../../tools/lib/fault-matrix/local-state-machine';
+import { drillProps, orchestratorProps, recoveryProps } from '../../../../tools/lib/fault-matrix/fixtures';
 
 const REGION = /\b[a-z]{2}(?:-gov|-iso[a-z]?)?-(?:east|west|north|south|central|northeast|southeast|northwest|southwest)-\d{1,2}\b/g;
 const ACCOUNT = /(?<![\d])\d{12}(?![\d])/g;

@@ -1,10 +1,10 @@
 import type { DescribeRestoreJobOutput, GetRecoveryPointRestoreMetadataOutput, StartRestoreJobOutput } from '@aws-sdk/client-backup';
 import { jobWaitBound, TASK_TOKEN_PUT_CONDITION } from '../../../../modules/orchestration/state-machines/asl';
 import { drDrillDefinition } from '../../../../modules/orchestration/state-machines/dr-drill-definition';
-import type { AwsJson } from '../../../../scripts/fault-matrix/aws-json';
-import { TaskTokenTable } from '../../../../scripts/fault-matrix/task-token-table';
-import { awsError, CallLog, EXECUTION_NAME, Handlers, outcomeOf, runLocally, tailHandlers } from '../../../support/local-state-machine';
-import { drillProps } from '../../../support/state-machine-fixtures';
+import type { AwsJson } from '../../../../tools/lib/fault-matrix/aws-json';
+import { TaskTokenTable } from '../../../../tools/lib/fault-matrix/task-token-table';
+import { awsError, CallLog, EXECUTION_NAME, Handlers, outcomeOf, runLocally, tailHandlers } from '../../../../tools/lib/fault-matrix/local-state-machine';
+import { drillProps } from '../../../../tools/lib/fault-matrix/fixtures';
 
 const props = drillProps('plain');
 const definition = drDrillDefinition(props);

@@ -5,7 +5,7 @@ import { TASK_ERROR_NAMES } from '../../../../config/function-contract/task-erro
 import { backupOrchestratorDefinition } from '../../../../modules/orchestration/state-machines/backup-orchestrator-definition';
 import { drDrillDefinition } from '../../../../modules/orchestration/state-machines/dr-drill-definition';
 import { jobRecoveryDefinition } from '../../../../modules/orchestration/state-machines/job-recovery-definition';
-import { drillProps, orchestratorProps, recoveryProps } from '../../../support/state-machine-fixtures';
+import { drillProps, orchestratorProps, recoveryProps } from '../../../../tools/lib/fault-matrix/fixtures';
 import { exampleModels, resourcesOf, synthEnvironment } from '../../../support/synth';
 
 /*

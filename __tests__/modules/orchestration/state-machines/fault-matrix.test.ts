@@ -7,11 +7,11 @@ import { BACKUP_ORCHESTRATOR_MACHINE, backupOrchestratorDefinition } from '../..
 import { taskResources } from '../../../../modules/orchestration/state-machines/definition-actions';
 import { DR_DRILL_MACHINE, drDrillDefinition } from '../../../../modules/orchestration/state-machines/dr-drill-definition';
 import { JOB_RECOVERY_MACHINE, jobRecoveryDefinition } from '../../../../modules/orchestration/state-machines/job-recovery-definition';
-import { runFaults } from '../../../../scripts/generate-fault-matrix';
-import { ERROR_CLASSES, exceptionsAt, INTEGRATIONS } from '../../../../scripts/fault-matrix/errors';
-import { type FaultRow, type MachineMatrix, NON_FATAL_STATES, type OutcomeKind, runFaultMatrix, TAIL_OUTCOMES, TRANSIENT_FAILURES } from '../../../../scripts/fault-matrix/matrix';
-import { FAULT_MATRIX_DOC, renderFaultMatrix } from '../../../../scripts/fault-matrix/render';
-import { drillProps, orchestratorProps, recoveryProps } from '../../../support/state-machine-fixtures';
+import { runFaults } from '../../../../tools/generate/fault-matrix';
+import { ERROR_CLASSES, exceptionsAt, INTEGRATIONS } from '../../../../tools/lib/fault-matrix/errors';
+import { type FaultRow, type MachineMatrix, NON_FATAL_STATES, type OutcomeKind, runFaultMatrix, TAIL_OUTCOMES, TRANSIENT_FAILURES } from '../../../../tools/lib/fault-matrix/matrix';
+import { FAULT_MATRIX_DOC, renderFaultMatrix } from '../../../../tools/lib/fault-matrix/render';
+import { drillProps, orchestratorProps, recoveryProps } from '../../../../tools/lib/fault-matrix/fixtures';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 
@@ -233,7 +233,7 @@ describe('fault matrix: docs/fault-matrix.md', () => {
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }
-    const bad = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', 'generate-fault-matrix.ts'), '--nope'], { encoding: 'utf8' });
+    const bad = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'tools', 'generate', 'fault-matrix.ts'), '--nope'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('usage: npm run faults');
   });

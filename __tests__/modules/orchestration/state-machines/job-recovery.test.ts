@@ -1,10 +1,10 @@
 import type { DescribeBackupJobOutput, DescribeCopyJobOutput, RecoveryPointCreator, StartBackupJobOutput, StartCopyJobOutput } from '@aws-sdk/client-backup';
 import { INTEGRATIONS } from '../../../../config/aws-facts';
-import type { AwsJson } from '../../../../scripts/fault-matrix/aws-json';
+import type { AwsJson } from '../../../../tools/lib/fault-matrix/aws-json';
 import { jobWaitBound, TASK_TOKEN_PUT_CONDITION } from '../../../../modules/orchestration/state-machines/asl';
 import { jobRecoveryDefinition, recoveryBackoff } from '../../../../modules/orchestration/state-machines/job-recovery-definition';
-import { TaskTokenTable } from '../../../../scripts/fault-matrix/task-token-table';
-import { awsError, CallLog, EXECUTION_ARN, EXECUTION_NAME, Handlers, outcomeOf, runLocally, tailHandlers } from '../../../support/local-state-machine';
+import { TaskTokenTable } from '../../../../tools/lib/fault-matrix/task-token-table';
+import { awsError, CallLog, EXECUTION_ARN, EXECUTION_NAME, Handlers, outcomeOf, runLocally, tailHandlers } from '../../../../tools/lib/fault-matrix/local-state-machine';
 import {
   BACKUP_ROLE_ARN,
   COPY_VAULT_1,
@@ -15,7 +15,7 @@ import {
   planOfFailedJobs,
   PRIMARY_VAULT_ARN,
   recoveryProps,
-} from '../../../support/state-machine-fixtures';
+} from '../../../../tools/lib/fault-matrix/fixtures';
 
 const props = recoveryProps('plain');
 const definition = jobRecoveryDefinition(props);

@@ -1,0 +1,78 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCatalog } from '../../../tools/generate/catalog';
+import { runDiagrams } from '../../../tools/generate/diagrams';
+import { GENERATORS, selectGenerators, staleGeneratedFiles } from '../../../tools/generate/index';
+import { environmentJsonSchema } from '../../../tools/generate/schema';
+import { EXAMPLES_DIR } from '../../support/synth';
+
+/*
+ * `npm run generate [-- --check] [--project | --estate]` on a copy of the project's generated files: current after
+ * generation, and each file a change makes stale is named with the command that regenerates it.
+ */
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+
+function copyOfEstate(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'estate-'));
+  for (const f of fs.readdirSync(EXAMPLES_DIR)) fs.copyFileSync(path.join(EXAMPLES_DIR, f), path.join(dir, f));
+  return dir;
+}
+
+function generatedFrom(estate: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'generated-'));
+  fs.copyFileSync(path.join(ROOT, 'README.md'), path.join(root, 'README.md'));
+  runDiagrams(estate, { check: false, out: root });
+  runCatalog({ out: path.join(root, 'catalog'), check: false, json: false, environmentsDir: estate });
+  return root;
+}
+
+describe('npm run generate: which generator derives from what', () => {
+  it('GIVEN the generators WHEN split THEN only the diagrams and the catalog depend on the estate, so npm test (--project) never reads environments/', () => {
+    expect(selectGenerators('estate').map((g) => g.name)).toEqual(['diagrams', 'catalog']);
+    expect(selectGenerators('project').map((g) => g.name)).toEqual(['schema', 'openapi', 'managed-actions', 'aws-facts', 'faults', 'docs']);
+    expect(new Set(GENERATORS.map((g) => g.name)).size).toBe(GENERATORS.length);
+  });
+
+  it('GIVEN an unknown generator name WHEN selected THEN it is a usage error naming the known ones', () => {
+    expect(() => selectGenerators(undefined, ['nope'])).toThrow(/unknown generator: nope; known: schema, openapi/);
+  });
+});
+
+describe('npm run generate -- --check --estate', () => {
+  it('GIVEN files generated from the estate WHEN checked THEN nothing is stale', async () => {
+    const estate = copyOfEstate();
+    await expect(staleGeneratedFiles({ environmentsDir: estate, root: generatedFrom(estate), derivedFrom: 'estate' })).resolves.toEqual([]);
+  });
+
+  it('GIVEN a renamed vault WHEN checked THEN the estate docs and the changed catalog file are stale, with their commands', async () => {
+    // GIVEN files generated from the estate
+    const estate = copyOfEstate();
+    const root = generatedFrom(estate);
+    // WHEN the estate changes afterwards: prod's primary vault gets another name
+    const prod = path.join(estate, 'prod.yaml');
+    const text = fs.readFileSync(prod, 'utf8');
+    expect(text).toContain('prod-primary');
+    fs.writeFileSync(prod, text.replaceAll('prod-primary', 'prod-main'));
+    // THEN
+    const stale = await staleGeneratedFiles({ environmentsDir: estate, root, derivedFrom: 'estate' });
+    expect(stale).toEqual(expect.arrayContaining([
+      { path: 'docs/estate.md', regenerate: 'npm run diagrams' },
+      { path: 'catalog/prod.yaml', regenerate: 'npm run catalog' },
+    ]));
+    expect(stale.map((f) => f.path)).not.toContain('catalog/dev.yaml');
+  });
+});
+
+describe('npm run generate -- --check --project', () => {
+  it('GIVEN an old schema copy WHEN the schema generator checks THEN that copy is stale, with its command, and the current one is not', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'generated-'));
+    fs.mkdirSync(path.join(root, 'environments'));
+    fs.mkdirSync(path.join(root, '__tests__', 'fixtures', 'environments'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'environments', 'environment.schema.json'), '{}\n');
+    fs.writeFileSync(path.join(root, '__tests__', 'fixtures', 'environments', 'environment.schema.json'), environmentJsonSchema());
+    await expect(staleGeneratedFiles({ root, derivedFrom: 'project', names: ['schema'] }))
+      .resolves.toEqual([{ path: 'environments/environment.schema.json', regenerate: 'npm run schema' }]);
+  });
+});
