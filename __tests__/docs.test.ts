@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { README_PATH, withCurrentReference } from '../scripts/generate-docs';
-import { RULES } from '../config/rules/catalog';
+import { RULES } from '../config/checks/catalog';
 
 describe('README config reference', () => {
   const readme = fs.readFileSync(README_PATH, 'utf8');

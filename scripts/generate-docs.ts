@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULES } from '../config/rules/catalog';
+import { RULES } from '../config/checks/catalog';
 import { environmentJsonSchema } from './generate-schema';
 
 type JsonSchema = {

@@ -1,13 +1,13 @@
-import type { CatalogModel, CopyModel, RegionSettingsModel, EnvironmentModel, LifecycleModel, PlanModel, SelectionModel, TagCondition, VaultModel } from './model';
-import type { EnvironmentFile, LifecycleConfig, SelectionConfig, VaultConfig } from './schema';
-import { catalogSystemName, environmentRegions, planRegions, vaultRegions } from './rules/environment-facts';
-import type { ParsedEnvironment } from './rules/check-estate';
-import { accessModel } from './normalize-access';
-import { orchestrationModel } from './normalize-orchestration';
-import { backupVaultArn, DEFAULT_COMPLETION_WINDOW_MINUTES } from './backup-rule-defaults';
-import { MANAGED_BY_TAG } from './tag-names';
-import { MANAGEMENT_PREFERENCE_TYPES } from './aws-facts';
-import { fullManagementOn, optInPreferences } from './rules/region-settings-facts';
+import type { CatalogModel, CopyModel, RegionSettingsModel, EnvironmentModel, LifecycleModel, PlanModel, SelectionModel, TagCondition, VaultModel } from '../model';
+import type { EnvironmentFile, LifecycleConfig, SelectionConfig, VaultConfig } from '../schema';
+import { catalogSystemName, environmentRegions, planRegions, vaultRegions } from '../checks/environment-facts';
+import type { ParsedEnvironment } from '../checks/check-estate';
+import { accessModel } from './access';
+import { orchestrationModel } from './orchestration';
+import { backupVaultArn, DEFAULT_COMPLETION_WINDOW_MINUTES } from '../defaults';
+import { MANAGED_BY_TAG } from '../tag-names';
+import { MANAGEMENT_PREFERENCE_TYPES } from '../aws-facts';
+import { fullManagementOn, optInPreferences } from '../checks/region-settings-facts';
 
 const DEFAULT_START_WINDOW_MINUTES = 60;
 const DEFAULT_KEY_DELETION_WINDOW_DAYS = 30;
@@ -15,7 +15,7 @@ export const DEFAULT_BREAK_GLASS_ROLE_NAME = 'aws-backup-break-glass';
 /** Not /aws-...: SSM rejects parameter names that start with "aws" or "ssm". */
 export const DEFAULT_SSM_PARAMETER_PREFIX = '/backup-estate';
 /** Tag that marks everything this project manages; later automation filters events by it. */
-export { MANAGED_BY_TAG } from './tag-names';
+export { MANAGED_BY_TAG } from '../tag-names';
 
 /** Lifecycle of an environment's Backstage Components and API unless catalog.lifecycle says otherwise. */
 export const DEFAULT_CATALOG_LIFECYCLE = 'production';

@@ -1,6 +1,6 @@
-import type { AccessModel, GitHubCiModel, HumanRoleKind, HumanRoleModel, IdentityProxyModel, OidcProviderModel } from './model';
-import type { EnvironmentFile } from './schema';
-import type { HumanRoleTrustConfig } from './access-schema';
+import type { AccessModel, GitHubCiModel, HumanRoleKind, HumanRoleModel, IdentityProxyModel, OidcProviderModel } from '../model';
+import type { EnvironmentFile } from '../schema';
+import type { HumanRoleTrustConfig } from '../schema';
 
 export const DEFAULT_MAX_SESSION_HOURS = 1;
 export const DEFAULT_SESSION_TAG_KEYS = ['email'] as const;
@@ -15,7 +15,7 @@ export const humanRoleName = (envName: string, kind: Exclude<HumanRoleKind, 'bre
 export const ciRoleName = (envName: string, purpose: 'plan' | 'deploy') => `${envName}-backup-ci-${purpose}`;
 
 /**
- * The access model of one validated environment file (names already resolve: rules/check-access.ts ran).
+ * The access model of one validated environment file (names already resolve: ../checks/check-access.ts ran).
  * `breakGlassRoleName` is the resolved name the vault policies use.
  */
 export function accessModel(env: EnvironmentFile, breakGlassRoleName: string): AccessModel {

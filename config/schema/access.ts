@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The `access` section of an environment file: who may reach the backup automation, and how. Humans come only
  * through an identity-aware proxy or an OIDC provider (never long-lived keys); CI comes through GitHub Actions
  * OIDC. Cross-field rules (names resolve, ARNs in the partition, OIDC subjects not wide open) live in
- * rules/check-access.ts.
+ * ../checks/check-access.ts.
  */
 
 const RoleArn = z

@@ -1,8 +1,8 @@
-import type { DrillModel, OrchestrationModel, RestoreTestingPlanModel } from './model';
-import type { EnvironmentFile } from './schema';
-import { backupVaultArn, DEFAULT_COMPLETION_WINDOW_MINUTES } from './backup-rule-defaults';
-import { maxJobDurationSeconds } from './orchestration-limits';
-import { onDemandRuleKey, orchestrationRegions, planRegions } from './rules/environment-facts';
+import type { DrillModel, OrchestrationModel, RestoreTestingPlanModel } from '../model';
+import type { EnvironmentFile } from '../schema';
+import { backupVaultArn, DEFAULT_COMPLETION_WINDOW_MINUTES } from '../defaults';
+import { maxJobDurationSeconds } from '../orchestration-limits';
+import { onDemandRuleKey, orchestrationRegions, planRegions } from '../checks/environment-facts';
 
 export const DEFAULT_CALLBACK_TIMEOUT_HOURS = 24;
 export const DEFAULT_AUDIT_RETENTION_DAYS = 400;

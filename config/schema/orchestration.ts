@@ -1,10 +1,10 @@
-import { MAX_CALLBACK_TIMEOUT_HOURS } from './orchestration-limits';
+import { MAX_CALLBACK_TIMEOUT_HOURS } from '../orchestration-limits';
 import { z } from 'zod';
 
 /*
  * The `orchestration` section of an environment file: state machines, functions, drills and restore testing.
- * Kept apart from schema.ts because it is one concept; schema.ts composes it. Cross-field rules (regions exist,
- * rules and vaults resolve, schedules parse) live in rules/check-orchestration.ts.
+ * Kept apart from environment-file.ts because it is one concept; environment-file.ts composes it. Cross-field rules (regions exist,
+ * rules and vaults resolve, schedules parse) live in ../checks/check-orchestration.ts.
  */
 
 const Region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/, 'must look like a region code (<area>-<direction>-<n>)');

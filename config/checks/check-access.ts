@@ -1,4 +1,4 @@
-import { GITHUB_ACTIONS_ISSUER } from '../normalize-access';
+import { GITHUB_ACTIONS_ISSUER } from '../normalize/access';
 import type { EnvironmentFile } from '../schema';
 import { orchestrationRegions, planRegions } from './environment-facts';
 import type { Findings } from './finding';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { Access } from './access-schema';
-import { QUOTAS, RESERVED_TAG_PREFIX, TAG_CHARACTERS, WITHOUT_RESERVED_TAG_PREFIX } from './aws-facts';
-import { Orchestration } from './orchestration-schema';
-import { RegionSettings } from './region-settings-schema';
-import { PARTITIONS } from './partitions';
+import { Access } from './access';
+import { QUOTAS, RESERVED_TAG_PREFIX, TAG_CHARACTERS, WITHOUT_RESERVED_TAG_PREFIX } from '../aws-facts';
+import { Orchestration } from './orchestration';
+import { RegionSettings } from './region-settings';
+import { PARTITIONS } from '../partitions';
 
 /* Longer than 300 lines because it is the one zod schema of an environment file, the source of the JSON Schema and the README reference; its larger sections (access, orchestration, Region settings) already live in their own *-schema.ts files. */
 
@@ -11,7 +11,7 @@ import { PARTITIONS } from './partitions';
  * The shape of one environment file (`environments/<name>.yaml`): one AWS account.
  * Every object is strict (an unknown key is an error, usually a typo). Each field's description is
  * what editors show through the generated JSON Schema, so it says what the field does and its default.
- * Rules that need more than one field, or more than one file, live in ./rules.
+ * Rules that need more than one field, or more than one file, live in ../checks.
  */
 
 const text = (what: string) => z.string({ error: `must be a string (${what})` }).min(1, `must not be empty (${what})`);
