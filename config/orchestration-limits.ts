@@ -1,3 +1,5 @@
+import { DEFAULT_COMPLETION_WINDOW_MINUTES } from './defaults';
+
 /*
  * Limits of waiting for AWS Backup jobs from a Step Functions execution. The config rules check a file against them,
  * and the state machine definitions (modules/orchestration/state-machines/asl.ts) size their waits and timeouts by them.
@@ -8,7 +10,7 @@
  * minutes), after which AWS Backup cancels a backup job that has not completed. Copy and restore jobs have no
  * documented window, so no rule with a shorter window lowers it; a rule with a longer one raises it.
  */
-export const DEFAULT_MAX_JOB_DURATION_SECONDS = 7 * 86400;
+export const DEFAULT_MAX_JOB_DURATION_SECONDS = DEFAULT_COMPLETION_WINDOW_MINUTES * 60;
 
 /**
  * At most this many waits per job. A re-wait round adds about 15 events to the execution history (the wait Task's

@@ -6,8 +6,7 @@ import { stringify, type ToStringOptions } from 'yaml';
 import type { EnvironmentSource } from '../../config/load';
 import type { PathSegment } from '../../config/problems';
 import type { RuleId } from '../../config/checks/catalog';
-import { GITHUB_ACTIONS_ISSUER } from '../../config/normalize/access';
-import { DRILL_RESOURCE_TYPES, LOG_RETENTION_DAYS, RESTORE_TESTING_RESOURCE_TYPES } from '../../config/schema';
+import { DRILL_RESOURCE_TYPES, GITHUB_ACTIONS_ISSUER, LOG_RETENTION_DAYS, RESTORE_TESTING_RESOURCE_TYPES } from '../../config/schema';
 import { isRegionOfPartition, PARTITIONS, type Partition } from '../../config/partitions';
 import {
   VAULT_EVENTS,

@@ -1,4 +1,16 @@
 import { z } from 'zod';
+import {
+  DEFAULT_BREAK_GLASS_ROLE_NAME,
+  DEFAULT_CATALOG_LIFECYCLE,
+  DEFAULT_COMPLETION_WINDOW_MINUTES,
+  DEFAULT_KEY_DELETION_WINDOW_DAYS,
+  DEFAULT_SCHEDULE_TIMEZONE,
+  DEFAULT_SSM_PARAMETER_PREFIX,
+  DEFAULT_START_WINDOW_MINUTES,
+  defaultCatalogSystem,
+  defaultSessionName,
+  defaultStateKey,
+} from '../defaults';
 import { Access } from './access';
 import { QUOTAS, RESERVED_TAG_PREFIX, TAG_CHARACTERS, WITHOUT_RESERVED_TAG_PREFIX } from '../aws-facts';
 import { Orchestration } from './orchestration';
@@ -142,7 +154,7 @@ const VaultKms = z
       .min(7, 'KMS deletion windows are 7-30 days')
       .max(30, 'KMS deletion windows are 7-30 days')
       .optional()
-      .describe('Waiting period before a created key is deleted. @default 30'),
+      .describe(`Waiting period before a created key is deleted. @default ${DEFAULT_KEY_DELETION_WINDOW_DAYS}`),
     existingKeyArns: z
       .record(RegionCode, KmsKeyArn)
       .optional()
@@ -196,9 +208,11 @@ export const Rule = z
     schedule: z
       .string()
       .describe('6-field AWS cron expression, e.g. cron(0 3 * * ? *). Jobs must be at least 60 minutes apart.'),
-    scheduleTimezone: z.string().optional().describe('IANA time zone the schedule is evaluated in. @default UTC'),
-    startWindowMinutes: Minutes.optional().describe('Minutes a job may wait to start before it is cancelled (60 to 52560000). @default 60'),
-    completionWindowMinutes: Minutes.optional().describe('Minutes a started job may run (up to 52560000). @default 10080 (7 days)'),
+    scheduleTimezone: z.string().optional().describe(`IANA time zone the schedule is evaluated in. @default ${DEFAULT_SCHEDULE_TIMEZONE}`),
+    startWindowMinutes: Minutes.optional().describe(`Minutes a job may wait to start before it is cancelled (60 to 52560000). @default ${DEFAULT_START_WINDOW_MINUTES}`),
+    completionWindowMinutes: Minutes.optional().describe(
+      `Minutes a started job may run (up to 52560000). @default ${DEFAULT_COMPLETION_WINDOW_MINUTES} (${DEFAULT_COMPLETION_WINDOW_MINUTES / (24 * 60)} days)`,
+    ),
     lifecycle: Lifecycle.optional(),
     continuousBackup: z
       .boolean()
@@ -271,14 +285,17 @@ export const Catalog = z
       .string()
       .regex(BACKSTAGE_NAME_PATTERN, 'must be a Backstage entity name: 1-63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit')
       .optional()
-      .describe('Name of the Backstage System this environment becomes (namespace default); unique across environments. @default <name>-backup'),
+      .describe(`Name of the Backstage System this environment becomes (namespace default); unique across environments. @default ${defaultCatalogSystem('<name>')}`),
     lifecycle: z
       .string()
       .regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be a lowercase word such as experimental, production or deprecated')
       .optional()
-      .describe('spec.lifecycle of the environment\'s Components and API (e.g. experimental, production, deprecated). @default production'),
+      .describe(`spec.lifecycle of the environment's Components and API (e.g. experimental, production, deprecated). @default ${DEFAULT_CATALOG_LIFECYCLE}`),
   })
-  .describe('How `npm run catalog` describes this environment in a Backstage catalog. @default owner from the owner tag, system <name>-backup, lifecycle production');
+  .describe(
+    'How `npm run catalog` describes this environment in a Backstage catalog. ' +
+      `@default owner from the owner tag, system ${defaultCatalogSystem('<name>')}, lifecycle ${DEFAULT_CATALOG_LIFECYCLE}`,
+  );
 
 export const EnvironmentFile = z
   .strictObject({
@@ -297,14 +314,14 @@ export const EnvironmentFile = z
       .strictObject({
         roleArn: IamRoleArn.describe('Role in this account that Terraform assumes.'),
         sessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/, 'session names are 2-64 characters of letters, digits and +=,.@_-').optional()
-          .describe('@default cdktf-<environment>'),
+          .describe(`@default ${defaultSessionName('<environment>')}`),
         externalId: z.string().min(2).max(1224).optional().describe('External ID the role requires. @default none'),
       })
       .describe('How Terraform reaches the account.'),
     state: z
       .strictObject({
         bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').describe('S3 bucket holding the state.'),
-        key: z.string().min(1).max(1024).optional().describe('Object key. @default aws-backup/<environment>/terraform.tfstate'),
+        key: z.string().min(1).max(1024).optional().describe(`Object key. @default ${defaultStateKey('<environment>')}`),
         region: RegionCode.describe('Region of the state bucket.'),
         lockTable: z.string().min(3).max(255).optional()
           .describe('DynamoDB table for state locking. @default S3 native locking (use_lockfile)'),
@@ -321,14 +338,14 @@ export const EnvironmentFile = z
       })
       .describe('Tags on every resource (provider default tags).'),
     breakGlassRoleName: IamRoleName.optional().describe(
-      'The only role allowed to delete recovery points or change their lifecycle. @default aws-backup-break-glass',
+      `The only role allowed to delete recovery points or change their lifecycle. @default ${DEFAULT_BREAK_GLASS_ROLE_NAME}`,
     ),
     ssmParameterPrefix: z
       .string()
       .regex(/^(\/[a-zA-Z0-9_.-]+)+$/, 'must be an SSM path such as /backup-estate')
       .refine((path) => !/^\/(aws|ssm)/i.test(path), 'SSM reserves names starting with "aws" or "ssm" (any case); choose another first level')
       .optional()
-      .describe('Root of the SSM parameters this project publishes. @default /backup-estate'),
+      .describe(`Root of the SSM parameters this project publishes. @default ${DEFAULT_SSM_PARAMETER_PREFIX}`),
     vaults: z.array(Vault).optional().describe('Backup vaults. @default none'),
     plans: z.array(Plan).optional().describe('Backup plans. @default none'),
     regionSettings: RegionSettings.optional(),
@@ -345,5 +362,6 @@ export type RuleConfig = z.infer<typeof Rule>;
 export type SelectionConfig = z.infer<typeof Selection>;
 export type CopyTargetConfig = z.infer<typeof CopyTarget>;
 export type LifecycleConfig = z.infer<typeof Lifecycle>;
+export type VaultLockConfig = z.infer<typeof VaultLock>;
 export type VaultEvent = (typeof VAULT_EVENTS)[number];
 export type CatalogConfig = z.infer<typeof Catalog>;

@@ -15,8 +15,9 @@ export {
   type SelectionConfig,
   type VaultConfig,
   type VaultEvent,
+  type VaultLockConfig,
 } from './environment-file';
 export { DRILL_RESOURCE_TYPES, LOG_RETENTION_DAYS, RESTORE_TESTING_RESOURCE_TYPES, type DrillConfig, type OrchestrationConfig, type RestoreTestingPlanConfig } from './orchestration';
-export type { AccessConfig, HumanRoleTrustConfig } from './access';
+export { GITHUB_ACTIONS_ISSUER, type AccessConfig, type HumanRoleTrustConfig } from './access';
 export type { RegionSettingsConfig } from './region-settings';
 export { partialEnvironment, type PartialEnvironment } from './partial-validation';
