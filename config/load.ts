@@ -4,14 +4,10 @@ import { Alias, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { readEnvironmentFiles, type EnvironmentSource, type IgnoredFile } from './environment-files';
 import type { EnvironmentModel } from './model';
-import { normalizeEstate } from './normalize/estate';
 import { ConfigError, type PathSegment, type Problem } from './problems';
-import { checkEnvironment } from './checks/check-environment';
-import { checkEstate, type ParsedEnvironment } from './checks/check-estate';
-import { checkRawValues } from './checks/check-raw-values';
-import { partialEnvironment, type PartialEnvironment } from './schema';
-import type { Finding } from './checks/finding';
-import { EnvironmentFile } from './schema';
+import { EnvironmentFile, partialEnvironment, type PartialEnvironment } from './schema';
+import { checkEnvironment, checkEstate, checkRawValues, type Finding, type ParsedEnvironment } from './checks';
+import { normalizeEstate } from './normalize';
 
 export type { EnvironmentSource } from './environment-files';
 

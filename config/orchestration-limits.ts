@@ -1,9 +1,9 @@
-import { DEFAULT_COMPLETION_WINDOW_MINUTES } from './defaults';
-
 /*
  * Limits of waiting for AWS Backup jobs from a Step Functions execution. The config rules check a file against them,
  * and the state machine definitions (modules/orchestration/state-machines/asl.ts) size their waits and timeouts by them.
  */
+
+import { DEFAULT_COMPLETION_WINDOW_MINUTES } from './defaults';
 
 /**
  * The least a machine waits for any job: 7 days, AWS Backup's default completion window ("Complete within", 10080
