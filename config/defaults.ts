@@ -14,7 +14,10 @@
  */
 export const DEFAULT_SCHEDULE_TIMEZONE = 'Etc/UTC';
 
-/** Minutes a scheduled job may wait to start: the least AWS Backup accepts, so a missed start is noticed soon. */
+/**
+ * Minutes a scheduled job may wait to start: the least AWS Backup accepts ("must be at least 60 minutes",
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html), so a missed start is noticed soon.
+ */
 export const DEFAULT_START_WINDOW_MINUTES = 60;
 
 /**
