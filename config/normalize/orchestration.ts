@@ -18,7 +18,7 @@ const sortedRecord = (record: Readonly<Record<string, string>> | undefined) =>
   Object.fromEntries(Object.entries(record ?? {}).sort(([a], [b]) => a.localeCompare(b)));
 
 /** Every rule's completion window (minutes), defaults applied. */
-export function completionWindows(env: EnvironmentFile): number[] {
+function completionWindows(env: EnvironmentFile): number[] {
   return (env.plans ?? []).flatMap((plan) => plan.rules.map((rule) => rule.completionWindowMinutes ?? DEFAULT_COMPLETION_WINDOW_MINUTES));
 }
 
