@@ -4,14 +4,10 @@ import { Alias, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { readEnvironmentFiles, type EnvironmentSource, type IgnoredFile } from './environment-files';
 import type { EnvironmentModel } from './model';
-import { normalizeEstate } from './normalize';
 import { ConfigError, type PathSegment, type Problem } from './problems';
-import { checkEnvironment } from './rules/check-environment';
-import { checkEstate, type ParsedEnvironment } from './rules/check-estate';
-import { checkRawValues } from './rules/check-raw-values';
-import { partialEnvironment, type PartialEnvironment } from './partial-validation';
-import type { Finding } from './rules/finding';
-import { EnvironmentFile } from './schema';
+import { EnvironmentFile, partialEnvironment, type PartialEnvironment } from './schema';
+import { checkEnvironment, checkEstate, checkRawValues, type Finding, type ParsedEnvironment } from './checks';
+import { normalizeEstate } from './normalize';
 
 export type { EnvironmentSource } from './environment-files';
 

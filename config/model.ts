@@ -1,16 +1,16 @@
 import type { Partition } from './partitions';
-import type { VaultEvent } from './schema';
+import type { DRILL_RESOURCE_TYPES, LifecycleConfig, VaultEvent, VaultLockConfig } from './schema';
 
 /*
  * The validated, typed model that constructs receive. Defaults are resolved, regions expanded (one vault or
  * plan entry per region), copy targets resolved to account IDs and ARNs. Nothing here reads files.
  */
 
-export interface LifecycleModel {
-  readonly deleteAfterDays?: number;
-  readonly moveToColdStorageAfterDays?: number;
-  readonly optInToArchiveForSupportedResources?: boolean;
-}
+/**
+ * Retention of recovery points, as the file declares it (config/schema: Lifecycle, whose descriptions document each
+ * field); the construct props reuse this type (modules/backup/backup-rule.ts: BackupLifecycleProps).
+ */
+export type LifecycleModel = Readonly<LifecycleConfig>;
 
 export type VaultEncryption =
   | { readonly kind: 'create'; readonly deletionWindowInDays: number }
@@ -18,12 +18,12 @@ export type VaultEncryption =
   /** Logically air-gapped vaults: AWS owns the key. */
   | { readonly kind: 'aws-owned' };
 
-export interface VaultLockModel {
-  readonly mode: 'governance' | 'compliance';
-  readonly minRetentionDays?: number;
-  readonly maxRetentionDays?: number;
-  readonly changeableForDays?: number;
-}
+/**
+ * AWS Backup Vault Lock, as the file declares it (config/schema: VaultLock, whose descriptions document each field).
+ * Declared once there: the model passes it through unchanged and the construct props reuse this type
+ * (modules/backup/backup-vault.ts: BackupVaultLockProps); config never imports a construct, data flows config -> modules.
+ */
+export type VaultLockModel = Readonly<VaultLockConfig>;
 
 export interface VaultModel {
   readonly name: string;
@@ -141,7 +141,7 @@ export interface CatalogModel {
   readonly lifecycle: string;
 }
 
-export type DrillResourceType = 'EBS' | 'RDS' | 'Aurora' | 'DynamoDB' | 'S3' | 'EFS';
+export type DrillResourceType = (typeof DRILL_RESOURCE_TYPES)[number];
 
 export interface DrillModel {
   readonly name: string;

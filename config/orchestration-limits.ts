@@ -3,12 +3,14 @@
  * and the state machine definitions (modules/orchestration/state-machines/asl.ts) size their waits and timeouts by them.
  */
 
+import { DEFAULT_COMPLETION_WINDOW_MINUTES } from './defaults';
+
 /**
  * The least a machine waits for any job: 7 days, AWS Backup's default completion window ("Complete within", 10080
  * minutes), after which AWS Backup cancels a backup job that has not completed. Copy and restore jobs have no
  * documented window, so no rule with a shorter window lowers it; a rule with a longer one raises it.
  */
-export const DEFAULT_MAX_JOB_DURATION_SECONDS = 7 * 86400;
+export const DEFAULT_MAX_JOB_DURATION_SECONDS = DEFAULT_COMPLETION_WINDOW_MINUTES * 60;
 
 /**
  * At most this many waits per job. A re-wait round adds about 15 events to the execution history (the wait Task's

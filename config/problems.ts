@@ -5,7 +5,7 @@ export type PathSegment = string | number;
 export interface Problem {
   readonly file: string;
   readonly path: readonly PathSegment[];
-  /** Stable rule identifier, e.g. `lifecycle/cold-storage-minimum`; see config/rules/catalog.ts. */
+  /** Stable rule identifier, e.g. `lifecycle/cold-storage-minimum`; see config/checks/catalog.ts. */
   readonly rule: string;
   readonly message: string;
   /** The value the file gave (undefined when the value is missing). */

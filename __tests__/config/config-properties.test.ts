@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parseEnvironments, validateEnvironmentConfigs, type EnvironmentSource } from '../../config/load';
 import type { EnvironmentModel } from '../../config/model';
 import { ConfigError, formatPath } from '../../config/problems';
-import { RULES, type RuleId } from '../../config/rules/catalog';
+import { RULES, type RuleId } from '../../config/checks/catalog';
 import { BackupEnvironmentStack } from '../../modules/estate/backup-environment-stack';
 import {
   estateArbitrary,
@@ -53,7 +53,7 @@ afterAll(() => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// The tests' own reading of a raw config (independent of config/normalize.ts)
+// The tests' own reading of a raw config (independent of config/normalize/)
 // ---------------------------------------------------------------------------------------------------------------
 
 type Raw = any;

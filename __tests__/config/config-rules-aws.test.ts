@@ -2,9 +2,9 @@ import { parse } from 'yaml';
 import { serviceOffered } from '../../config/aws-facts';
 import { parseEnvironments } from '../../config/load';
 import { formatPath, type Problem } from '../../config/problems';
-import { checkRegionalFeatures } from '../../config/rules/check-regional-features';
-import { Findings } from '../../config/rules/finding';
-import { selectionTypes } from '../../config/rules/selection-types';
+import { checkRegionalFeatures } from '../../config/checks/check-regional-features';
+import { Findings } from '../../config/checks/finding';
+import { selectionTypes } from '../../config/checks/selection-types';
 import type { EnvironmentFile } from '../../config/schema';
 import { configErrorOf, examples, fileOf, summarize } from '../support/environment-fixtures';
 

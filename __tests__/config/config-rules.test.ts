@@ -2,8 +2,8 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { loadEnvironments, parseEnvironments, validateEnvironmentConfigs } from '../../config/load';
 import { ConfigError, formatPath, formatProblem } from '../../config/problems';
-import { RULES, type RuleId } from '../../config/rules/catalog';
-import { analyseCron } from '../../config/rules/cron';
+import { RULES, type RuleId } from '../../config/checks/catalog';
+import { analyseCron } from '../../config/checks/cron';
 import {
   configErrorOf,
   EXAMPLE_NAMES,

@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { BACKUP_REGIONAL_GAPS, inGap, QUOTAS } from '../../config/aws-facts';
 import { worstCaseHistoryEvents } from '../../config/orchestration-limits';
-import { typesProducedInto } from '../../config/rules/check-restore-testing-types';
+import { typesProducedInto } from '../../config/checks/check-restore-testing-types';
 import { stringify, type ToStringOptions } from 'yaml';
 import type { EnvironmentSource } from '../../config/load';
 import type { PathSegment } from '../../config/problems';
-import type { RuleId } from '../../config/rules/catalog';
-import { GITHUB_ACTIONS_ISSUER } from '../../config/normalize-access';
-import { DRILL_RESOURCE_TYPES, LOG_RETENTION_DAYS, RESTORE_TESTING_RESOURCE_TYPES } from '../../config/orchestration-schema';
+import type { RuleId } from '../../config/checks/catalog';
+import { DRILL_RESOURCE_TYPES, GITHUB_ACTIONS_ISSUER, LOG_RETENTION_DAYS, RESTORE_TESTING_RESOURCE_TYPES } from '../../config/schema';
 import { isRegionOfPartition, PARTITIONS, type Partition } from '../../config/partitions';
 import {
   VAULT_EVENTS,

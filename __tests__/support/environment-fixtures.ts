@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { parseEnvironments, type EnvironmentSource } from '../../config/load';
 import { ConfigError, formatPath, type Problem } from '../../config/problems';
-import type { RuleId } from '../../config/rules/catalog';
+import type { RuleId } from '../../config/checks/catalog';
 
 /** The tests' example environments (__tests__/fixtures/environments/), in the order loadEnvironments reads them. */
 export const EXAMPLE_NAMES = ['backup-central', 'dev', 'prod', 'staging'] as const;

@@ -1,14 +1,9 @@
 import type { BackupPlanRule } from '@cdktf/provider-aws/lib/backup-plan';
+import { DEFAULT_COMPLETION_WINDOW_MINUTES, DEFAULT_SCHEDULE_TIMEZONE, DEFAULT_START_WINDOW_MINUTES } from '../../config/defaults';
+import type { LifecycleModel } from '../../config/model';
 
-/** Retention of recovery points. */
-export interface BackupLifecycleProps {
-  /** Days until deletion. @default kept forever */
-  readonly deleteAfterDays?: number;
-  /** Days until cold storage; deletion must come at least 90 days later. @default never */
-  readonly moveToColdStorageAfterDays?: number;
-  /** Move supported resource types to their archive tier too. @default false */
-  readonly optInToArchiveForSupportedResources?: boolean;
-}
+/** Retention of recovery points: the shape an environment file declares (config/schema: Lifecycle, fields documented there). */
+export type BackupLifecycleProps = LifecycleModel;
 
 export interface BackupCopyProps {
   /** Destination vault ARN (built from partition, region, account and vault name). */
@@ -23,11 +18,11 @@ export interface BackupRuleProps {
   readonly vaultName: string;
   /** 6-field AWS cron expression. */
   readonly schedule: string;
-  /** IANA time zone of the schedule. @default UTC */
+  /** IANA time zone of the schedule. @default DEFAULT_SCHEDULE_TIMEZONE (Etc/UTC) */
   readonly scheduleTimezone?: string;
-  /** @default 60 */
+  /** @default DEFAULT_START_WINDOW_MINUTES (60) */
   readonly startWindowMinutes?: number;
-  /** @default 10080 (7 days) */
+  /** @default DEFAULT_COMPLETION_WINDOW_MINUTES (10080: 7 days) */
   readonly completionWindowMinutes?: number;
   readonly lifecycle?: BackupLifecycleProps;
   /** @default false */
@@ -73,7 +68,7 @@ export function assertValidRule(rule: BackupRuleProps): void {
   if (lc?.moveToColdStorageAfterDays !== undefined && lc.deleteAfterDays !== undefined && lc.deleteAfterDays < lc.moveToColdStorageAfterDays + 90) {
     throw new Error(`Backup rule ${rule.name}: deleteAfterDays must be at least moveToColdStorageAfterDays + 90; got ${lc.deleteAfterDays}`);
   }
-  if ((rule.startWindowMinutes ?? 60) < 60) {
+  if ((rule.startWindowMinutes ?? DEFAULT_START_WINDOW_MINUTES) < 60) {
     throw new Error(`Backup rule ${rule.name}: startWindowMinutes must be at least 60; got ${rule.startWindowMinutes}`);
   }
   if (rule.continuousBackup && (lc?.deleteAfterDays === undefined || lc.deleteAfterDays > 35)) {
@@ -92,9 +87,9 @@ export function toPlanRule(rule: BackupRuleProps, targetVaultName: string): Back
     targetVaultName,
     schedule: rule.schedule,
     // The provider's documented default; rendered so config and state always hold the same value.
-    scheduleExpressionTimezone: rule.scheduleTimezone ?? 'Etc/UTC',
-    startWindow: rule.startWindowMinutes ?? 60,
-    completionWindow: rule.completionWindowMinutes ?? 10080,
+    scheduleExpressionTimezone: rule.scheduleTimezone ?? DEFAULT_SCHEDULE_TIMEZONE,
+    startWindow: rule.startWindowMinutes ?? DEFAULT_START_WINDOW_MINUTES,
+    completionWindow: rule.completionWindowMinutes ?? DEFAULT_COMPLETION_WINDOW_MINUTES,
     enableContinuousBackup: rule.continuousBackup ?? false,
     recoveryPointTags: rule.recoveryPointTags && Object.keys(rule.recoveryPointTags).length > 0 ? { ...rule.recoveryPointTags } : undefined,
     lifecycle: lifecycleBlock(rule.lifecycle),

@@ -3,6 +3,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { vaultKeyServices } from '../../config/aws-facts';
+import { DEFAULT_KEY_DELETION_WINDOW_DAYS } from '../../config/defaults';
 import { accountRootArn, serviceEndpoints, type AwsLocation } from '../core/aws-partition';
 import { KMS_ADMIN_ACTIONS, KMS_USE_ACTIONS, policyJson, type PolicyStatement } from '../iam/policy-document';
 
@@ -12,7 +13,7 @@ export interface BackupVaultKeyProps {
   /** Alias name without the `alias/` prefix. */
   readonly aliasName: string;
   readonly description: string;
-  /** Waiting period before deletion, 7-30 days. @default 30 */
+  /** Waiting period before deletion, 7-30 days. @default DEFAULT_KEY_DELETION_WINDOW_DAYS (30) */
   readonly deletionWindowInDays?: number;
   /**
    * Other accounts that use this key through AWS Backup: the sources of a central vault, or the destinations of
@@ -38,7 +39,7 @@ export class BackupVaultKey extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupVaultKeyProps) {
     super(scope, id);
-    const window = props.deletionWindowInDays ?? 30;
+    const window = props.deletionWindowInDays ?? DEFAULT_KEY_DELETION_WINDOW_DAYS;
     if (!Number.isInteger(window) || window < 7 || window > 30) {
       throw new Error(`BackupVaultKey: deletionWindowInDays must be a whole number from 7 to 30; got ${window}`);
     }

@@ -5,6 +5,7 @@ import { BackupVaultNotifications } from '@cdktf/provider-aws/lib/backup-vault-n
 import { BackupVaultPolicy } from '@cdktf/provider-aws/lib/backup-vault-policy';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
+import type { VaultLockModel } from '../../config/model';
 import { accountRootArn, iamRoleArn, type AwsLocation } from '../core/aws-partition';
 import { BackupVaultKey } from './backup-vault-key';
 import { policyJson, type PolicyStatement } from '../iam/policy-document';
@@ -13,13 +14,8 @@ import { vaultArnOf } from '../core/resource-names';
 /** Recovery-point actions that only the break-glass role may perform. */
 export const PROTECTED_RECOVERY_POINT_ACTIONS = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'] as const;
 
-export interface BackupVaultLockProps {
-  readonly mode: 'governance' | 'compliance';
-  readonly minRetentionDays?: number;
-  readonly maxRetentionDays?: number;
-  /** Compliance mode: the cooling-off period (at least 3 days) after which the lock is permanent. */
-  readonly changeableForDays?: number;
-}
+/** Vault Lock: the shape an environment file declares (config/schema: VaultLock, fields documented there). */
+export type BackupVaultLockProps = VaultLockModel;
 
 export interface BackupVaultProps {
   readonly provider: AwsProvider;

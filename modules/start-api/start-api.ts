@@ -8,7 +8,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { LOG_RETENTION_DAYS } from '../../config/orchestration-schema';
+import { LOG_RETENTION_DAYS } from '../../config/schema';
 import { regionalArn, servicePrincipal, type AwsLocation } from '../core/aws-partition';
 import { BackupFunction } from '../functions/backup-function';
 import type { FunctionCode } from '../functions/function-bundle';

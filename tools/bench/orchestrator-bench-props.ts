@@ -1,4 +1,4 @@
-import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../config/normalize-orchestration';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../config/defaults';
 import { DEFAULT_RETRY_POLICY } from '../../modules/orchestration/backup-orchestration';
 import type { BackupOrchestratorDefinitionProps } from '../../modules/orchestration/state-machines/definition-props';
 import { DUMMY_ACCOUNT, DUMMY_PARTITION, dummyArn } from './neutral-identifiers';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULES } from '../../config/rules/catalog';
+import { RULES } from '../../config/checks/catalog';
 import { PROJECT_ROOT, runGeneratorCommand, writeOrCompare, type Generator } from '../lib/generator';
 import { environmentJsonSchema } from './schema';
 

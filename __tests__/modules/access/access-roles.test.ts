@@ -1,7 +1,7 @@
 import { requestContextOf } from '../../../config/aws-facts';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_API_THROTTLING, DEFAULT_READ_SCOPE, DEFAULT_START_SCOPE } from '../../../config/normalize-access';
+import { DEFAULT_API_THROTTLING, DEFAULT_READ_SCOPE, DEFAULT_START_SCOPE } from '../../../config/defaults';
 import { DEFAULT_START_API_SCOPES, DEFAULT_START_API_THROTTLING } from '../../../modules/start-api/start-api';
 import { TERRAFORM_READS } from '../../../modules/access/terraform-read-actions';
 import { AccessRoles } from '../../../modules/access/access-roles';

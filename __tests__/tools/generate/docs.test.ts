@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { REFERENCE_PATH, withCurrentReference } from '../../../tools/generate/docs';
-import { RULES } from '../../../config/rules/catalog';
+import { RULES } from '../../../config/checks/catalog';
 
 describe('config reference (docs/configuration.md)', () => {
   const readme = fs.readFileSync(REFERENCE_PATH, 'utf8');

@@ -1,7 +1,7 @@
-import { analyseCron } from '../../../config/rules/cron';
+import { analyseCron } from '../../../config/checks/cron';
 
 /*
- * When an AWS cron schedule fires. config/rules/cron.ts validates the 6-field dialect and measures gaps within a
+ * When an AWS cron schedule fires. config/checks/cron.ts validates the 6-field dialect and measures gaps within a
  * day but does not enumerate runs; this evaluates every field (lists, ranges, steps, names, ?, L, LW, nW, n#k,
  * nL) to list the run times between two instants. Times are wall-clock times of the schedule's time zone written
  * as UTC milliseconds: daylight-saving shifts are ignored, which moves a run by an hour but never adds or drops

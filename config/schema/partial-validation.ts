@@ -1,5 +1,5 @@
-import type { PathSegment } from './problems';
-import { EnvironmentFile } from './schema';
+import type { PathSegment } from '../problems';
+import { EnvironmentFile } from './environment-file';
 
 /*
  * Every problem at once, across passes: when a file fails the schema, the parts that do parse are still checked by

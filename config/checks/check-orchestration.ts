@@ -1,5 +1,4 @@
-import { DEFAULT_CALLBACK_TIMEOUT_HOURS, DEFAULT_RECOVERY_ATTEMPTS, DEFAULT_RECOVERY_BACKOFF_MINUTES } from '../normalize-orchestration';
-import { DEFAULT_COMPLETION_WINDOW_MINUTES } from '../backup-rule-defaults';
+import { DEFAULT_CALLBACK_TIMEOUT_HOURS, DEFAULT_COMPLETION_WINDOW_MINUTES, DEFAULT_RECOVERY_ATTEMPTS, DEFAULT_RECOVERY_BACKOFF_MINUTES } from '../defaults';
 import { MAX_CALLBACK_TIMEOUT_HOURS, MAX_EXECUTION_SECONDS, MAX_WAIT_ROUNDS, maxJobDurationSeconds, waitRounds, worstRecoveryBackoffSeconds } from '../orchestration-limits';
 import type { EnvironmentFile } from '../schema';
 import { analyseCron } from './cron';

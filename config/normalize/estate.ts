@@ -1,24 +1,23 @@
-import type { CatalogModel, CopyModel, RegionSettingsModel, EnvironmentModel, LifecycleModel, PlanModel, SelectionModel, TagCondition, VaultModel } from './model';
-import type { EnvironmentFile, LifecycleConfig, SelectionConfig, VaultConfig } from './schema';
-import { catalogSystemName, environmentRegions, planRegions, vaultRegions } from './rules/environment-facts';
-import type { ParsedEnvironment } from './rules/check-estate';
-import { accessModel } from './normalize-access';
-import { orchestrationModel } from './normalize-orchestration';
-import { backupVaultArn, DEFAULT_COMPLETION_WINDOW_MINUTES } from './backup-rule-defaults';
-import { MANAGED_BY_TAG } from './tag-names';
-import { MANAGEMENT_PREFERENCE_TYPES } from './aws-facts';
-import { fullManagementOn, optInPreferences } from './rules/region-settings-facts';
-
-const DEFAULT_START_WINDOW_MINUTES = 60;
-const DEFAULT_KEY_DELETION_WINDOW_DAYS = 30;
-export const DEFAULT_BREAK_GLASS_ROLE_NAME = 'aws-backup-break-glass';
-/** Not /aws-...: SSM rejects parameter names that start with "aws" or "ssm". */
-export const DEFAULT_SSM_PARAMETER_PREFIX = '/backup-estate';
-/** Tag that marks everything this project manages; later automation filters events by it. */
-export { MANAGED_BY_TAG } from './tag-names';
-
-/** Lifecycle of an environment's Backstage Components and API unless catalog.lifecycle says otherwise. */
-export const DEFAULT_CATALOG_LIFECYCLE = 'production';
+import type { CatalogModel, CopyModel, RegionSettingsModel, EnvironmentModel, LifecycleModel, PlanModel, SelectionModel, TagCondition, VaultModel } from '../model';
+import type { EnvironmentFile, LifecycleConfig, SelectionConfig, VaultConfig } from '../schema';
+import { catalogSystemName, environmentRegions, planRegions, vaultRegions } from '../checks/environment-facts';
+import type { ParsedEnvironment } from '../checks/check-estate';
+import { accessModel } from './access';
+import { orchestrationModel } from './orchestration';
+import { backupVaultArn } from './backup-vault-arn';
+import {
+  DEFAULT_BREAK_GLASS_ROLE_NAME,
+  DEFAULT_CATALOG_LIFECYCLE,
+  DEFAULT_COMPLETION_WINDOW_MINUTES,
+  DEFAULT_KEY_DELETION_WINDOW_DAYS,
+  DEFAULT_SSM_PARAMETER_PREFIX,
+  DEFAULT_START_WINDOW_MINUTES,
+  defaultSessionName,
+  defaultStateKey,
+} from '../defaults';
+import { MANAGED_BY_TAG } from '../tag-names';
+import { MANAGEMENT_PREFERENCE_TYPES } from '../aws-facts';
+import { fullManagementOn, optInPreferences } from '../checks/region-settings-facts';
 
 /** `[group:|user:][namespace/]name` as a full entity reference: kind group and namespace default when left out. */
 export function fullOwnerRef(ref: string): string {
@@ -150,12 +149,12 @@ export function normalizeEstate(parsed: readonly ParsedEnvironment[]): Environme
       regions: environmentRegions(env),
       deployment: {
         roleArn: env.deployment.roleArn,
-        sessionName: env.deployment.sessionName ?? `cdktf-${env.name}`,
+        sessionName: env.deployment.sessionName ?? defaultSessionName(env.name),
         externalId: env.deployment.externalId,
       },
       state: {
         bucket: env.state.bucket,
-        key: env.state.key ?? `aws-backup/${env.name}/terraform.tfstate`,
+        key: env.state.key ?? defaultStateKey(env.name),
         region: env.state.region,
         lockTable: env.state.lockTable,
         kmsKeyArn: env.state.kmsKeyArn,

@@ -1,20 +1,24 @@
-import type { DrillModel, OrchestrationModel, RestoreTestingPlanModel } from './model';
-import type { EnvironmentFile } from './schema';
-import { backupVaultArn, DEFAULT_COMPLETION_WINDOW_MINUTES } from './backup-rule-defaults';
-import { maxJobDurationSeconds } from './orchestration-limits';
-import { onDemandRuleKey, orchestrationRegions, planRegions } from './rules/environment-facts';
-
-export const DEFAULT_CALLBACK_TIMEOUT_HOURS = 24;
-export const DEFAULT_AUDIT_RETENTION_DAYS = 400;
-export const DEFAULT_LOG_RETENTION_DAYS = 90;
-export const DEFAULT_RECOVERY_ATTEMPTS = 3;
-export const DEFAULT_RECOVERY_BACKOFF_MINUTES = 15;
+import type { DrillModel, OrchestrationModel, RestoreTestingPlanModel } from '../model';
+import type { EnvironmentFile } from '../schema';
+import { backupVaultArn } from './backup-vault-arn';
+import {
+  DEFAULT_AUDIT_RETENTION_DAYS,
+  DEFAULT_CALLBACK_TIMEOUT_HOURS,
+  DEFAULT_COMPLETION_WINDOW_MINUTES,
+  DEFAULT_LOG_RETENTION_DAYS,
+  DEFAULT_RECOVERY_ATTEMPTS,
+  DEFAULT_RECOVERY_BACKOFF_MINUTES,
+  DEFAULT_RESTORE_TESTING,
+  DEFAULT_SCHEDULE_TIMEZONE,
+} from '../defaults';
+import { maxJobDurationSeconds } from '../orchestration-limits';
+import { onDemandRuleKey, orchestrationRegions, planRegions } from '../checks/environment-facts';
 
 const sortedRecord = (record: Readonly<Record<string, string>> | undefined) =>
   Object.fromEntries(Object.entries(record ?? {}).sort(([a], [b]) => a.localeCompare(b)));
 
 /** Every rule's completion window (minutes), defaults applied. */
-export function completionWindows(env: EnvironmentFile): number[] {
+function completionWindows(env: EnvironmentFile): number[] {
   return (env.plans ?? []).flatMap((plan) => plan.rules.map((rule) => rule.completionWindowMinutes ?? DEFAULT_COMPLETION_WINDOW_MINUTES));
 }
 
@@ -36,7 +40,7 @@ export function orchestrationModel(env: EnvironmentFile): OrchestrationModel | u
     name: drill.name,
     region: drill.region ?? env.regions.primary,
     schedule: drill.schedule.trim(),
-    scheduleTimezone: drill.scheduleTimezone ?? 'Etc/UTC',
+    scheduleTimezone: drill.scheduleTimezone ?? DEFAULT_SCHEDULE_TIMEZONE,
     resourceArn: drill.resourceArn,
     resourceType: drill.resourceType,
     vaultName: drill.vault,
@@ -50,12 +54,12 @@ export function orchestrationModel(env: EnvironmentFile): OrchestrationModel | u
       name: plan.name,
       region,
       schedule: plan.schedule.trim(),
-      scheduleTimezone: plan.scheduleTimezone ?? 'Etc/UTC',
-      startWindowHours: plan.startWindowHours ?? 24,
-      algorithm: plan.algorithm ?? 'LATEST_WITHIN_WINDOW',
+      scheduleTimezone: plan.scheduleTimezone ?? DEFAULT_SCHEDULE_TIMEZONE,
+      startWindowHours: plan.startWindowHours ?? DEFAULT_RESTORE_TESTING.startWindowHours,
+      algorithm: plan.algorithm ?? DEFAULT_RESTORE_TESTING.algorithm,
       includeVaultArns: [...new Set(plan.vaults)].sort().map((v) => backupVaultArn(env.partition, region, env.accountId, v)),
-      recoveryPointTypes: [...new Set(plan.recoveryPointTypes ?? (['SNAPSHOT'] as const))].sort(),
-      selectionWindowDays: plan.selectionWindowDays ?? 30,
+      recoveryPointTypes: [...new Set(plan.recoveryPointTypes ?? DEFAULT_RESTORE_TESTING.recoveryPointTypes)].sort(),
+      selectionWindowDays: plan.selectionWindowDays ?? DEFAULT_RESTORE_TESTING.selectionWindowDays,
       selections: plan.selections.map((s) => {
         const tags = Object.entries(s.tags ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => ({ key: `aws:ResourceTag/${key}`, value }));
         return {
@@ -63,7 +67,7 @@ export function orchestrationModel(env: EnvironmentFile): OrchestrationModel | u
           resourceType: s.resourceType,
           resourceArns: s.resourceArns ? [...new Set(s.resourceArns)] : tags.length > 0 ? [] : ['*'],
           tags,
-          validationWindowHours: s.validationWindowHours ?? 1,
+          validationWindowHours: s.validationWindowHours ?? DEFAULT_RESTORE_TESTING.validationWindowHours,
           restoreMetadataOverrides: sortedRecord(s.restoreMetadataOverrides),
         };
       }),

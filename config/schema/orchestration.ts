@@ -1,10 +1,19 @@
-import { MAX_CALLBACK_TIMEOUT_HOURS } from './orchestration-limits';
+import { MAX_CALLBACK_TIMEOUT_HOURS } from '../orchestration-limits';
 import { z } from 'zod';
+import {
+  DEFAULT_AUDIT_RETENTION_DAYS,
+  DEFAULT_CALLBACK_TIMEOUT_HOURS,
+  DEFAULT_LOG_RETENTION_DAYS,
+  DEFAULT_RECOVERY_ATTEMPTS,
+  DEFAULT_RECOVERY_BACKOFF_MINUTES,
+  DEFAULT_RESTORE_TESTING,
+  DEFAULT_SCHEDULE_TIMEZONE,
+} from '../defaults';
 
 /*
  * The `orchestration` section of an environment file: state machines, functions, drills and restore testing.
- * Kept apart from schema.ts because it is one concept; schema.ts composes it. Cross-field rules (regions exist,
- * rules and vaults resolve, schedules parse) live in rules/check-orchestration.ts.
+ * Kept apart from environment-file.ts because it is one concept; environment-file.ts composes it. Cross-field rules (regions exist,
+ * rules and vaults resolve, schedules parse) live in ../checks/check-orchestration.ts.
  */
 
 const Region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/, 'must look like a region code (<area>-<direction>-<n>)');
@@ -39,7 +48,7 @@ export const Drill = z
     schedule: z
       .string()
       .describe('EventBridge Scheduler expression: cron(minutes hours day-of-month month day-of-week year) or rate(...).'),
-    scheduleTimezone: z.string().optional().describe('IANA time zone of the schedule. @default UTC'),
+    scheduleTimezone: z.string().optional().describe(`IANA time zone of the schedule. @default ${DEFAULT_SCHEDULE_TIMEZONE}`),
     resourceArn: z.string().describe('ARN of the protected resource whose latest recovery point is restored.'),
     resourceType: z.enum(DRILL_RESOURCE_TYPES).describe('Resource type: decides the restore metadata, the validation and the clean-up.'),
     vault: z.string().optional().describe('Only recovery points in this vault (of the drill region). @default any vault of the region'),
@@ -62,7 +71,7 @@ export const RestoreTestingSelection = z
     resourceArns: z.array(z.string()).optional().describe('Protected resource ARNs, or ["*"]; not together with tags. @default ["*"] when no tags are given'),
     tags: z.record(z.string(), z.string()).optional().describe('Select protected resources carrying all these tags (instead of resourceArns). @default none'),
     validationWindowHours: z.number().int().min(1).max(168).optional()
-      .describe('Hours the restored resource is kept for validation before AWS Backup deletes it. @default 1'),
+      .describe(`Hours the restored resource is kept for validation before AWS Backup deletes it. @default ${DEFAULT_RESTORE_TESTING.validationWindowHours}`),
     restoreMetadataOverrides: MetadataOverrides.optional(),
   })
   .describe('Which protected resources a restore testing plan restores.');
@@ -72,13 +81,13 @@ export const RestoreTestingPlan = z
     name: restoreTestingName('Restore testing plan'),
     region: Region.optional().describe('Orchestration region of the plan. @default the primary region'),
     schedule: z.string().describe('6-field AWS cron expression, e.g. cron(0 5 ? * SAT *).'),
-    scheduleTimezone: z.string().optional().describe('IANA time zone of the schedule. @default UTC'),
-    startWindowHours: z.number().int().min(1).max(168).optional().describe('Hours a restore job may wait to start. @default 24'),
+    scheduleTimezone: z.string().optional().describe(`IANA time zone of the schedule. @default ${DEFAULT_SCHEDULE_TIMEZONE}`),
+    startWindowHours: z.number().int().min(1).max(168).optional().describe(`Hours a restore job may wait to start. @default ${DEFAULT_RESTORE_TESTING.startWindowHours}`),
     algorithm: z.enum(['LATEST_WITHIN_WINDOW', 'RANDOM_WITHIN_WINDOW']).optional()
-      .describe('Which recovery point is restored. @default LATEST_WITHIN_WINDOW'),
+      .describe(`Which recovery point is restored. @default ${DEFAULT_RESTORE_TESTING.algorithm}`),
     vaults: z.array(z.string()).min(1, 'include at least one vault').describe('Vaults (of the region) whose recovery points are tested.'),
-    recoveryPointTypes: z.array(z.enum(['SNAPSHOT', 'CONTINUOUS'])).min(1).optional().describe('@default [SNAPSHOT]'),
-    selectionWindowDays: z.number().int().min(1).max(365).optional().describe('Only recovery points this recent. @default 30'),
+    recoveryPointTypes: z.array(z.enum(['SNAPSHOT', 'CONTINUOUS'])).min(1).optional().describe(`@default [${DEFAULT_RESTORE_TESTING.recoveryPointTypes.join(', ')}]`),
+    selectionWindowDays: z.number().int().min(1).max(365).optional().describe(`Only recovery points this recent. @default ${DEFAULT_RESTORE_TESTING.selectionWindowDays}`),
     selections: z.array(RestoreTestingSelection).min(1, 'a restore testing plan needs at least one selection'),
   })
   .describe('Native AWS Backup restore testing; its restore jobs are validated by the restore-validator function.');
@@ -94,18 +103,18 @@ export const Orchestration = z
       .optional()
       .describe('"<plan>/<rule>" an on-demand backup follows (vault, lifecycle, copies) when the caller names none. @default the first rule of the first plan of the region'),
     callbackTimeoutHours: z.number().int().min(1).max(MAX_CALLBACK_TIMEOUT_HOURS).optional()
-      .describe('How long a state machine waits for a job event before describing the job (and waiting again while it still runs, for as long as the longest completion window of the rules, at least 7 days). @default 24'),
-    auditRetentionDays: z.number().int().min(1).max(3650).optional().describe('Days audit records are kept (DynamoDB TTL). @default 400'),
+      .describe(`How long a state machine waits for a job event before describing the job (and waiting again while it still runs, for as long as the longest completion window of the rules, at least 7 days). @default ${DEFAULT_CALLBACK_TIMEOUT_HOURS}`),
+    auditRetentionDays: z.number().int().min(1).max(3650).optional().describe(`Days audit records are kept (DynamoDB TTL). @default ${DEFAULT_AUDIT_RETENTION_DAYS}`),
     logRetentionDays: z
       .literal(LOG_RETENTION_DAYS, { error: `CloudWatch Logs retention must be one of ${LOG_RETENTION_DAYS.join(', ')} days` })
       .optional()
-      .describe(`CloudWatch Logs retention of functions and state machines; one of ${LOG_RETENTION_DAYS.join(', ')}. @default 90`),
+      .describe(`CloudWatch Logs retention of functions and state machines; one of ${LOG_RETENTION_DAYS.join(', ')}. @default ${DEFAULT_LOG_RETENTION_DAYS}`),
     recovery: z
       .strictObject({
         enabled: z.boolean().optional().describe('@default true'),
-        maxAttempts: z.number().int().min(1).max(10).optional().describe('Re-attempts of a failed job before escalating. @default 3'),
+        maxAttempts: z.number().int().min(1).max(10).optional().describe(`Re-attempts of a failed job before escalating. @default ${DEFAULT_RECOVERY_ATTEMPTS}`),
         initialBackoffMinutes: z.number().int().min(1).max(720).optional()
-          .describe('Delay before the first re-attempt; doubles each time, with jitter. @default 15'),
+          .describe(`Delay before the first re-attempt; doubles each time, with jitter. @default ${DEFAULT_RECOVERY_BACKOFF_MINUTES}`),
       })
       .optional()
       .describe('Re-attempt failed scheduled backup and copy jobs of this environment plans.'),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { BACKUP_RESOURCE_TYPES } from './aws-facts';
+import { BACKUP_RESOURCE_TYPES } from '../aws-facts';
 
 /*
  * The `regionSettings` section: AWS Backup's Region settings (service opt-in and full management) in every Region of
- * the environment. Which types the estate needs opted in is worked out from the file (rules/region-settings-facts.ts);
+ * the environment. Which types the estate needs opted in is worked out from the file (../checks/region-settings-facts.ts);
  * this section adds to it, or opts types out.
  */
 

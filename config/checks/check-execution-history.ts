@@ -1,6 +1,5 @@
 import { QUOTAS } from '../aws-facts';
-import { DEFAULT_CALLBACK_TIMEOUT_HOURS, DEFAULT_RECOVERY_ATTEMPTS } from '../normalize-orchestration';
-import { DEFAULT_COMPLETION_WINDOW_MINUTES } from '../backup-rule-defaults';
+import { DEFAULT_CALLBACK_TIMEOUT_HOURS, DEFAULT_COMPLETION_WINDOW_MINUTES, DEFAULT_RECOVERY_ATTEMPTS } from '../defaults';
 import { maxJobDurationSeconds, waitRounds, worstCaseHistoryEvents } from '../orchestration-limits';
 import type { EnvironmentFile } from '../schema';
 import type { Findings } from './finding';

@@ -1,5 +1,5 @@
-import { GITHUB_ACTIONS_ISSUER } from '../normalize-access';
-import type { EnvironmentFile } from '../schema';
+import { DEFAULT_MAX_SESSION_HOURS, DEFAULT_OIDC_AUDIENCES } from '../defaults';
+import { GITHUB_ACTIONS_ISSUER, type EnvironmentFile } from '../schema';
 import { orchestrationRegions, planRegions } from './environment-facts';
 import type { Findings } from './finding';
 
@@ -56,7 +56,7 @@ export function checkAccess(env: EnvironmentFile, out: Findings): void {
   // A proxy assumes the role with its own role session: role chaining, which AWS caps at one hour
   // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining).
   const chained = (['operator', 'auditor', 'breakGlass'] as const).filter((role) => (access[role]?.proxies ?? []).length > 0);
-  if ((access.maxSessionHours ?? 1) > 1 && chained.length > 0) {
+  if ((access.maxSessionHours ?? DEFAULT_MAX_SESSION_HOURS) > 1 && chained.length > 0) {
     out.report(['access', 'maxSessionHours'], 'access/role-chaining-session', `roles assumed through an identity proxy (${chained.join(', ')}) are role chaining, which AWS limits to one hour; set maxSessionHours to 1 (got ${access.maxSessionHours})`, access.maxSessionHours);
   }
 
@@ -99,7 +99,7 @@ export function checkAccess(env: EnvironmentFile, out: Findings): void {
       out.report(path, 'access/unknown-identity', `no OIDC provider named "${github.oidcProvider}" (known: ${[...providerNames].join(', ') || 'none'})`, github.oidcProvider);
     } else if (provider.issuerUrl !== GITHUB_ACTIONS_ISSUER) {
       out.report(path, 'access/github-issuer', `GitHub Actions tokens come from ${GITHUB_ACTIONS_ISSUER}; provider "${provider.name}" has ${provider.issuerUrl}`, provider.issuerUrl);
-    } else if (!(provider.audiences ?? ['sts.amazonaws.com']).includes('sts.amazonaws.com')) {
+    } else if (!(provider.audiences ?? DEFAULT_OIDC_AUDIENCES).includes('sts.amazonaws.com')) {
       out.report(path, 'access/github-issuer', 'aws-actions/configure-aws-credentials asks for audience sts.amazonaws.com; the provider does not accept it', provider.audiences);
     }
   }

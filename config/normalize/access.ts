@@ -1,21 +1,21 @@
-import type { AccessModel, GitHubCiModel, HumanRoleKind, HumanRoleModel, IdentityProxyModel, OidcProviderModel } from './model';
-import type { EnvironmentFile } from './schema';
-import type { HumanRoleTrustConfig } from './access-schema';
-
-export const DEFAULT_MAX_SESSION_HOURS = 1;
-export const DEFAULT_SESSION_TAG_KEYS = ['email'] as const;
-export const DEFAULT_OIDC_AUDIENCES = ['sts.amazonaws.com'] as const;
-export const DEFAULT_START_SCOPE = 'backup-estate/start';
-export const DEFAULT_READ_SCOPE = 'backup-estate/read';
-export const DEFAULT_API_THROTTLING = { burstLimit: 20, rateLimit: 10 } as const;
-export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
+import type { AccessModel, GitHubCiModel, HumanRoleKind, HumanRoleModel, IdentityProxyModel, OidcProviderModel } from '../model';
+import type { EnvironmentFile, HumanRoleTrustConfig } from '../schema';
+import {
+  DEFAULT_API_THROTTLING,
+  DEFAULT_DEPLOY_BRANCH,
+  DEFAULT_MAX_SESSION_HOURS,
+  DEFAULT_OIDC_AUDIENCES,
+  DEFAULT_READ_SCOPE,
+  DEFAULT_SESSION_TAG_KEYS,
+  DEFAULT_START_SCOPE,
+} from '../defaults';
 
 /** Role names of one environment's human and CI roles. */
 export const humanRoleName = (envName: string, kind: Exclude<HumanRoleKind, 'break-glass'>) => `${envName}-backup-${kind}`;
 export const ciRoleName = (envName: string, purpose: 'plan' | 'deploy') => `${envName}-backup-ci-${purpose}`;
 
 /**
- * The access model of one validated environment file (names already resolve: rules/check-access.ts ran).
+ * The access model of one validated environment file (names already resolve: ../checks/check-access.ts ran).
  * `breakGlassRoleName` is the resolved name the vault policies use.
  */
 export function accessModel(env: EnvironmentFile, breakGlassRoleName: string): AccessModel {
@@ -61,11 +61,11 @@ export function accessModel(env: EnvironmentFile, breakGlassRoleName: string): A
       // With a deploy environment, a push to the deploy branch plans first (no environment: the branch subject), so
       // the environment's reviewers see the plan of what they approve.
       planSubjects: github.deployEnvironment
-        ? [`${repo}:pull_request`, `${repo}:ref:refs/heads/${github.deployBranch ?? 'main'}`]
+        ? [`${repo}:pull_request`, `${repo}:ref:refs/heads/${github.deployBranch ?? DEFAULT_DEPLOY_BRANCH}`]
         : [`${repo}:pull_request`],
       deploySubjects: github.deployEnvironment
         ? [`${repo}:environment:${github.deployEnvironment}`]
-        : [`${repo}:ref:refs/heads/${github.deployBranch ?? 'main'}`],
+        : [`${repo}:ref:refs/heads/${github.deployBranch ?? DEFAULT_DEPLOY_BRANCH}`],
     };
   }
 

@@ -1,3 +1,4 @@
+import { defaultCatalogSystem } from '../defaults';
 import type { EnvironmentFile, PlanConfig, VaultConfig } from '../schema';
 
 /** Primary region first, then the additional ones, as the file lists them. */
@@ -64,5 +65,5 @@ export function onDemandRuleKey(env: EnvironmentFile, region: string): string | 
 
 /** The Backstage System the environment becomes: catalog.system, or `<name>-backup`. */
 export function catalogSystemName(env: EnvironmentFile): string {
-  return env.catalog?.system ?? `${env.name}-backup`;
+  return env.catalog?.system ?? defaultCatalogSystem(env.name);
 }

@@ -1,11 +1,11 @@
+import { DEFAULT_COMPLETION_WINDOW_MINUTES, DEFAULT_START_WINDOW_MINUTES } from '../defaults';
 import type { RuleConfig } from '../schema';
 import { analyseCron } from './cron';
 import type { Findings } from './finding';
 import { isIanaTimeZone } from './time-zone';
 
 const MAX_WINDOW_MINUTES = 52_560_000;
-const DEFAULT_START_WINDOW = 60;
-const DEFAULT_COMPLETION_WINDOW = 10_080;
+
 /** Schedule syntax and spacing, time zone, and start / completion windows of one rule. */
 export function checkSchedule(rule: RuleConfig, path: (string | number)[], out: Findings): void {
   const cron = analyseCron(rule.schedule);
@@ -25,10 +25,10 @@ export function checkSchedule(rule: RuleConfig, path: (string | number)[], out: 
   if (start !== undefined && (start < 60 || start > MAX_WINDOW_MINUTES)) {
     out.report([...path, 'startWindowMinutes'], 'window/start', `must be between 60 and ${MAX_WINDOW_MINUTES} minutes`, start);
   }
-  const completion = rule.completionWindowMinutes ?? DEFAULT_COMPLETION_WINDOW;
-  const effectiveStart = start ?? DEFAULT_START_WINDOW;
+  const completion = rule.completionWindowMinutes ?? DEFAULT_COMPLETION_WINDOW_MINUTES;
+  const effectiveStart = start ?? DEFAULT_START_WINDOW_MINUTES;
   if (completion > MAX_WINDOW_MINUTES || completion <= effectiveStart) {
-    const defaulted = rule.completionWindowMinutes === undefined ? ` (it defaults to ${DEFAULT_COMPLETION_WINDOW}; set it)` : '';
+    const defaulted = rule.completionWindowMinutes === undefined ? ` (it defaults to ${DEFAULT_COMPLETION_WINDOW_MINUTES}; set it)` : '';
     out.report(
       [...path, 'completionWindowMinutes'],
       'window/completion',

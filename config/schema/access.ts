@@ -1,11 +1,23 @@
 import { z } from 'zod';
+import {
+  DEFAULT_API_THROTTLING,
+  DEFAULT_DEPLOY_BRANCH,
+  DEFAULT_MAX_SESSION_HOURS,
+  DEFAULT_OIDC_AUDIENCES,
+  DEFAULT_READ_SCOPE,
+  DEFAULT_SESSION_TAG_KEYS,
+  DEFAULT_START_SCOPE,
+} from '../defaults';
 
 /*
  * The `access` section of an environment file: who may reach the backup automation, and how. Humans come only
  * through an identity-aware proxy or an OIDC provider (never long-lived keys); CI comes through GitHub Actions
  * OIDC. Cross-field rules (names resolve, ARNs in the partition, OIDC subjects not wide open) live in
- * rules/check-access.ts.
+ * ../checks/check-access.ts.
  */
+
+/** The issuer of GitHub Actions' OIDC tokens (the `iss` claim); the CI roles trust only a provider of this issuer. */
+export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
 
 const RoleArn = z
   .string()
@@ -29,7 +41,7 @@ export const IdentityProxy = z
       .min(1)
       .max(50)
       .optional()
-      .describe('The only session tag keys the proxy may set (the human\'s attributes, e.g. email, team). @default [email]'),
+      .describe(`The only session tag keys the proxy may set (the human's attributes, e.g. email, team). @default [${DEFAULT_SESSION_TAG_KEYS.join(', ')}]`),
   })
   .describe(
     'An identity-aware proxy: it assumes a role for an authenticated human, always setting the source identity (the human, kept in CloudTrail for the whole session and any role chain) and session tags.',
@@ -47,7 +59,7 @@ export const OidcProvider = z
       .array(z.string().min(1).max(255))
       .min(1)
       .optional()
-      .describe('Accepted `aud` values (client IDs); roles trust only tokens for them. @default [sts.amazonaws.com]'),
+      .describe(`Accepted \`aud\` values (client IDs); roles trust only tokens for them. @default [${DEFAULT_OIDC_AUDIENCES.join(', ')}]`),
     providerArn: z
       .string()
       .regex(/^arn:aws(-cn|-us-gov)?:iam::\d{12}:oidc-provider\/[\w.~/:-]+$/, 'must be an IAM OIDC provider ARN (arn:<partition>:iam::<account>:oidc-provider/<host/path>)')
@@ -75,12 +87,12 @@ export const HumanRoleTrust = z
 
 export const GitHubCi = z
   .strictObject({
-    oidcProvider: z.string().describe('Name of the access.oidcProviders entry for https://token.actions.githubusercontent.com.'),
+    oidcProvider: z.string().describe(`Name of the access.oidcProviders entry for ${GITHUB_ACTIONS_ISSUER}.`),
     repository: z
       .string()
       .regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, 'must be <owner>/<repository>')
       .describe('The GitHub repository whose workflows plan and deploy this environment.'),
-    deployBranch: z.string().regex(/^[\w./-]{1,255}$/).optional().describe('Branch whose workflow may deploy. @default main'),
+    deployBranch: z.string().regex(/^[\w./-]{1,255}$/).optional().describe(`Branch whose workflow may deploy. @default ${DEFAULT_DEPLOY_BRANCH}`),
     deployEnvironment: z
       .string()
       .regex(/^[\w.-]{1,255}$/, 'GitHub environment names are letters, digits, ".", "_" or "-"')
@@ -93,15 +105,15 @@ export const StartApi = z
   .strictObject({
     issuer: z.string().regex(/^https:\/\/\S+$/, 'must be the https issuer URL of the JWTs').describe('JWT issuer (`iss`).'),
     audiences: z.array(z.string().min(1)).min(1).describe('Accepted JWT audiences (`aud`).'),
-    startScope: z.string().regex(/^\S{1,255}$/).optional().describe('OAuth scope the start routes require. @default backup-estate/start'),
-    readScope: z.string().regex(/^\S{1,255}$/).optional().describe('OAuth scope the status route requires. @default backup-estate/read'),
+    startScope: z.string().regex(/^\S{1,255}$/).optional().describe(`OAuth scope the start routes require. @default ${DEFAULT_START_SCOPE}`),
+    readScope: z.string().regex(/^\S{1,255}$/).optional().describe(`OAuth scope the status route requires. @default ${DEFAULT_READ_SCOPE}`),
     throttling: z
       .strictObject({
         burstLimit: z.number().int().min(1).max(5000).describe('Requests in a burst.'),
         rateLimit: z.number().min(1).max(10000).describe('Requests per second, steady.'),
       })
       .optional()
-      .describe('Stage throttling. @default burst 20, rate 10 per second'),
+      .describe(`Stage throttling. @default burst ${DEFAULT_API_THROTTLING.burstLimit}, rate ${DEFAULT_API_THROTTLING.rateLimit} per second`),
   })
   .describe('The authenticated HTTP API (in the primary region) that starts backups and drills and reports their status.');
 
@@ -118,7 +130,7 @@ export const Access = z
       .min(1)
       .max(12)
       .optional()
-      .describe('Maximum session duration of the human and CI roles (1-12 hours). @default 1'),
+      .describe(`Maximum session duration of the human and CI roles (1-12 hours). @default ${DEFAULT_MAX_SESSION_HOURS}`),
     identityProxies: z.array(IdentityProxy).optional().describe('Identity-aware proxies. @default none'),
     oidcProviders: z.array(OidcProvider).optional().describe('OIDC providers. @default none'),
     operator: HumanRoleTrust.optional().describe('Operator role: starts backups and drills, reads their status. @default not created'),
