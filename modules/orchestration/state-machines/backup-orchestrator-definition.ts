@@ -1,18 +1,11 @@
-import {
-  catchAll,
-  definitionKit,
-  JsonObject,
-  jobWaitBound,
-  jobWaitStates,
-  lifecycleParameters,
-  startStates,
-  State,
-  StateMachineDefinition,
-  stateMachineDefinition,
-  successSummaryState,
-  tailStates,
-  waitedText,
-} from './asl';
+import { JsonObject, State, StateMachineDefinition } from './asl-types';
+import { definitionKit, startStates, stateMachineDefinition } from './definition-kit';
+import { jobWaitBound, waitedText } from './job-wait-bound';
+import { jobWaitStates } from './job-wait-states';
+import { lifecycleParameters } from './lifecycle-parameters';
+import { catchAll } from './retry-and-catch';
+import { successSummaryState } from './summary-states';
+import { tailStates } from './tail-states';
 import { JOB_FAILED_ERRORS } from '../../../config/function-contract/task-errors';
 import { copyJobStates } from './copy-states';
 import type { BackupOrchestratorDefinitionProps } from './definition-props';

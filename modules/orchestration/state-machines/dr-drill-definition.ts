@@ -1,17 +1,10 @@
-import {
-  catchAll,
-  definitionKit,
-  JsonObject,
-  jobWaitBound,
-  jobWaitStates,
-  startStates,
-  State,
-  StateMachineDefinition,
-  stateMachineDefinition,
-  successSummaryState,
-  tailStates,
-  waitedText,
-} from './asl';
+import { JsonObject, State, StateMachineDefinition } from './asl-types';
+import { definitionKit, startStates, stateMachineDefinition } from './definition-kit';
+import { jobWaitBound, waitedText } from './job-wait-bound';
+import { jobWaitStates } from './job-wait-states';
+import { catchAll } from './retry-and-catch';
+import { successSummaryState } from './summary-states';
+import { tailStates } from './tail-states';
 import { CLEANUP_IN_PROGRESS, JOB_FAILED_ERRORS, NO_RECOVERY_POINT_FOUND, RESTORED_RESOURCE_NOT_READY } from '../../../config/function-contract/task-errors';
 import { auroraWriterStates } from './dr-drill-aurora-writer';
 import type { DrDrillDefinitionProps } from './definition-props';

@@ -1,21 +1,11 @@
-import {
-  catchAll,
-  CONDITIONAL_CHECK_FAILED,
-  definitionKit,
-  JsonObject,
-  permanentErrors,
-  jobWaitBound,
-  jobWaitStates,
-  quietSuccessState,
-  serviceRetry,
-  startStates,
-  State,
-  StateMachineDefinition,
-  stateMachineDefinition,
-  successSummaryState,
-  tailStates,
-  waitedText,
-} from './asl';
+import { JsonObject, State, StateMachineDefinition } from './asl-types';
+import { definitionKit, startStates, stateMachineDefinition } from './definition-kit';
+import { jobWaitBound, waitedText } from './job-wait-bound';
+import { jobWaitStates } from './job-wait-states';
+import { catchAll, permanentErrors, serviceRetry } from './retry-and-catch';
+import { quietSuccessState, successSummaryState } from './summary-states';
+import { tailStates } from './tail-states';
+import { CONDITIONAL_CHECK_FAILED } from './task-token-wait';
 import { stepFunctionsNames } from '../../../config/aws-facts';
 import { AWS_BACKUP_DEFAULT_WINDOWS, recoveryBackoffSeconds } from '../../../config/orchestration-limits';
 import { copyJobStates } from './copy-states';
