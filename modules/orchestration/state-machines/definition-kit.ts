@@ -18,12 +18,17 @@ import { failureSummaryState, type FailureSummary } from './summary-states';
  */
 
 /** What every definition builder starts with: integration ARNs, the retry of a service call, failure summary states. */
-export function definitionKit(props: OrchestrationResources, machine: string): {
-  arn: (service: string) => string;
+export interface DefinitionKit {
+  /** The ARN of a service integration (`aws-sdk:backup:startBackupJob`, `dynamodb:putItem`...) in the machine's partition. */
+  readonly arn: (service: string) => string;
   /** The Retry of a Task calling `service` (e.g. `aws-sdk:backup:startBackupJob`): what its errors call for. */
-  retry: (service: string, before?: readonly JsonObject[]) => JsonObject[];
-  fail: (name: string, f: FailureSummary) => Record<string, State>;
-} {
+  readonly retry: (service: string, before?: readonly JsonObject[]) => JsonObject[];
+  /** A failure summary state named `name`, then the shared failure tail. */
+  readonly fail: (name: string, f: FailureSummary) => Record<string, State>;
+}
+
+/** The definition kit of `machine`. */
+export function definitionKit(props: OrchestrationResources, machine: string): DefinitionKit {
   const arn = (service: string) => integrationArn(props.partition, service);
   return {
     arn,
