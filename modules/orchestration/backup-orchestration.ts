@@ -1,64 +1,24 @@
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SchedulerScheduleGroup } from '@cdktf/provider-aws/lib/scheduler-schedule-group';
 import { Construct } from 'constructs';
 import { VALIDATED_RESOURCE_TYPES } from '../../config/function-contract/validated-resource-types';
-import type { DrillModel, RestoreTestingPlanModel } from '../../config/model';
-import { regionalArn, serviceEndpoint, servicePrincipal, type AwsLocation } from '../core/aws-partition';
+import { regionalArn, serviceEndpoint, servicePrincipal } from '../core/aws-partition';
 import {
   allJobChangesPattern, completedRecoveryPointPattern, failedPlanJobPattern, restoreTestingCompletedPattern, terminalJobPattern,
 } from './backup-event-patterns';
+import type { BackupOrchestrationProps } from './backup-orchestration-props';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { DrillSchedule } from './drill-schedule';
 import { EncryptedTable } from './encrypted-table';
 import { EventRoute } from './event-route';
-import type { FunctionCode } from '../functions/function-bundle';
 import { OrchestrationFunctions, type OrchestrationFunctionName } from './orchestration-functions';
 import { OrchestrationKey } from './orchestration-key';
-import { grantsFor, keyUseStatements, orchestrationGrantTable, passRoleToBackup } from './orchestration-grants';
-import { OrchestrationStateMachine } from './orchestration-state-machine';
-import type { PolicyStatement } from '../iam/policy-document';
-import { drillScheduleGroupName, drillScheduleName, orchestrationTableName, stateMachineName } from '../core/resource-names';
+import { createOrchestrationMachines } from './orchestration-machines';
+import type { OrchestrationStateMachine } from './orchestration-state-machine';
+import { drillScheduleGroupName, drillScheduleName, orchestrationTableName } from '../core/resource-names';
 import { RestoreTestingPlan } from '../backup/restore-testing-plan';
 import { ServiceRole } from '../iam/service-role';
-import { backupOrchestratorDefinition } from './state-machines/backup-orchestrator-definition';
-import type { OnDemandRule, OrchestrationResources, RetryPolicy } from './state-machines/definition-props';
-import { drDrillDefinition } from './state-machines/dr-drill-definition';
-import { jobRecoveryDefinition } from './state-machines/job-recovery-definition';
 
-/** Throttling and transient errors: 2 s, doubling, at most 60 s apart, 6 attempts, full jitter. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { intervalSeconds: 2, maxAttempts: 6, backoffRate: 2, maxDelaySeconds: 60 };
-
-export interface BackupOrchestrationProps {
-  readonly provider: AwsProvider;
-  readonly location: AwsLocation;
-  readonly environmentName: string;
-  /** SSM path of the environment (`<prefix>/<env>`); functions read below it. */
-  readonly parameterRoot: string;
-  readonly topic: { readonly arn: string; readonly keyArn: string };
-  readonly backupRole: { readonly arn: string };
-  readonly restoreRole: { readonly arn: string };
-  /** Names of this environment's vaults in the region. */
-  readonly vaultNames: readonly string[];
-  /** Rules an on-demand backup may follow in this region; none = no orchestrator here. */
-  readonly onDemandRules: readonly OnDemandRule[];
-  /** One of onDemandRules' keys, when there are any. */
-  readonly defaultOnDemandRuleKey?: string;
-  /** Tags recovery points of this environment get (on-demand backups carry them from the start). */
-  readonly recoveryPointTags: Readonly<Record<string, string>>;
-  /** IDs (tokens) of this environment's plans in the region; none = no job recovery and no tagging here. */
-  readonly planIds: readonly string[];
-  readonly recovery: { readonly enabled: boolean; readonly maxAttempts: number; readonly initialBackoffSeconds: number };
-  readonly drills: readonly DrillModel[];
-  readonly restoreTesting: readonly RestoreTestingPlanModel[];
-  readonly callbackTimeoutSeconds: number;
-  /** How long a job may run before a machine reports it timed out (waits are repeated until then). @default DEFAULT_MAX_JOB_DURATION_SECONDS (7 days) */
-  readonly maxJobDurationSeconds?: number;
-  readonly auditRetentionDays: number;
-  readonly logRetentionDays: number;
-  readonly functionCode: (name: OrchestrationFunctionName) => FunctionCode;
-  /** @default DEFAULT_RETRY_POLICY */
-  readonly retry?: RetryPolicy;
-}
+export { DEFAULT_RETRY_POLICY, type BackupOrchestrationProps } from './backup-orchestration-props';
 
 /**
  * The event-driven automation of one environment in one region: encrypted tables (task tokens, audit,
@@ -104,7 +64,9 @@ export class BackupOrchestration extends Construct {
     this.functionsDeadLetterQueue = queues.functions;
     this.functions = this.createFunctions();
 
-    const machines = this.createStateMachines();
+    const machines = createOrchestrationMachines(this, props, {
+      kmsKeyArn: this.key.key.arn, taskTokenTable: this.taskTokenTable, auditTable: this.auditTable, functions: this.functions,
+    });
     this.orchestrator = machines.orchestrator;
     this.jobRecovery = machines.jobRecovery;
     this.drDrill = machines.drDrill;
@@ -122,10 +84,6 @@ export class BackupOrchestration extends Construct {
 
   private regionalArn(service: string, resource: string): string {
     return regionalArn(this.props.location, service, resource);
-  }
-
-  private functionArn(name: OrchestrationFunctionName): string {
-    return this.functions.get(name).function.arn;
   }
 
   /** The task-token, audit and idempotency tables, encrypted with the orchestration key. */
@@ -179,78 +137,6 @@ export class BackupOrchestration extends Construct {
       logRetentionDays: props.logRetentionDays,
       recoveryPointTagKeys: Object.keys(props.recoveryPointTags),
     });
-  }
-
-  /** The three machines: the orchestrator where the region has on-demand rules, job recovery where it has plans and recovery is on, the DR drill always. */
-  private createStateMachines(): { orchestrator?: OrchestrationStateMachine; jobRecovery?: OrchestrationStateMachine; drDrill: OrchestrationStateMachine } {
-    const { props } = this;
-    const { provider, location, environmentName: env } = props;
-    const { region, partition } = location;
-    const kmsKeyArn = this.key.key.arn;
-    const resources: OrchestrationResources = {
-      partition,
-      taskTokenTableName: this.taskTokenTable.table.name,
-      auditTableName: this.auditTable.table.name,
-      topicArn: props.topic.arn,
-      callbackTimeoutSeconds: props.callbackTimeoutSeconds,
-      maxJobDurationSeconds: props.maxJobDurationSeconds,
-      auditRetentionDays: props.auditRetentionDays,
-      retry: props.retry ?? DEFAULT_RETRY_POLICY,
-    };
-    const grantTable = orchestrationGrantTable({
-      location,
-      vaultNames: props.vaultNames,
-      taskTokenTableArn: this.taskTokenTable.table.arn,
-      auditTableArn: this.auditTable.table.arn,
-      topicArn: props.topic.arn,
-      drillFunctionArns: (['restore-planner', 'restore-validator', 'restore-cleanup'] as const).map((n) => this.functionArn(n)),
-    });
-    const supporting = keyUseStatements(region, kmsKeyArn, props.topic.keyArn);
-    const machine = (id: string, name: string, roleSuffix: string, definition: { States: Record<string, unknown> }, extra: PolicyStatement[]) =>
-      new OrchestrationStateMachine(this, id, {
-        provider,
-        location,
-        stateMachineName: name,
-        roleName: `${env}-${roleSuffix}-${region}`,
-        definition,
-        grants: grantsFor(definition, grantTable),
-        supportingStatements: [...supporting, ...extra],
-        logRetentionDays: props.logRetentionDays,
-        kmsKeyArn,
-        alarmTopicArn: props.topic.arn,
-      });
-
-    let orchestrator: OrchestrationStateMachine | undefined;
-    if (props.onDemandRules.length > 0) {
-      const definition = backupOrchestratorDefinition({
-        ...resources,
-        backupRoleArn: props.backupRole.arn,
-        rules: props.onDemandRules,
-        defaultRuleKey: props.defaultOnDemandRuleKey ?? props.onDemandRules[0].key,
-        recoveryPointTags: props.recoveryPointTags,
-      });
-      orchestrator = machine('orchestrator', stateMachineName(env, 'backup-orchestrator'), 'orchestrator', definition as never, [passRoleToBackup(props.backupRole.arn)]);
-    }
-    let jobRecovery: OrchestrationStateMachine | undefined;
-    if (props.recovery.enabled && props.planIds.length > 0) {
-      const definition = jobRecoveryDefinition({
-        ...resources,
-        backupRoleArn: props.backupRole.arn,
-        maxAttempts: props.recovery.maxAttempts,
-        initialBackoffSeconds: props.recovery.initialBackoffSeconds,
-        recoveryPointTags: props.recoveryPointTags,
-      });
-      jobRecovery = machine('job-recovery', stateMachineName(env, 'job-recovery'), 'recovery', definition as never, [passRoleToBackup(props.backupRole.arn)]);
-    }
-    const drillDefinition = drDrillDefinition({
-      ...resources,
-      restoreRoleArn: props.restoreRole.arn,
-      restorePlannerFunctionArn: this.functionArn('restore-planner'),
-      restoreValidatorFunctionArn: this.functionArn('restore-validator'),
-      restoreCleanupFunctionArn: this.functionArn('restore-cleanup'),
-    });
-    const drDrill = machine('dr-drill', stateMachineName(env, 'dr-drill'), 'drill', drillDefinition as never, [passRoleToBackup(props.restoreRole.arn)]);
-    return { orchestrator, jobRecovery, drDrill };
   }
 
   /** An EventBridge rule `<env>-backup-<suffix>` invoking one of the functions. */
