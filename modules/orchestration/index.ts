@@ -6,6 +6,7 @@
  */
 export { BackupOrchestration, DEFAULT_RETRY_POLICY, type BackupOrchestrationProps } from './backup-orchestration';
 export { OrchestrationFunctions, ORCHESTRATION_FUNCTIONS, type OrchestrationFunctionName, type OrchestrationFunctionsProps } from './orchestration-functions';
+export type { FunctionSpec } from './orchestration-function-specs';
 export { OrchestrationStateMachine, type ActionGrant, type OrchestrationStateMachineProps } from './orchestration-state-machine';
 export { OrchestrationKey, type OrchestrationKeyProps } from './orchestration-key';
 export { EncryptedTable, type EncryptedTableProps, type TableIndex } from './encrypted-table';
