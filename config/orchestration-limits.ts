@@ -1,6 +1,6 @@
 /*
  * Limits of waiting for AWS Backup jobs from a Step Functions execution. The config rules check a file against them,
- * and the state machine definitions (modules/orchestration/state-machines/asl.ts) size their waits and timeouts by them.
+ * and the state machine definitions (modules/orchestration/state-machines/job-wait-bound.ts) size their waits and timeouts by them.
  */
 
 import { DEFAULT_COMPLETION_WINDOW_MINUTES } from './defaults';

@@ -104,7 +104,7 @@ export { BackupSelection, type BackupSelectionProps, type TagConditionProps } fr
 /** Rule props and presets (daily, weekly, monthly 1 year, monthly 7 years). */
 export { BackupRulePresets, type BackupRuleProps, type BackupLifecycleProps, type BackupCopyProps } from './backup/backup-rule';
 /** The event-driven automation of one environment in one region (tables, functions, state machines, events). */
-export { BackupOrchestration, type BackupOrchestrationProps } from './orchestration/backup-orchestration';
+export { BackupOrchestration, type BackupOrchestrationProps } from './orchestration';
 /** The roles people (proxy, OIDC) and CI (GitHub Actions) assume. */
 export { AccessRoles, type AccessRolesProps } from './access/access-roles';
 /** The authenticated start endpoint (HTTP API, JWT) and its props. */
@@ -114,9 +114,9 @@ export type { StartCatalog, StartCatalogDrill } from '../config/function-contrac
 /** Partition, region and account: where a construct's ARNs point. */
 export type { AwsLocation } from './core/aws-partition';
 /** The deployment package of a function: prebuilt in the package, bundled from source in this repository. */
-export { bundleFunction, type FunctionCode } from './functions/function-bundle';
+export { bundleFunction, type FunctionCode } from './functions';
 /** Names of the orchestration functions (BackupOrchestrationProps.functionCode). */
-export type { OrchestrationFunctionName } from './orchestration/orchestration-functions';
+export type { OrchestrationFunctionName } from './orchestration';
 
 /** The security rule pack checked at synth, the error it throws, and the rules. */
 export { SecurityRulesAspect, SecurityRuleViolation } from './security/security-aspect';

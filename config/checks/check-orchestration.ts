@@ -43,7 +43,7 @@ function schedulerExpressionErrors(expression: string): string[] {
 
 /**
  * A job still running when a callback wait times out is waited for again, until the longest completion window of the
- * file's rules has passed (modules/orchestration/state-machines/asl.ts). The orchestrator may wait that long for a backup and again
+ * file's rules has passed (modules/orchestration/state-machines/job-wait-bound.ts). The orchestrator may wait that long for a backup and again
  * for its copies, job recovery once per attempt and then for the recovered backup's copies; each execution must end
  * within Step Functions' one year, and the
  * waits must fit MAX_WAIT_ROUNDS.

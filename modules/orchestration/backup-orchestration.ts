@@ -1,71 +1,32 @@
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SchedulerScheduleGroup } from '@cdktf/provider-aws/lib/scheduler-schedule-group';
 import { Construct } from 'constructs';
 import { VALIDATED_RESOURCE_TYPES } from '../../config/function-contract/validated-resource-types';
-import type { DrillModel, RestoreTestingPlanModel } from '../../config/model';
-import { recoveryPointArnPatterns, regionalArn, serviceEndpoint, servicePrincipal, type AwsLocation } from '../core/aws-partition';
+import { regionalArn, serviceEndpoint, servicePrincipal } from '../core/aws-partition';
 import {
   allJobChangesPattern, completedRecoveryPointPattern, failedPlanJobPattern, restoreTestingCompletedPattern, terminalJobPattern,
 } from './backup-event-patterns';
+import type { BackupOrchestrationProps } from './backup-orchestration-props';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { DrillSchedule } from './drill-schedule';
 import { EncryptedTable } from './encrypted-table';
 import { EventRoute } from './event-route';
-import type { FunctionCode } from '../functions/function-bundle';
 import { OrchestrationFunctions, type OrchestrationFunctionName } from './orchestration-functions';
 import { OrchestrationKey } from './orchestration-key';
-import { OrchestrationStateMachine, type ActionGrant } from './orchestration-state-machine';
-import type { PolicyStatement } from '../iam/policy-document';
-import { drillScheduleGroupName, drillScheduleName, orchestrationTableName, stateMachineName, vaultArnOf } from '../core/resource-names';
+import { createOrchestrationMachines } from './orchestration-machines';
+import type { OrchestrationStateMachine } from './orchestration-state-machine';
+import { drillScheduleGroupName, drillScheduleName, orchestrationTableName } from '../core/resource-names';
 import { RestoreTestingPlan } from '../backup/restore-testing-plan';
 import { ServiceRole } from '../iam/service-role';
-import { backupOrchestratorDefinition } from './state-machines/backup-orchestrator-definition';
-import type { OnDemandRule, OrchestrationResources, RetryPolicy } from './state-machines/definition-props';
-import { definitionActions } from './state-machines/definition-actions';
-import { drDrillDefinition } from './state-machines/dr-drill-definition';
-import { jobRecoveryDefinition } from './state-machines/job-recovery-definition';
 
-/* Longer than 300 lines because it wires one Region's orchestration set (key, tables, queues, functions, three machines, event routes); every part is a construct of its own file, and what is left is the wiring between them. */
-
-/** Throttling and transient errors: 2 s, doubling, at most 60 s apart, 6 attempts, full jitter. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { intervalSeconds: 2, maxAttempts: 6, backoffRate: 2, maxDelaySeconds: 60 };
-
-export interface BackupOrchestrationProps {
-  readonly provider: AwsProvider;
-  readonly location: AwsLocation;
-  readonly environmentName: string;
-  /** SSM path of the environment (`<prefix>/<env>`); functions read below it. */
-  readonly parameterRoot: string;
-  readonly topic: { readonly arn: string; readonly keyArn: string };
-  readonly backupRole: { readonly arn: string };
-  readonly restoreRole: { readonly arn: string };
-  /** Names of this environment's vaults in the region. */
-  readonly vaultNames: readonly string[];
-  /** Rules an on-demand backup may follow in this region; none = no orchestrator here. */
-  readonly onDemandRules: readonly OnDemandRule[];
-  /** One of onDemandRules' keys, when there are any. */
-  readonly defaultOnDemandRuleKey?: string;
-  /** Tags recovery points of this environment get (on-demand backups carry them from the start). */
-  readonly recoveryPointTags: Readonly<Record<string, string>>;
-  /** IDs (tokens) of this environment's plans in the region; none = no job recovery and no tagging here. */
-  readonly planIds: readonly string[];
-  readonly recovery: { readonly enabled: boolean; readonly maxAttempts: number; readonly initialBackoffSeconds: number };
-  readonly drills: readonly DrillModel[];
-  readonly restoreTesting: readonly RestoreTestingPlanModel[];
-  readonly callbackTimeoutSeconds: number;
-  /** How long a job may run before a machine reports it timed out (waits are repeated until then). @default DEFAULT_MAX_JOB_DURATION_SECONDS (7 days) */
-  readonly maxJobDurationSeconds?: number;
-  readonly auditRetentionDays: number;
-  readonly logRetentionDays: number;
-  readonly functionCode: (name: OrchestrationFunctionName) => FunctionCode;
-  /** @default DEFAULT_RETRY_POLICY */
-  readonly retry?: RetryPolicy;
-}
+export { DEFAULT_RETRY_POLICY, type BackupOrchestrationProps } from './backup-orchestration-props';
 
 /**
  * The event-driven automation of one environment in one region: encrypted tables (task tokens, audit,
  * idempotency), the six functions, the backup orchestrator, job recovery and DR drill state machines, the
  * EventBridge routes that feed them, drill schedules, native restore testing, dead-letter queues and alarms.
+ *
+ * Every part is created directly in this construct's scope (the builders below only group the wiring), so the
+ * construct ids, and with them the Terraform addresses, are those of one flat construct.
  */
 export class BackupOrchestration extends Construct {
   public readonly key: OrchestrationKey;
@@ -86,26 +47,53 @@ export class BackupOrchestration extends Construct {
   public readonly drillScheduleGroup?: SchedulerScheduleGroup;
   public readonly restoreTestingPlans: RestoreTestingPlan[] = [];
 
+  private readonly props: BackupOrchestrationProps;
+
   constructor(scope: Construct, id: string, props: BackupOrchestrationProps) {
     super(scope, id);
+    this.props = props;
     const { provider, location, environmentName: env } = props;
-    const { region, partition, accountId } = location;
-    const arn = (service: string, resource: string) => regionalArn(location, service, resource);
-    const names = {
-      orchestrator: stateMachineName(env, 'backup-orchestrator'),
-      recovery: stateMachineName(env, 'job-recovery'),
-      drill: stateMachineName(env, 'dr-drill'),
-    };
-    const ruleNamePrefix = `${env}-backup-`;
-    const hasOrchestrator = props.onDemandRules.length > 0;
-    const hasRecovery = props.recovery.enabled && props.planIds.length > 0;
 
     this.key = new OrchestrationKey(this, 'key', { provider, location, aliasName: `${env}-backup-orchestration` });
+    const tables = this.createTables();
+    this.taskTokenTable = tables.taskTokens;
+    this.auditTable = tables.audit;
+    this.idempotencyTable = tables.idempotency;
+    const queues = this.createDeadLetterQueues();
+    this.eventsDeadLetterQueue = queues.events;
+    this.functionsDeadLetterQueue = queues.functions;
+    this.functions = this.createFunctions();
+
+    const machines = createOrchestrationMachines(this, props, {
+      kmsKeyArn: this.key.key.arn, taskTokenTable: this.taskTokenTable, auditTable: this.auditTable, functions: this.functions,
+    });
+    this.orchestrator = machines.orchestrator;
+    this.jobRecovery = machines.jobRecovery;
+    this.drDrill = machines.drDrill;
+
+    this.createFunctionRoutes();
+    this.createRestoreTesting();
+    this.createJobRecoveryRoute();
+    this.drillScheduleGroup = this.createDrillSchedules();
+  }
+
+  /** Prefix of the EventBridge rules: the events dead-letter queue accepts messages of these rules only. */
+  private get ruleNamePrefix(): string {
+    return `${this.props.environmentName}-backup-`;
+  }
+
+  private regionalArn(service: string, resource: string): string {
+    return regionalArn(this.props.location, service, resource);
+  }
+
+  /** The task-token, audit and idempotency tables, encrypted with the orchestration key. */
+  private createTables(): { taskTokens: EncryptedTable; audit: EncryptedTable; idempotency: EncryptedTable } {
+    const { provider, environmentName: env } = this.props;
     const kmsKeyArn = this.key.key.arn;
-    this.taskTokenTable = new EncryptedTable(this, 'task-tokens', {
+    const taskTokens = new EncryptedTable(this, 'task-tokens', {
       provider, tableName: orchestrationTableName(env, 'task-tokens'), partitionKey: 'jobId', ttlAttribute: 'expiresAt', kmsKeyArn,
     });
-    this.auditTable = new EncryptedTable(this, 'audit', {
+    const audit = new EncryptedTable(this, 'audit', {
       provider,
       tableName: orchestrationTableName(env, 'audit'),
       partitionKey: 'pk',
@@ -116,223 +104,148 @@ export class BackupOrchestration extends Construct {
       ttlAttribute: 'expiresAt',
       kmsKeyArn,
     });
-    this.idempotencyTable = new EncryptedTable(this, 'idempotency', {
+    const idempotency = new EncryptedTable(this, 'idempotency', {
       provider, tableName: orchestrationTableName(env, 'idempotency'), partitionKey: 'id', ttlAttribute: 'expiration', kmsKeyArn,
     });
-    this.eventsDeadLetterQueue = new DeadLetterQueue(this, 'events-dlq', {
-      provider, location, queueName: `${env}-backup-events-dlq`, kmsKeyArn, alarmTopicArn: props.topic.arn, eventRuleNamePrefix: ruleNamePrefix,
-    });
-    this.functionsDeadLetterQueue = new DeadLetterQueue(this, 'functions-dlq', {
-      provider, location, queueName: `${env}-backup-functions-dlq`, kmsKeyArn, alarmTopicArn: props.topic.arn,
-    });
+    return { taskTokens, audit, idempotency };
+  }
 
-    this.functions = new OrchestrationFunctions(this, 'functions', {
-      provider,
-      location,
-      environmentName: env,
+  /** Dead-letter queues of the event rules and of the asynchronously invoked functions. */
+  private createDeadLetterQueues(): { events: DeadLetterQueue; functions: DeadLetterQueue } {
+    const { provider, location, environmentName: env } = this.props;
+    const kmsKeyArn = this.key.key.arn;
+    const events = new DeadLetterQueue(this, 'events-dlq', {
+      provider, location, queueName: `${env}-backup-events-dlq`, kmsKeyArn, alarmTopicArn: this.props.topic.arn, eventRuleNamePrefix: this.ruleNamePrefix,
+    });
+    const functions = new DeadLetterQueue(this, 'functions-dlq', {
+      provider, location, queueName: `${env}-backup-functions-dlq`, kmsKeyArn, alarmTopicArn: this.props.topic.arn,
+    });
+    return { events, functions };
+  }
+
+  private createFunctions(): OrchestrationFunctions {
+    const { props } = this;
+    return new OrchestrationFunctions(this, 'functions', {
+      provider: props.provider,
+      location: props.location,
+      environmentName: props.environmentName,
       parameterRoot: props.parameterRoot,
       code: props.functionCode,
       tables: { taskTokenArn: this.taskTokenTable.table.arn, auditArn: this.auditTable.table.arn, idempotencyArn: this.idempotencyTable.table.arn },
-      kmsKeyArn,
+      kmsKeyArn: this.key.key.arn,
       deadLetterQueueArn: this.functionsDeadLetterQueue.queue.arn,
       logRetentionDays: props.logRetentionDays,
       recoveryPointTagKeys: Object.keys(props.recoveryPointTags),
     });
+  }
 
-    const resources: OrchestrationResources = {
-      partition,
-      taskTokenTableName: this.taskTokenTable.table.name,
-      auditTableName: this.auditTable.table.name,
-      topicArn: props.topic.arn,
-      callbackTimeoutSeconds: props.callbackTimeoutSeconds,
-      maxJobDurationSeconds: props.maxJobDurationSeconds,
-      auditRetentionDays: props.auditRetentionDays,
-      retry: props.retry ?? DEFAULT_RETRY_POLICY,
-    };
-    const vaultArns = props.vaultNames.map((v) => vaultArnOf(location, v));
-    const recoveryPoints = recoveryPointArnPatterns(partition, region, accountId);
-    const fn = (name: OrchestrationFunctionName) => this.functions.get(name).function.arn;
-    /** Where each action a definition may call acts; the state machine construct takes only what its states call. */
-    const grantTable: Record<string, ActionGrant> = {
-      'backup:StartBackupJob': { resources: vaultArns },
-      'backup:StartCopyJob': { resources: recoveryPoints },
-      'backup:StartRestoreJob': { resources: recoveryPoints },
-      'backup:GetBackupPlan': { resources: [arn('backup', 'backup-plan:*')] },
-      'backup:GetRecoveryPointRestoreMetadata': { resources: recoveryPoints },
-      // Describe*Job, ListRecoveryPointsByResource and PutRestoreValidationResult have no resource-level permission.
-      'backup:DescribeBackupJob': { resources: ['*'] },
-      'backup:DescribeCopyJob': { resources: ['*'] },
-      'backup:DescribeRestoreJob': { resources: ['*'] },
-      'backup:ListRecoveryPointsByResource': { resources: ['*'] },
-      'backup:PutRestoreValidationResult': { resources: ['*'] },
-      'dynamodb:PutItem': { resources: [this.taskTokenTable.table.arn, this.auditTable.table.arn] },
-      'sns:Publish': { resources: [props.topic.arn] },
-      'lambda:InvokeFunction': {
-        resources: (['restore-planner', 'restore-validator', 'restore-cleanup'] as const).flatMap((n) => [fn(n), `${fn(n)}:*`]),
-      },
-    };
-    const grantsFor = (definition: { States: Record<string, unknown> }) =>
-      Object.fromEntries(definitionActions(definition as never).map((action) => {
-        const grant = grantTable[action];
-        if (!grant) throw new Error(`BackupOrchestration: no grant known for ${action}; add where it may act to the grant table`);
-        return [action, grant];
-      }));
-    const passRole = (roleArn: string): PolicyStatement => ({
-      Sid: 'PassServiceRoleToBackup',
-      Effect: 'Allow',
-      Action: 'iam:PassRole',
-      Resource: roleArn,
-      Condition: { StringEquals: { 'iam:PassedToService': servicePrincipal('backup') } },
-    });
-    const supporting: PolicyStatement[] = [
-      {
-        Sid: 'UseTableKeyThroughDynamoDb',
-        Effect: 'Allow',
-        Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
-        Resource: kmsKeyArn,
-        Condition: { StringEquals: { 'kms:ViaService': serviceEndpoint('dynamodb', region) } },
-      },
-      {
-        Sid: 'PublishToEncryptedTopic',
-        Effect: 'Allow',
-        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        Resource: props.topic.keyArn,
-        Condition: { StringEquals: { 'kms:ViaService': serviceEndpoint('sns', region) } },
-      },
-    ];
-    const machine = (id: string, name: string, roleSuffix: string, definition: { States: Record<string, unknown> }, extra: PolicyStatement[]) =>
-      new OrchestrationStateMachine(this, id, {
-        provider,
-        location,
-        stateMachineName: name,
-        roleName: `${env}-${roleSuffix}-${region}`,
-        definition,
-        grants: grantsFor(definition),
-        supportingStatements: [...supporting, ...extra],
-        logRetentionDays: props.logRetentionDays,
-        kmsKeyArn,
-        alarmTopicArn: props.topic.arn,
-      });
+  /** An EventBridge rule `<env>-backup-<suffix>` invoking one of the functions. */
+  private routeToFunction(suffix: string, description: string, eventPattern: Record<string, unknown>, name: OrchestrationFunctionName): void {
+    const target = this.functions.get(name).function;
+    this.routes.push(new EventRoute(this, `route-${suffix}`, {
+      provider: this.props.provider,
+      ruleName: `${this.ruleNamePrefix}${suffix}`,
+      description,
+      eventPattern,
+      target: { kind: 'function', functionName: target.functionName, functionArn: target.arn },
+      deadLetterQueueArn: this.eventsDeadLetterQueue.queue.arn,
+    }));
+  }
 
-    if (hasOrchestrator) {
-      const definition = backupOrchestratorDefinition({
-        ...resources,
-        backupRoleArn: props.backupRole.arn,
-        rules: props.onDemandRules,
-        defaultRuleKey: props.defaultOnDemandRuleKey ?? props.onDemandRules[0].key,
-        recoveryPointTags: props.recoveryPointTags,
-      });
-      this.orchestrator = machine('orchestrator', names.orchestrator, 'orchestrator', definition as never, [passRole(props.backupRole.arn)]);
+  /** Job events to the job-callback and audit functions, new recovery points of the plans to the tagger. */
+  private createFunctionRoutes(): void {
+    this.routeToFunction('job-callback', 'Terminal backup, copy and restore jobs release waiting state machines', terminalJobPattern(), 'job-callback');
+    this.routeToFunction('audit', 'Every backup, copy and restore job change goes into the audit table', allJobChangesPattern(), 'audit-recorder');
+    if (this.props.planIds.length > 0) {
+      this.routeToFunction('tag-recovery-points', 'New recovery points of this environment plans get the environment tags', completedRecoveryPointPattern(this.props.planIds), 'recovery-point-tagger');
     }
-    if (hasRecovery) {
-      const definition = jobRecoveryDefinition({
-        ...resources,
-        backupRoleArn: props.backupRole.arn,
-        maxAttempts: props.recovery.maxAttempts,
-        initialBackoffSeconds: props.recovery.initialBackoffSeconds,
-        recoveryPointTags: props.recoveryPointTags,
-      });
-      this.jobRecovery = machine('job-recovery', names.recovery, 'recovery', definition as never, [passRole(props.backupRole.arn)]);
-    }
-    const drillDefinition = drDrillDefinition({
-      ...resources,
-      restoreRoleArn: props.restoreRole.arn,
-      restorePlannerFunctionArn: fn('restore-planner'),
-      restoreValidatorFunctionArn: fn('restore-validator'),
-      restoreCleanupFunctionArn: fn('restore-cleanup'),
-    });
-    this.drDrill = machine('dr-drill', names.drill, 'drill', drillDefinition as never, [passRole(props.restoreRole.arn)]);
+  }
 
-    const deadLetterQueueArn = this.eventsDeadLetterQueue.queue.arn;
-    const route = (suffix: string, description: string, eventPattern: Record<string, unknown>, name: OrchestrationFunctionName) => {
-      const target = this.functions.get(name).function;
-      this.routes.push(new EventRoute(this, `route-${suffix}`, {
-        provider,
-        ruleName: `${ruleNamePrefix}${suffix}`,
-        description,
-        eventPattern,
-        target: { kind: 'function', functionName: target.functionName, functionArn: target.arn },
-        deadLetterQueueArn,
-      }));
-    };
-    route('job-callback', 'Terminal backup, copy and restore jobs release waiting state machines', terminalJobPattern(), 'job-callback');
-    route('audit', 'Every backup, copy and restore job change goes into the audit table', allJobChangesPattern(), 'audit-recorder');
-    if (props.planIds.length > 0) {
-      route('tag-recovery-points', 'New recovery points of this environment plans get the environment tags', completedRecoveryPointPattern(props.planIds), 'recovery-point-tagger');
+  /**
+   * This Region's restore testing plans first: the validator's rule names them (and the types it checks) so it
+   * answers only this environment's restore tests.
+   */
+  private createRestoreTesting(): void {
+    const { provider, location: { region } } = this.props;
+    for (const plan of this.props.restoreTesting.filter((p) => p.region === region)) {
+      this.restoreTestingPlans.push(new RestoreTestingPlan(this, `restore-testing-${plan.name}`, { provider, plan, restoreRoleArn: this.props.restoreRole.arn }));
     }
-    // This Region's restore testing plans first: the validator's rule names them (and the types it checks) so it
-    // answers only this environment's restore tests.
-    for (const plan of props.restoreTesting.filter((p) => p.region === region)) {
-      this.restoreTestingPlans.push(new RestoreTestingPlan(this, `restore-testing-${plan.name}`, { provider, plan, restoreRoleArn: props.restoreRole.arn }));
-    }
-    const testedTypes = [...new Set(props.restoreTesting.filter((p) => p.region === region).flatMap((p) => p.selections.map((s) => s.resourceType)))]
+    const testedTypes = [...new Set(this.props.restoreTesting.filter((p) => p.region === region).flatMap((p) => p.selections.map((s) => s.resourceType)))]
       .filter((type) => (VALIDATED_RESOURCE_TYPES as readonly string[]).includes(type));
     if (this.restoreTestingPlans.length > 0 && testedTypes.length > 0) {
-      route('restore-testing', 'Restore testing jobs of this environment plans are validated and reported',
+      this.routeToFunction('restore-testing', 'Restore testing jobs of this environment plans are validated and reported',
         restoreTestingCompletedPattern(this.restoreTestingPlans.map((p) => p.plan.arn), testedTypes), 'restore-validator');
     }
+  }
 
-    if (this.jobRecovery) {
-      const ruleName = `${ruleNamePrefix}job-recovery`;
-      const eventsRole = new ServiceRole(this, 'events-role', {
-        provider,
-        roleName: `${env}-events-${region}`,
-        description: 'EventBridge starts the job recovery state machine (managed by cdktf-aws-backup)',
-        servicePrincipal: servicePrincipal('events'),
-        trustConditions: {
-          StringEquals: { 'aws:SourceAccount': accountId },
-          ArnLike: { 'aws:SourceArn': arn('events', `rule/${ruleName}`) },
+  /** Failed jobs of the plans start job recovery, through a role only that rule may use. */
+  private createJobRecoveryRoute(): void {
+    if (!this.jobRecovery) return;
+    const { provider, environmentName: env, location: { region, accountId } } = this.props;
+    const ruleName = `${this.ruleNamePrefix}job-recovery`;
+    const eventsRole = new ServiceRole(this, 'events-role', {
+      provider,
+      roleName: `${env}-events-${region}`,
+      description: 'EventBridge starts the job recovery state machine (managed by cdktf-aws-backup)',
+      servicePrincipal: servicePrincipal('events'),
+      trustConditions: {
+        StringEquals: { 'aws:SourceAccount': accountId },
+        ArnLike: { 'aws:SourceArn': this.regionalArn('events', `rule/${ruleName}`) },
+      },
+      statements: [{ Sid: 'StartJobRecovery', Effect: 'Allow', Action: 'states:StartExecution', Resource: this.jobRecovery.stateMachine.arn }],
+    });
+    this.routes.push(new EventRoute(this, 'route-job-recovery', {
+      provider,
+      ruleName,
+      description: 'Failed backup and copy jobs of this environment plans are re-attempted',
+      eventPattern: failedPlanJobPattern(this.props.planIds),
+      target: { kind: 'state-machine', stateMachineArn: this.jobRecovery.stateMachine.arn, roleArn: eventsRole.role.arn },
+      deadLetterQueueArn: this.eventsDeadLetterQueue.queue.arn,
+    }));
+  }
+
+  /** The schedules of this Region's drills, in a group of their own, and the role Scheduler starts them with; returns the group. */
+  private createDrillSchedules(): SchedulerScheduleGroup | undefined {
+    const { provider, environmentName: env, location: { region, accountId } } = this.props;
+    const drills = this.props.drills.filter((d) => d.region === region);
+    if (drills.length === 0) return undefined;
+    const deadLetterQueueArn = this.eventsDeadLetterQueue.queue.arn;
+    const kmsKeyArn = this.key.key.arn;
+    // EventBridge Scheduler sends the schedule GROUP's ARN as aws:SourceArn when it assumes the role (never the
+    // schedule's): the drills get a group of their own so the trust names exactly them (SOURCES.schedulerConfusedDeputy).
+    const scheduleGroup = new SchedulerScheduleGroup(this, 'drill-schedule-group', { provider, name: drillScheduleGroupName(env) });
+    const schedulerRole = new ServiceRole(this, 'scheduler-role', {
+      provider,
+      roleName: `${env}-scheduler-${region}`,
+      description: 'EventBridge Scheduler starts DR drills (managed by cdktf-aws-backup)',
+      servicePrincipal: servicePrincipal('scheduler'),
+      trustConditions: {
+        StringEquals: { 'aws:SourceAccount': accountId },
+        ArnEquals: { 'aws:SourceArn': this.regionalArn('scheduler', `schedule-group/${drillScheduleGroupName(env)}`) },
+      },
+      statements: [
+        { Sid: 'StartDrills', Effect: 'Allow', Action: 'states:StartExecution', Resource: this.drDrill.stateMachine.arn },
+        { Sid: 'DeadLetterFailedStarts', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: deadLetterQueueArn },
+        {
+          Sid: 'EncryptDeadLetters',
+          Effect: 'Allow',
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: kmsKeyArn,
+          Condition: { StringEquals: { 'kms:ViaService': serviceEndpoint('sqs', region) } },
         },
-        statements: [{ Sid: 'StartJobRecovery', Effect: 'Allow', Action: 'states:StartExecution', Resource: this.jobRecovery.stateMachine.arn }],
-      });
-      this.routes.push(new EventRoute(this, 'route-job-recovery', {
+      ],
+    });
+    for (const drill of drills) {
+      this.drillSchedules.push(new DrillSchedule(this, `drill-${drill.name}`, {
         provider,
-        ruleName,
-        description: 'Failed backup and copy jobs of this environment plans are re-attempted',
-        eventPattern: failedPlanJobPattern(props.planIds),
-        target: { kind: 'state-machine', stateMachineArn: this.jobRecovery.stateMachine.arn, roleArn: eventsRole.role.arn },
+        scheduleName: drillScheduleName(env, drill.name),
+        scheduleGroupName: scheduleGroup.name,
+        drill,
+        stateMachineArn: this.drDrill.stateMachine.arn,
+        roleArn: schedulerRole.role.arn,
         deadLetterQueueArn,
       }));
     }
-
-    const drills = props.drills.filter((d) => d.region === region);
-    if (drills.length > 0) {
-      // EventBridge Scheduler sends the schedule GROUP's ARN as aws:SourceArn when it assumes the role (never the
-      // schedule's): the drills get a group of their own so the trust names exactly them (SOURCES.schedulerConfusedDeputy).
-      const scheduleGroup = new SchedulerScheduleGroup(this, 'drill-schedule-group', { provider, name: drillScheduleGroupName(env) });
-      this.drillScheduleGroup = scheduleGroup;
-      const schedulerRole = new ServiceRole(this, 'scheduler-role', {
-        provider,
-        roleName: `${env}-scheduler-${region}`,
-        description: 'EventBridge Scheduler starts DR drills (managed by cdktf-aws-backup)',
-        servicePrincipal: servicePrincipal('scheduler'),
-        trustConditions: {
-          StringEquals: { 'aws:SourceAccount': accountId },
-          ArnEquals: { 'aws:SourceArn': arn('scheduler', `schedule-group/${drillScheduleGroupName(env)}`) },
-        },
-        statements: [
-          { Sid: 'StartDrills', Effect: 'Allow', Action: 'states:StartExecution', Resource: this.drDrill.stateMachine.arn },
-          { Sid: 'DeadLetterFailedStarts', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: deadLetterQueueArn },
-          {
-            Sid: 'EncryptDeadLetters',
-            Effect: 'Allow',
-            Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-            Resource: kmsKeyArn,
-            Condition: { StringEquals: { 'kms:ViaService': serviceEndpoint('sqs', region) } },
-          },
-        ],
-      });
-      for (const drill of drills) {
-        this.drillSchedules.push(new DrillSchedule(this, `drill-${drill.name}`, {
-          provider,
-          scheduleName: drillScheduleName(env, drill.name),
-          scheduleGroupName: scheduleGroup.name,
-          drill,
-          stateMachineArn: this.drDrill.stateMachine.arn,
-          roleArn: schedulerRole.role.arn,
-          deadLetterQueueArn,
-        }));
-      }
-    }
+    return scheduleGroup;
   }
 }

@@ -1,4 +1,6 @@
-import { integrationArn, JsonObject, lifecycleParameters, serviceRetry, State } from '../../modules/orchestration/state-machines/asl';
+import { integrationArn, JsonObject, State } from '../../modules/orchestration/state-machines/asl-types';
+import { lifecycleParameters } from '../../modules/orchestration/state-machines/lifecycle-parameters';
+import { serviceRetry } from '../../modules/orchestration/state-machines/retry-and-catch';
 import type { BackupOrchestratorDefinitionProps } from '../../modules/orchestration/state-machines/definition-props';
 
 /*

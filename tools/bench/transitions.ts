@@ -1,5 +1,5 @@
 import { DEFAULT_CALLBACK_TIMEOUT_HOURS } from '../../config/defaults';
-import { DEFAULT_MAX_JOB_DURATION_SECONDS, jobWaitBound } from '../../modules/orchestration/state-machines/asl';
+import { DEFAULT_MAX_JOB_DURATION_SECONDS, jobWaitBound } from '../../modules/orchestration/state-machines/job-wait-bound';
 import { BENCH_COPY_TARGETS } from './orchestrator-bench-props';
 import { POLL_INTERVAL_SECONDS } from './polling-baseline-definition';
 import type { BenchPart, Cell } from './section';

@@ -26,7 +26,7 @@ import { type MotoServer, startMoto, useEndpoint } from '../../support/moto';
 import { handler as auditRecorder } from '../../../lambda-src/audit-recorder';
 import { handler as jobCallback } from '../../../lambda-src/job-callback';
 import { handler as recoveryPointTagger } from '../../../lambda-src/recovery-point-tagger';
-import { TASK_TOKEN_PUT_CONDITION } from '../../../modules/orchestration/state-machines/asl';
+import { TASK_TOKEN_PUT_CONDITION } from '../../../modules/orchestration/state-machines/task-token-wait';
 
 const TABLES = { tokens: 'it-task-tokens', audit: 'it-audit', idempotency: 'it-idempotency' };
 const RETENTION_DAYS = 90;

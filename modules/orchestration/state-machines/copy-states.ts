@@ -1,4 +1,6 @@
-import { JsonObject, jobWaitStates, State, waitedText } from './asl';
+import { JsonObject, State } from './asl-types';
+import { waitedText } from './job-wait-bound';
+import { jobWaitStates } from './job-wait-states';
 import type { OrchestrationResources } from './definition-props';
 
 /** Copy job states still under way (DescribeCopyJob `CopyJob.State`). */

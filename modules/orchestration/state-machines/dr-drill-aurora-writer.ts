@@ -1,4 +1,4 @@
-import type { JsonObject, State } from './asl';
+import type { JsonObject, State } from './asl-types';
 import { DRILL_TAG_KEY } from '../../../config/function-contract/drill-tag';
 
 /*

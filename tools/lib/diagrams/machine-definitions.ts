@@ -7,7 +7,7 @@ import { backupOrchestratorDefinition } from '../../../modules/orchestration/sta
 import type { OrchestrationResources } from '../../../modules/orchestration/state-machines/definition-props';
 import { drDrillDefinition } from '../../../modules/orchestration/state-machines/dr-drill-definition';
 import { jobRecoveryDefinition } from '../../../modules/orchestration/state-machines/job-recovery-definition';
-import type { StateMachineDefinition } from '../../../modules/orchestration/state-machines/asl';
+import type { StateMachineDefinition } from '../../../modules/orchestration/state-machines/asl-types';
 
 /*
  * The state machine definitions one environment gets in one region, built with the same builders and the same

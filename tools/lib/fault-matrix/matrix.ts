@@ -1,4 +1,4 @@
-import { TAIL_STATES } from '../../../modules/orchestration/state-machines/asl';
+import { TAIL_STATES } from '../../../modules/orchestration/state-machines/tail-states';
 import { iamActionOf, taskResources } from '../../../modules/orchestration/state-machines/definition-actions';
 import { ERROR_CLASSES, type ErrorClassId, type Exception, exceptionsAt, integrationOf, type IntegrationId } from './errors';
 import { awsError, type Handlers, runLocally } from './local-state-machine';

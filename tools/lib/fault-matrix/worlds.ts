@@ -3,7 +3,7 @@ import type {
 } from '@aws-sdk/client-backup';
 import type { AwsJson } from './aws-json';
 import { DEFAULT_RETRY_POLICY } from '../../../modules/orchestration/backup-orchestration';
-import type { StateMachineDefinition } from '../../../modules/orchestration/state-machines/asl';
+import type { StateMachineDefinition } from '../../../modules/orchestration/state-machines/asl-types';
 import { BACKUP_ORCHESTRATOR_MACHINE, backupOrchestratorDefinition } from '../../../modules/orchestration/state-machines/backup-orchestrator-definition';
 import { DR_DRILL_MACHINE, drDrillDefinition } from '../../../modules/orchestration/state-machines/dr-drill-definition';
 import { JOB_RECOVERY_MACHINE, jobRecoveryDefinition } from '../../../modules/orchestration/state-machines/job-recovery-definition';

@@ -1,6 +1,7 @@
 import type { BackupJobState, DescribeBackupJobOutput, DescribeCopyJobOutput, StartCopyJobOutput } from '@aws-sdk/client-backup';
 import { INTEGRATIONS } from '../../../../config/aws-facts';
-import { jobWaitBound, TASK_TOKEN_PUT_CONDITION } from '../../../../modules/orchestration/state-machines/asl';
+import { jobWaitBound } from '../../../../modules/orchestration/state-machines/job-wait-bound';
+import { TASK_TOKEN_PUT_CONDITION } from '../../../../modules/orchestration/state-machines/task-token-wait';
 import { backupOrchestratorDefinition } from '../../../../modules/orchestration/state-machines/backup-orchestrator-definition';
 import type { AwsJson } from '../../../../tools/lib/fault-matrix/aws-json';
 import { TaskTokenTable } from '../../../../tools/lib/fault-matrix/task-token-table';

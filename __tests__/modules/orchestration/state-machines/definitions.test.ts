@@ -1,4 +1,6 @@
-import { DEFAULT_MAX_JOB_DURATION_SECONDS, jobWaitBound, MAX_WAIT_ROUNDS, type State, TASK_TOKEN_PUT_CONDITION } from '../../../../modules/orchestration/state-machines/asl';
+import type { State } from '../../../../modules/orchestration/state-machines/asl-types';
+import { DEFAULT_MAX_JOB_DURATION_SECONDS, jobWaitBound, MAX_WAIT_ROUNDS } from '../../../../modules/orchestration/state-machines/job-wait-bound';
+import { TASK_TOKEN_PUT_CONDITION } from '../../../../modules/orchestration/state-machines/task-token-wait';
 import { backupOrchestratorDefinition } from '../../../../modules/orchestration/state-machines/backup-orchestrator-definition';
 import { jobRecoveryDefinition } from '../../../../modules/orchestration/state-machines/job-recovery-definition';
 import { drDrillDefinition } from '../../../../modules/orchestration/state-machines/dr-drill-definition';

@@ -1,5 +1,6 @@
 import type { DescribeRestoreJobOutput, GetRecoveryPointRestoreMetadataOutput, StartRestoreJobOutput } from '@aws-sdk/client-backup';
-import { jobWaitBound, TASK_TOKEN_PUT_CONDITION } from '../../../../modules/orchestration/state-machines/asl';
+import { jobWaitBound } from '../../../../modules/orchestration/state-machines/job-wait-bound';
+import { TASK_TOKEN_PUT_CONDITION } from '../../../../modules/orchestration/state-machines/task-token-wait';
 import { drDrillDefinition } from '../../../../modules/orchestration/state-machines/dr-drill-definition';
 import type { AwsJson } from '../../../../tools/lib/fault-matrix/aws-json';
 import { TaskTokenTable } from '../../../../tools/lib/fault-matrix/task-token-table';

@@ -1,7 +1,8 @@
 import type { DescribeBackupJobOutput, DescribeCopyJobOutput, RecoveryPointCreator, StartBackupJobOutput, StartCopyJobOutput } from '@aws-sdk/client-backup';
 import { INTEGRATIONS } from '../../../../config/aws-facts';
 import type { AwsJson } from '../../../../tools/lib/fault-matrix/aws-json';
-import { jobWaitBound, TASK_TOKEN_PUT_CONDITION } from '../../../../modules/orchestration/state-machines/asl';
+import { jobWaitBound } from '../../../../modules/orchestration/state-machines/job-wait-bound';
+import { TASK_TOKEN_PUT_CONDITION } from '../../../../modules/orchestration/state-machines/task-token-wait';
 import { jobRecoveryDefinition, recoveryBackoff } from '../../../../modules/orchestration/state-machines/job-recovery-definition';
 import { TaskTokenTable } from '../../../../tools/lib/fault-matrix/task-token-table';
 import { awsError, CallLog, EXECUTION_ARN, EXECUTION_NAME, Handlers, outcomeOf, runLocally, tailHandlers } from '../../../../tools/lib/fault-matrix/local-state-machine';
