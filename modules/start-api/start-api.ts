@@ -14,6 +14,7 @@ import { BackupFunction } from '../functions/backup-function';
 import type { FunctionCode } from '../functions/function-bundle';
 import { lambdaFunctionName, startApiName } from '../core/resource-names';
 import { FunctionParameter, MachineArnParameter } from '../../config/function-contract/parameter-names';
+import type { PublishedParameter } from '../core/published-parameter';
 import { routeKey, startApiRoutes, type StartApiMachine, type StartApiRoute } from './start-api-routes';
 
 /* Longer than 300 lines because it is one API Gateway resource graph (API, authorizer, stage, routes, integrations, invoke permissions) whose parts reference each other; routes and OpenAPI live in start-api-routes.ts and start-api-openapi.ts. */
@@ -121,6 +122,8 @@ export class StartApi extends Construct {
   public readonly logGroup: CloudwatchLogGroup;
   /** Base URL of the API (`https://<api id>.execute-api.<region>.<domain>`, no trailing slash): append a route path. */
   public readonly endpoint: string;
+  /** The endpoint and its functions, for the environment's SSM hierarchy in the API's region. */
+  public readonly publishedParameters: readonly PublishedParameter[];
 
   constructor(scope: Construct, id: string, props: StartApiProps) {
     super(scope, id);
@@ -266,6 +269,12 @@ export class StartApi extends Construct {
       dependsOn: [...this.routes.values()],
     });
     this.endpoint = this.api.apiEndpoint;
+    this.publishedParameters = [
+      { path: 'start-api/endpoint', value: this.endpoint, description: 'Base URL of the start endpoint (HTTP API, JWT)' },
+      { path: 'start-api/id', value: this.api.id, description: 'ID of the start endpoint HTTP API' },
+      { path: 'functions/execution-status/arn', value: this.statusFunction.function.arn, description: 'ARN of the execution-status function' },
+      { path: 'functions/start-execution/arn', value: this.startFunction.function.arn, description: 'ARN of the start-execution function' },
+    ];
   }
 
   private functionOf(route: StartApiRoute): BackupFunction {
