@@ -1,6 +1,6 @@
 /** The authenticated start endpoint (HTTP API, JWT), its props and the catalog of what it may start. */
+export { StartApi } from './start-api';
 export {
-  StartApi,
   START_API_FUNCTION,
   START_EXECUTION_FUNCTION,
   type StartApiProps,
@@ -8,6 +8,6 @@ export {
   type StartApiScopes,
   type StartApiThrottling,
   type StartApiFunctionName,
-} from './start-api';
+} from './start-api-props';
 export { startCatalogOf, startCatalogText } from './start-catalog';
 export type { StartCatalog, StartCatalogDrill } from '../../config/function-contract/start-catalog';
