@@ -11,7 +11,7 @@ import type { ParameterPublisher } from '../core/parameter-publisher';
 import { RegionProviders } from '../core/region-providers';
 import { bundleFunction, type FunctionCode } from '../functions/function-bundle';
 import type { PermissionsBoundary } from '../iam/permissions-boundary';
-import { applyRoleBoundaries, type BoundaryKind } from '../iam/role-boundaries';
+import { applyRoleBoundaries, type BoundaryKind } from './role-boundaries';
 import type { BackupOrchestration } from '../orchestration/backup-orchestration';
 import type { OrchestrationFunctionName } from '../orchestration/orchestration-functions';
 import { SecurityRulesAspect } from '../security/security-aspect';

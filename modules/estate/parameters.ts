@@ -4,7 +4,7 @@ import type { AccessRoles } from '../access/access-roles';
 import type { BackupServiceRole } from '../backup/backup-service-role';
 import type { PublishedParameter } from '../core/published-parameter';
 import type { PermissionsBoundary } from '../iam/permissions-boundary';
-import { roleBoundaryParameters, type BoundaryKind } from '../iam/role-boundaries';
+import { roleBoundaryParameters, type BoundaryKind } from './role-boundaries';
 import type { BackupOrchestration } from '../orchestration/backup-orchestration';
 import type { StartApi } from '../start-api/start-api';
 import { startCatalogOf, startCatalogText } from '../start-api/start-catalog';

@@ -2,5 +2,4 @@
 export { LeastPrivilegeRole, type LeastPrivilegeRoleProps } from './least-privilege-role';
 export { ServiceRole, type ServiceRoleProps } from './service-role';
 export { PermissionsBoundary, type PermissionsBoundaryProps } from './permissions-boundary';
-export { applyRoleBoundaries, type BoundaryKind, type RoleBoundariesProps } from './role-boundaries';
 export type { PolicyStatement } from './policy-document';

@@ -4,8 +4,8 @@ import type { Construct, IConstruct } from 'constructs';
 import type { PublishedParameter } from '../core/published-parameter';
 import { AWS_BACKUP_MANAGED_POLICY_ACTIONS } from '../backup/aws-backup-managed-policy-actions';
 import type { BackupServiceRole } from '../backup/backup-service-role';
-import { grantedActions } from './boundary-grants';
-import { PermissionsBoundary } from './permissions-boundary';
+import { grantedActions } from '../iam/boundary-grants';
+import { PermissionsBoundary } from '../iam/permissions-boundary';
 
 export type BoundaryKind = 'workload' | 'backup' | 'restore';
 
