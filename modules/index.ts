@@ -57,6 +57,8 @@ export type * from '../config/model';
 
 /** One Terraform stack per environment (AWS account) and its options. */
 export { BackupEnvironmentStack, type BackupEnvironmentStackOptions } from './estate';
+/** What the start endpoint of an environment may start (from its model) and the JSON the stack publishes. */
+export { startCatalogOf, startCatalogText, type StartCatalog, type StartCatalogDrill } from './estate';
 
 /**
  * Vaults (customer-managed key, only break-glass may empty them), plans with their rules and selections (the one
@@ -82,7 +84,7 @@ export {
 export { BackupOrchestration, type BackupOrchestrationProps } from './orchestration/backup-orchestration';
 /** The roles people (proxy, OIDC) and CI (GitHub Actions) assume. */
 export { AccessRoles, type AccessRolesProps } from './access';
-/** The authenticated start endpoint (HTTP API, JWT), its props, and the catalog of what it may start. */
+/** The authenticated start endpoint (HTTP API, JWT) and its props. */
 export {
   StartApi,
   START_API_FUNCTION,
@@ -92,10 +94,6 @@ export {
   type StartApiScopes,
   type StartApiThrottling,
   type StartApiFunctionName,
-  startCatalogOf,
-  startCatalogText,
-  type StartCatalog,
-  type StartCatalogDrill,
 } from './start-api';
 /** Partition, region and account: where a construct's ARNs point. */
 export type { AwsLocation } from './core';

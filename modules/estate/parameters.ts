@@ -7,7 +7,7 @@ import type { PermissionsBoundary } from '../iam/permissions-boundary';
 import { roleBoundaryParameters, type BoundaryKind } from './role-boundaries';
 import type { BackupOrchestration } from '../orchestration/backup-orchestration';
 import type { StartApi } from '../start-api/start-api';
-import { startCatalogOf, startCatalogText } from '../start-api/start-catalog';
+import { startCatalogOf, startCatalogText } from './start-catalog';
 import type { EstatePlan, EstateVault } from './backup-resources';
 import { recoveryPointTags } from './orchestration';
 import type { RegionResources } from './region-resources';

@@ -1,4 +1,4 @@
-/** The authenticated start endpoint (HTTP API, JWT), its props and the catalog of what it may start. */
+/** The authenticated start endpoint (HTTP API, JWT) and its props. */
 export { StartApi } from './start-api';
 export {
   START_API_FUNCTION,
@@ -9,5 +9,3 @@ export {
   type StartApiThrottling,
   type StartApiFunctionName,
 } from './start-api-props';
-export { startCatalogOf, startCatalogText } from './start-catalog';
-export type { StartCatalog, StartCatalogDrill } from '../../config/function-contract/start-catalog';
