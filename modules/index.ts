@@ -38,48 +38,12 @@
  *
  * @packageDocumentation
  */
-import type { z } from 'zod';
-import { validateEnvironmentConfigs } from '../config/load';
-import type { EnvironmentModel } from '../config/model';
-import type { EnvironmentFile } from '../config/schema';
 
 /**
- * One environment's configuration as an object: exactly the shape of an `environments/<name>.yaml` file (see
- * `environment.schema.json` and the README's config reference). Values are validated at run time anyway, so plain
- * JavaScript callers may pass any value.
+ * Validates configuration objects into models (config/build-models.ts), with the same schema, rules and messages
+ * as the YAML loader.
  */
-export type EnvironmentConfig = z.input<typeof EnvironmentFile>;
-
-/** How a configuration object is named in problems: `environment "prod"`, or its index when it has no name. */
-function configLabel(config: unknown, index: number): string {
-  const name = config !== null && typeof config === 'object' ? (config as { name?: unknown }).name : undefined;
-  return typeof name === 'string' ? `environment ${JSON.stringify(name)}` : `environments[${index}]`;
-}
-
-/**
- * Validates environment configurations given as objects and returns their models, in the same order. They are
- * checked together, like the files of one `environments/` folder: the schema, every per-environment rule, then
- * the rules across environments (names unique; every copy resolves to a vault of an environment in the list that
- * accepts it). Nothing is read from disk or from AWS.
- *
- * @throws {@link ConfigError} listing every problem at once (`environment "<name>": <path>: <message> [<rule>]
- *   (received: <value>)`), with the same rules and messages as the YAML loader.
- */
-export function buildEnvironmentModels(configs: readonly EnvironmentConfig[]): EnvironmentModel[] {
-  return validateEnvironmentConfigs(configs.map((config, index) => ({ file: configLabel(config, index), config })));
-}
-
-/**
- * One environment's model from its configuration object: {@link buildEnvironmentModels} with a list of one. Its
- * copies may target only its own vaults (other accounts' environments must be in the same list: use
- * buildEnvironmentModels).
- *
- * @throws {@link ConfigError} listing every problem.
- */
-export function buildEnvironmentModel(config: EnvironmentConfig): EnvironmentModel {
-  return buildEnvironmentModels([config])[0];
-}
-
+export { buildEnvironmentModels, buildEnvironmentModel, type EnvironmentConfig } from '../config/build-models';
 /**
  * Reads every `*.yaml` / `*.yml` file of a folder of your own (sorted by name), validates them together and
  * returns their models. File names must match the environments' names.
@@ -92,33 +56,51 @@ export { ConfigError, type Problem } from '../config/problems';
 export type * from '../config/model';
 
 /** One Terraform stack per environment (AWS account) and its options. */
-export { BackupEnvironmentStack, type BackupEnvironmentStackOptions } from './estate/backup-environment-stack';
+export { BackupEnvironmentStack, type BackupEnvironmentStackOptions } from './estate';
+/** What the start endpoint of an environment may start (from its model) and the JSON the stack publishes. */
+export { startCatalogOf, startCatalogText, type StartCatalog, type StartCatalogDrill } from './estate';
 
-/** A customer-managed-key backup vault that only the break-glass role can empty, with optional lock and intake. */
-export { BackupVault, type BackupVaultProps, type BackupVaultLockProps } from './backup/backup-vault';
-/** A backup plan with its rules (copy actions included) and its selections. */
-export { BackupPlan, type BackupPlanProps } from './backup/backup-plan';
-export { BackupRegionSettings, type BackupRegionSettingsProps } from './backup/backup-region-settings';
-/** A backup selection in the one stable shape that avoids perpetual replacement. */
-export { BackupSelection, type BackupSelectionProps, type TagConditionProps } from './backup/backup-selection';
-/** Rule props and presets (daily, weekly, monthly 1 year, monthly 7 years). */
-export { BackupRulePresets, type BackupRuleProps, type BackupLifecycleProps, type BackupCopyProps } from './backup/backup-rule';
+/**
+ * Vaults (customer-managed key, only break-glass may empty them), plans with their rules and selections (the one
+ * stable selection shape), Region settings, and the rule presets (daily, weekly, monthly 1 year, monthly 7 years).
+ */
+export {
+  BackupVault,
+  type BackupVaultProps,
+  type BackupVaultLockProps,
+  BackupPlan,
+  type BackupPlanProps,
+  BackupRegionSettings,
+  type BackupRegionSettingsProps,
+  BackupSelection,
+  type BackupSelectionProps,
+  type TagConditionProps,
+  BackupRulePresets,
+  type BackupRuleProps,
+  type BackupLifecycleProps,
+  type BackupCopyProps,
+} from './backup';
 /** The event-driven automation of one environment in one region (tables, functions, state machines, events). */
 export { BackupOrchestration, type BackupOrchestrationProps } from './orchestration';
 /** The roles people (proxy, OIDC) and CI (GitHub Actions) assume. */
-export { AccessRoles, type AccessRolesProps } from './access/access-roles';
+export { AccessRoles, type AccessRolesProps } from './access';
 /** The authenticated start endpoint (HTTP API, JWT) and its props. */
-export { StartApi, START_API_FUNCTION, START_EXECUTION_FUNCTION, type StartApiProps, type StartApiJwt, type StartApiScopes, type StartApiThrottling, type StartApiFunctionName } from './start-api/start-api';
-export { startCatalogOf, startCatalogText } from './start-api/start-catalog';
-export type { StartCatalog, StartCatalogDrill } from '../config/function-contract/start-catalog';
+export {
+  StartApi,
+  START_API_FUNCTION,
+  START_EXECUTION_FUNCTION,
+  type StartApiProps,
+  type StartApiJwt,
+  type StartApiScopes,
+  type StartApiThrottling,
+  type StartApiFunctionName,
+} from './start-api';
 /** Partition, region and account: where a construct's ARNs point. */
-export type { AwsLocation } from './core/aws-partition';
+export type { AwsLocation } from './core';
 /** The deployment package of a function: prebuilt in the package, bundled from source in this repository. */
 export { bundleFunction, type FunctionCode } from './functions';
 /** Names of the orchestration functions (BackupOrchestrationProps.functionCode). */
 export type { OrchestrationFunctionName } from './orchestration';
 
 /** The security rule pack checked at synth, the error it throws, and the rules. */
-export { SecurityRulesAspect, SecurityRuleViolation } from './security/security-aspect';
-export { SECURITY_RULES } from './security/security-rules';
-export type { SecurityRule, SecurityFinding, SecuritySeverity } from './security/security-finding';
+export { SecurityRulesAspect, SecurityRuleViolation, SECURITY_RULES, type SecurityRule, type SecurityFinding, type SecuritySeverity } from './security';

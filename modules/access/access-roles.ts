@@ -6,6 +6,7 @@ import { lambdaFunctionName } from '../core/resource-names';
 import { deployRoleStatements, planRoleStatements, type TerraformStateLocation } from './ci-permissions';
 import { oidcTrustStatement, proxyTrustStatements } from './identity-trust';
 import { LeastPrivilegeRole } from '../iam/least-privilege-role';
+import type { PublishedParameter } from '../core/published-parameter';
 import { humanRoleStatements, type EstateAccess } from './operator-permissions';
 
 export interface AccessRolesProps {
@@ -50,6 +51,8 @@ export class AccessRoles extends Construct {
   public readonly humanRoles = new Map<HumanRoleKind, LeastPrivilegeRole>();
   public readonly ciPlanRole?: LeastPrivilegeRole;
   public readonly ciDeployRole?: LeastPrivilegeRole;
+  /** Every role's ARN, for the environment's SSM hierarchy (IAM is global: the stack writes them in each region). */
+  public readonly publishedParameters: readonly PublishedParameter[];
 
   constructor(scope: Construct, id: string, props: AccessRolesProps) {
     super(scope, id);
@@ -116,5 +119,10 @@ export class AccessRoles extends Construct {
         statements: deployRoleStatements({ state: props.ci.state, deploymentRoleArn: props.ci.deploymentRoleArn }),
       });
     }
+    this.publishedParameters = [
+      ...[...this.humanRoles].map(([kind, role]) => ({ path: `roles/${kind}/arn`, value: role.role.arn, description: `The ${kind} role people assume` })),
+      ...(this.ciPlanRole ? [{ path: 'roles/ci-plan/arn', value: this.ciPlanRole.role.arn, description: 'Read-only role CI assumes to plan' }] : []),
+      ...(this.ciDeployRole ? [{ path: 'roles/ci-deploy/arn', value: this.ciDeployRole.role.arn, description: 'Role CI assumes to deploy' }] : []),
+    ];
   }
 }

@@ -2,6 +2,8 @@ import { BackupPlan as BackupPlanResource } from '@cdktf/provider-aws/lib/backup
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { FunctionParameter } from '../../config/function-contract/parameter-names';
+import type { PublishedParameter } from '../core/published-parameter';
 import { toPlanRule, type BackupRuleProps } from './backup-rule';
 import { BackupSelection, type BackupSelectionProps } from './backup-selection';
 
@@ -19,6 +21,8 @@ export interface BackupPlanProps {
 export class BackupPlan extends Construct {
   public readonly plan: BackupPlanResource;
   public readonly selections: BackupSelection[];
+  /** The plan's ID and ARN where the functions look them up, in the plan's region. */
+  public readonly publishedParameters: readonly PublishedParameter[];
 
   constructor(scope: Construct, id: string, props: BackupPlanProps) {
     super(scope, id);
@@ -35,5 +39,9 @@ export class BackupPlan extends Construct {
     this.selections = props.selections.map(
       (selection) => new BackupSelection(this, `selection-${selection.name}`, { ...selection, provider: props.provider, planId: this.plan.id }),
     );
+    this.publishedParameters = [
+      { path: `${FunctionParameter.plans}/${props.name}/id`, value: this.plan.id, description: `ID of backup plan ${props.name}` },
+      { path: `${FunctionParameter.plans}/${props.name}/arn`, value: this.plan.arn, description: `ARN of backup plan ${props.name}` },
+    ];
   }
 }

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { vaultKeyServices } from '../../config/aws-facts';
 import { awsManagedPolicyArn, iamRoleArn, serviceEndpoint, serviceEndpoints } from '../core/aws-partition';
 import { backupServiceTrustPolicy } from './backup-trust-policy';
+import type { PublishedParameter } from '../core/published-parameter';
 import { KMS_USE_ACTIONS, policyJson, type PolicyStatement } from '../iam/policy-document';
 
 /** The key of a vault in another account that this role's copies land in. */
@@ -48,6 +49,8 @@ export class BackupServiceRole extends Construct {
   public readonly role: IamRole;
   /** Known at plan time (built from config). */
   public readonly roleArn: string;
+  /** The role's ARN, for the environment's SSM hierarchy. */
+  public readonly publishedParameters: readonly PublishedParameter[];
 
   constructor(scope: Construct, id: string, props: BackupServiceRoleProps) {
     super(scope, id);
@@ -62,6 +65,7 @@ export class BackupServiceRole extends Construct {
       assumeRolePolicy: backupServiceTrustPolicy(props.accountId),
       maxSessionDuration: 3600,
     });
+    this.publishedParameters = [{ ...PUBLISHED_ROLE_ARN[props.purpose], value: this.role.arn }];
     const managed = props.purpose === 'backup'
       ? ['service-role/AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForS3Backup']
       : ['service-role/AWSBackupServiceRolePolicyForRestores', 'AWSBackupServiceRolePolicyForS3Restore'];
@@ -83,6 +87,12 @@ export class BackupServiceRole extends Construct {
     }
   }
 }
+
+/** Where each purpose's role ARN is published in the environment's SSM hierarchy. */
+const PUBLISHED_ROLE_ARN: Readonly<Record<BackupServiceRoleProps['purpose'], Omit<PublishedParameter, 'value'>>> = {
+  backup: { path: 'roles/backup-service/arn', description: 'Role AWS Backup assumes to take backups' },
+  restore: { path: 'roles/restore/arn', description: 'Role AWS Backup assumes to restore' },
+};
 
 function ownKeyStatements(props: BackupServiceRoleProps): PolicyStatement[] {
   if (props.vaultKeys.length === 0) return [];

@@ -10,6 +10,7 @@ import { accountRootArn, iamRoleArn, type AwsLocation } from '../core/aws-partit
 import { BackupVaultKey } from './backup-vault-key';
 import { policyJson, type PolicyStatement } from '../iam/policy-document';
 import { vaultArnOf } from '../core/resource-names';
+import type { PublishedParameter } from '../core/published-parameter';
 
 /** Recovery-point actions that only the break-glass role may perform. */
 export const PROTECTED_RECOVERY_POINT_ACTIONS = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'] as const;
@@ -59,6 +60,8 @@ export class BackupVault extends Construct {
   public readonly notifications?: BackupVaultNotifications;
   /** The vault resource (standard or air-gapped); other resources depend on it. */
   public readonly resource: BackupVaultResource | BackupLogicallyAirGappedVault;
+  /** The vault's ARN, name and key, for the environment's SSM hierarchy in the vault's region. */
+  public readonly publishedParameters: readonly PublishedParameter[];
 
   constructor(scope: Construct, id: string, props: BackupVaultProps) {
     super(scope, id);
@@ -158,5 +161,11 @@ export class BackupVault extends Construct {
         backupVaultEvents: [...props.notifications.events].sort(),
       });
     }
+    const name = props.vaultName;
+    this.publishedParameters = [
+      { path: `vaults/${name}/arn`, value: this.resource.arn, description: `ARN of backup vault ${name}` },
+      { path: `vaults/${name}/name`, value: this.resource.name, description: `Name of backup vault ${name}` },
+      ...(this.keyArn ? [{ path: `vaults/${name}/kms-key-arn`, value: this.keyArn, description: `KMS key of backup vault ${name}` }] : []),
+    ];
   }
 }

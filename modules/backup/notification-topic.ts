@@ -8,6 +8,7 @@ import { accountRootArn, regionalArn, serviceEndpoint, servicePrincipal, type Aw
 import { KMS_ADMIN_ACTIONS, policyJson } from '../iam/policy-document';
 import { eventRuleArnOf, topicArnOf } from '../core/resource-names';
 import { documentedSourceConditions } from '../iam/service-source-keys';
+import type { PublishedParameter } from '../core/published-parameter';
 
 export interface NotificationTopicProps {
   readonly provider: AwsProvider;
@@ -30,6 +31,8 @@ export class NotificationTopic extends Construct {
   public readonly key: KmsKey;
   /** Built from config, so policies can name the topic before it exists. */
   public readonly topicArn: string;
+  /** The topic's and its key's ARNs, for the environment's SSM hierarchy in this region. */
+  public readonly publishedParameters: readonly PublishedParameter[];
 
   constructor(scope: Construct, id: string, props: NotificationTopicProps) {
     super(scope, id);
@@ -135,5 +138,9 @@ export class NotificationTopic extends Construct {
         },
       ]),
     });
+    this.publishedParameters = [
+      { path: 'notifications/topic-arn', value: this.topic.arn, description: 'SNS topic for backup notifications in this region' },
+      { path: 'notifications/kms-key-arn', value: this.key.arn, description: 'KMS key encrypting the notification topic' },
+    ];
   }
 }

@@ -1,6 +1,7 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Construct } from 'constructs';
+import type { PublishedParameter } from './published-parameter';
 
 export interface ParameterPublisherProps {
   readonly provider: AwsProvider;
@@ -37,5 +38,10 @@ export class ParameterPublisher extends Construct {
     });
     this.parameters.push(parameter);
     return parameter;
+  }
+
+  /** Publishes each declared parameter, in order (a construct's `publishedParameters`). */
+  publishAll(parameters: readonly PublishedParameter[]): SsmParameter[] {
+    return parameters.map((parameter) => this.publish(parameter.path, parameter.value, parameter.description));
   }
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_START_API_SCOPES, type StartApiScopes } from './start-api';
+import { DEFAULT_START_API_SCOPES, type StartApiScopes } from './start-api-props';
 import {
   EXECUTION_NAME_PATTERN, IDEMPOTENCY_HEADER, START_API_MACHINES, startApiRoutes, type JsonSchema, type StartApiRoute,
 } from './start-api-routes';

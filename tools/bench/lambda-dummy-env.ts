@@ -4,7 +4,7 @@ import { DUMMY_REGION } from './neutral-identifiers';
 
 /*
  * The environment a function's module finds in Lambda, with dummy values: what the runtime sets, and what the stacks
- * set (modules/orchestration/orchestration-functions.ts: PARAMETER_ROOT and Powertools; modules/start-api/start-api.ts adds READ_SCOPE and
+ * set (modules/orchestration/orchestration-functions.ts: PARAMETER_ROOT and Powertools; modules/start-api/start-api-functions.ts adds READ_SCOPE and
  * EXPOSED_MACHINES for execution-status). Module scope reads only POWERTOOLS_SERVICE_NAME (shared/logger.ts); the
  * rest is read per invocation, and given anyway so the module sees what it would in Lambda.
  */

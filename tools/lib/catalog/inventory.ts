@@ -92,7 +92,7 @@ const FUNCTIONS: Readonly<Record<FunctionFolder, string>> = {
 
 /**
  * Which tables and machines each function's role grants it use of (modules/orchestration/orchestration-functions.ts,
- * modules/start-api/start-api.ts); the rest of what they touch (recovery points, restored resources) is not in the catalog.
+ * modules/start-api/start-api-functions.ts); the rest of what they touch (recovery points, restored resources) is not in the catalog.
  */
 const FUNCTION_USES: Readonly<Record<FunctionFolder, { tables: OrchestrationTableKind[]; machines: StateMachineKind[] }>> = {
   'job-callback': { tables: ['task-tokens', 'idempotency'], machines: [] },

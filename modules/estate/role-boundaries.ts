@@ -1,10 +1,11 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
+import type { PublishedParameter } from '../core/published-parameter';
 import { AWS_BACKUP_MANAGED_POLICY_ACTIONS } from '../backup/aws-backup-managed-policy-actions';
 import type { BackupServiceRole } from '../backup/backup-service-role';
-import { grantedActions } from './boundary-grants';
-import { PermissionsBoundary } from './permissions-boundary';
+import { grantedActions } from '../iam/boundary-grants';
+import { PermissionsBoundary } from '../iam/permissions-boundary';
 
 export type BoundaryKind = 'workload' | 'backup' | 'restore';
 
@@ -19,20 +20,28 @@ export interface RoleBoundariesProps {
   readonly copyDestinationAccountIds?: readonly string[];
   /** AWS Backup's two service roles: their ceiling is the AWS-managed policies they carry. */
   readonly serviceRoles: Readonly<Record<'backup' | 'restore', BackupServiceRole>>;
+  /**
+   * The constructs holding every other role (functions, state machines, targets, people, CI): each IAM role under
+   * them gets the workload boundary, whose ceiling is what their inline policies grant. A role left out stays
+   * without a boundary, which the security rule SEC-IAM-BOUNDARY refuses at synth. @default every role under `scope`
+   */
+  readonly roleOwners?: readonly IConstruct[];
   /** An externally managed boundary for every role instead of the project's. @default the project's boundaries */
   readonly boundaryArn?: string;
 }
 
 /**
- * Gives every IAM role under `scope` a permissions boundary, all at once so none can be missed; call it after the
- * last role is created. With `boundaryArn`, that boundary; otherwise AWS Backup's roles get a ceiling of the
- * AWS-managed policy actions they carry plus their own grants (in this account and the copy destinations), and
+ * Gives every IAM role under `roleOwners` (default: under `scope`) and AWS Backup's service roles a permissions
+ * boundary, all at once so none can be missed. With `boundaryArn`, that boundary; otherwise AWS Backup's roles get
+ * a ceiling of the AWS-managed policy actions they carry plus their own grants (in this account and the copy destinations), and
  * every other role (functions, state machines, targets, people, CI) a ceiling of the actions those roles are
  * granted, in this account only. Returns the boundaries created, by kind.
  */
 export function applyRoleBoundaries(scope: Construct, props: RoleBoundariesProps): Map<BoundaryKind, PermissionsBoundary> {
   const boundaries = new Map<BoundaryKind, PermissionsBoundary>();
-  const roles = scope.node.findAll().filter((c): c is IamRole => c instanceof IamRole);
+  const serviceRoles = Object.values(props.serviceRoles);
+  const owners = props.roleOwners ?? [scope];
+  const roles = [...new Set([...owners, ...serviceRoles].flatMap((owner) => owner.node.findAll()))].filter((c): c is IamRole => c instanceof IamRole);
   if (props.boundaryArn) {
     for (const role of roles) role.permissionsBoundary = props.boundaryArn;
     return boundaries;
@@ -54,7 +63,7 @@ export function applyRoleBoundaries(scope: Construct, props: RoleBoundariesProps
   }
   const unbounded = roles.filter((role) => role.permissionsBoundaryInput === undefined);
   if (unbounded.length === 0) return boundaries;
-  const granted = grantedActions([scope], Object.values(props.serviceRoles));
+  const granted = grantedActions(owners, serviceRoles);
   const workload = new PermissionsBoundary(scope, 'boundary-workload', {
     ...common,
     policyName: `${props.environmentName}-backup-estate-boundary`,
@@ -66,4 +75,13 @@ export function applyRoleBoundaries(scope: Construct, props: RoleBoundariesProps
   boundaries.set('workload', workload);
   for (const role of unbounded) role.permissionsBoundary = workload.arn;
   return boundaries;
+}
+
+/** Each boundary's ARN, for the environment's SSM hierarchy (IAM is global: the stack writes them in each region). */
+export function roleBoundaryParameters(boundaries: ReadonlyMap<BoundaryKind, PermissionsBoundary>): PublishedParameter[] {
+  return [...boundaries].map(([kind, boundary]) => ({
+    path: `permissions-boundaries/${kind}/arn`,
+    value: boundary.arn,
+    description: `Permissions boundary of the ${kind} roles`,
+  }));
 }
