@@ -1,7 +1,7 @@
 import { FunctionParameter } from '../../config/function-contract/parameter-names';
 import { terraformRequirement } from '../core/terraform-requirements';
-import { S3Backend, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
-import type { Construct } from 'constructs';
+import { S3Backend, TerraformElement, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
+import type { Construct, Node } from 'constructs';
 import type { EnvironmentModel } from '../../config/model';
 import { IDENTIFYING_TAG_KEYS } from '../../config/tag-names';
 import { AccessRoles } from '../access/access-roles';
@@ -16,6 +16,7 @@ import { NotificationTopic } from '../backup/notification-topic';
 import type { EstateAccess } from '../access/operator-permissions';
 import { ParameterPublisher } from '../core/parameter-publisher';
 import type { PermissionsBoundary } from '../iam/permissions-boundary';
+import { ReadableAddresses } from '../core/readable-addresses';
 import { RegionProviders } from '../core/region-providers';
 import { breakGlassAlertRuleName, notificationTopicName, topicArnOf, vaultKeyAliasName } from '../core/resource-names';
 import { BreakGlassAlert } from '../access/break-glass-alert';
@@ -32,6 +33,11 @@ export interface BackupEnvironmentStackOptions {
   readonly functionCode?: (name: OrchestrationFunctionName | StartApiFunctionName) => FunctionCode;
   /** Check the security rule pack (modules/security/security-rules.ts) at synth; errors fail the synth. @default true */
   readonly securityRules?: boolean;
+  /**
+   * Resource addresses: `readable` (construct paths, with moved blocks from the hashed ones) or `hashed` (cdktf's
+   * default, as stacks were synthesized before; kept to prove the move). @default 'readable'
+   */
+  readonly addresses?: 'readable' | 'hashed';
 }
 
 /**
@@ -40,6 +46,11 @@ export interface BackupEnvironmentStackOptions {
  * Stack name = environment name; state in the configured S3 backend.
  */
 export class BackupEnvironmentStack extends TerraformStack {
+  protected allocateLogicalId(element: TerraformElement | Node): string {
+    const hashed = super.allocateLogicalId(element);
+    return this.addresses && TerraformElement.isTerraformElement(element) ? this.addresses.allocate(element, this, hashed) : hashed;
+  }
+
   public readonly providers: RegionProviders;
   public readonly topics = new Map<string, NotificationTopic>();
   /** Per Region: the alert on the break-glass role's assumption and use. */
@@ -65,8 +76,15 @@ export class BackupEnvironmentStack extends TerraformStack {
   /** The security rule pack checked at synth (its warnings are in `findings`); undefined when turned off. */
   public readonly securityRules?: SecurityRulesAspect;
 
+  /** Set before the first resource is named (allocateLogicalId runs lazily, at synth). */
+  private readonly addresses?: ReadableAddresses;
+
   constructor(scope: Construct, env: EnvironmentModel, options: BackupEnvironmentStackOptions = {}) {
     super(scope, env.name);
+    if (options.addresses !== 'hashed') {
+      this.addresses = new ReadableAddresses();
+      this.addresses.addLegacyMoves(this);
+    }
     if (options.securityRules !== false) this.securityRules = SecurityRulesAspect.applyTo(this);
     const backend = new S3Backend(this, {
       bucket: env.state.bucket,
