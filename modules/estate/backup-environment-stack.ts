@@ -1,5 +1,5 @@
-import { TerraformStack, type TerraformVariable } from 'cdktf';
-import type { Construct } from 'constructs';
+import { TerraformElement, TerraformStack, type TerraformVariable } from 'cdktf';
+import type { Construct, Node } from 'constructs';
 import type { EnvironmentModel } from '../../config/model';
 import type { AccessRoles } from '../access/access-roles';
 import type { BackupPlan } from '../backup/backup-plan';
@@ -8,6 +8,7 @@ import type { BackupServiceRole } from '../backup/backup-service-role';
 import type { BackupVault } from '../backup/backup-vault';
 import type { NotificationTopic } from '../backup/notification-topic';
 import type { ParameterPublisher } from '../core/parameter-publisher';
+import { ReadableAddresses } from '../core/readable-addresses';
 import { RegionProviders } from '../core/region-providers';
 import type { BreakGlassAlert } from '../access/break-glass-alert';
 import { bundleFunction, type FunctionCode } from '../functions/function-bundle';
@@ -30,6 +31,11 @@ export interface BackupEnvironmentStackOptions {
   readonly functionCode?: (name: OrchestrationFunctionName | StartApiFunctionName) => FunctionCode;
   /** Check the security rule pack (modules/security/security-rules.ts) at synth; errors fail the synth. @default true */
   readonly securityRules?: boolean;
+  /**
+   * Resource addresses: `readable` (construct paths, with moved blocks from the hashed ones) or `hashed` (cdktf's
+   * default, as stacks were synthesized before; kept to prove the move). @default 'readable'
+   */
+  readonly addresses?: 'readable' | 'hashed';
 }
 
 /**
@@ -42,6 +48,11 @@ export interface BackupEnvironmentStackOptions {
  * returns what it built; later steps receive those results as arguments.
  */
 export class BackupEnvironmentStack extends TerraformStack {
+  protected allocateLogicalId(element: TerraformElement | Node): string {
+    const hashed = super.allocateLogicalId(element);
+    return this.addresses && TerraformElement.isTerraformElement(element) ? this.addresses.allocate(element, this, hashed) : hashed;
+  }
+
   public readonly providers: RegionProviders;
   public readonly topics = new Map<string, NotificationTopic>();
   /** Per Region: the alert on the break-glass role's assumption and use. */
@@ -68,8 +79,15 @@ export class BackupEnvironmentStack extends TerraformStack {
   /** The security rule pack checked at synth (its warnings are in `findings`); undefined when turned off. */
   public readonly securityRules?: SecurityRulesAspect;
 
+  /** Set before the first resource is named (allocateLogicalId runs lazily, at synth). */
+  private readonly addresses?: ReadableAddresses;
+
   constructor(scope: Construct, env: EnvironmentModel, options: BackupEnvironmentStackOptions = {}) {
     super(scope, env.name);
+    if (options.addresses !== 'hashed') {
+      this.addresses = new ReadableAddresses();
+      this.addresses.addLegacyMoves(this);
+    }
     if (options.securityRules !== false) this.securityRules = SecurityRulesAspect.applyTo(this);
     configureStateBackend(this, env);
     this.deploymentRoleArn = deploymentRoleVariable(this, env);

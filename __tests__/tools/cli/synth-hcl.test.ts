@@ -71,6 +71,12 @@ describe('a stack in native syntax', () => {
     },
   };
 
+  it('GIVEN moved blocks WHEN converted THEN they are moved blocks of bare addresses in moved.tf', () => {
+    const files = stackToHcl({ ...stack, moved: [{ from: 'aws_lambda_function.fn_AB12CD34', to: 'aws_lambda_function.fn' }] }, shapes);
+    expect(files['moved.tf']).toBe('moved {\n  from = aws_lambda_function.fn_AB12CD34\n  to   = aws_lambda_function.fn\n}\n');
+    expect(() => stackToHcl({ ...stack, moved: [{ from: 'not an address', to: 'aws_lambda_function.fn' }] }, shapes)).toThrow(/not a reference/);
+  });
+
   it('GIVEN a schema that names blocks WHEN converted THEN blocks are blocks, maps are attributes, meta-arguments are bare references', () => {
     const files = stackToHcl(stack, shapes);
     expect(Object.keys(files).sort()).toEqual(['main.tf', 'providers.tf', 'variables.tf', 'versions.tf']);
@@ -157,8 +163,8 @@ describe('npm run synth:hcl, for real', () => {
 
   it('GIVEN prod and dev WHEN written as HCL THEN each, in the order asked, is a root module that terraform validate accepts, with every resource and the function zips', () => {
     expect(report.stacks.map((s) => [s.environment, s.valid, s.resources, s.files])).toEqual([
-      ['prod', true, 216, ['main.tf', 'providers.tf', 'variables.tf', 'versions.tf']],
-      ['dev', true, 115, ['main.tf', 'providers.tf', 'variables.tf', 'versions.tf']],
+      ['prod', true, 216, ['main.tf', 'moved.tf', 'providers.tf', 'variables.tf', 'versions.tf']],
+      ['dev', true, 115, ['main.tf', 'moved.tf', 'providers.tf', 'variables.tf', 'versions.tf']],
     ]);
     const prod = path.join(out, 'hcl', 'prod');
     const main = fs.readFileSync(path.join(prod, 'main.tf'), 'utf8');

@@ -118,7 +118,7 @@ function variableBlock(name: string, body: JsonObject): string {
   return lines.join('\n');
 }
 
-const SUPPORTED_TOP_LEVEL = new Set(['//', 'terraform', 'provider', 'variable', 'resource', 'output', 'locals']);
+const SUPPORTED_TOP_LEVEL = new Set(['//', 'terraform', 'provider', 'variable', 'resource', 'output', 'locals', 'moved']);
 
 /**
  * Converts one synthesized stack. `shapes` maps a provider's local name (`aws`) to its block shapes; every
@@ -156,6 +156,12 @@ export function stackToHcl(stack: JsonObject, shapes: Readonly<Record<string, Pr
     for (const [name, body] of Object.entries(instances as JsonObject)) {
       add('main.tf', block(`resource ${labels(type, name)}`, body as JsonObject, shape, `resource.${type}.${name}`, type));
     }
+  }
+  // Moves from cdktf's hashed addresses (modules/core/readable-addresses.ts): kept so an estate applied from the JSON
+  // plans no replacement when it switches to these files.
+  for (const [index, move] of (stack.moved === undefined ? [] : asObjects(stack.moved, 'moved')).entries()) {
+    if (typeof move.from !== 'string' || typeof move.to !== 'string') throw new HclConversionError(`moved[${index}]: from and to must be addresses`);
+    add('moved.tf', ['moved {', `  from = ${traversal(move.from)}`, `  to   = ${traversal(move.to)}`, '}'].join('\n'));
   }
   for (const [name, body] of Object.entries(isObject(stack.output) ? stack.output : {})) {
     add('outputs.tf', block(`output ${labels(name)}`, body as JsonObject, NO_BLOCKS, `output.${name}`));

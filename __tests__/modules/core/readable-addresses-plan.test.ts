@@ -1,0 +1,182 @@
+import type { ValidateStateMachineDefinitionOutput } from '@aws-sdk/client-sfn';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App } from 'cdktf';
+import { BackupEnvironmentStack } from '../../../modules/estate/backup-environment-stack';
+import { writeEndpointsOverride } from '../../../tools/bench/endpoints-override';
+import { prepareTerraformCli } from '../../../tools/lib/terraform/cli-config';
+import { readManifest } from '../../../tools/lib/terraform/manifest';
+import { writeOfflineOverride } from '../../../tools/lib/terraform/offline-override';
+import { runProcess } from '../../../tools/lib/terraform/process';
+import { terraformInit } from '../../../tools/lib/terraform/runner';
+import { exampleModel } from '../../support/synth';
+import { tempDirMaker } from '../../support/temp-dirs';
+import { terraformToolchain } from '../../support/terraform';
+
+/*
+ * An estate applied with cdktf's hashed addresses plans only moves against the readable ones. The proof, offline with
+ * the real provider: plan `dev` with hashed addresses, turn that plan's values into a state at the hashed addresses
+ * (what an apply would have recorded, computed values aside), then plan both configurations against that state.
+ * The readable plan must move every resource (previous_address = its hashed address) and otherwise plan exactly what
+ * the hashed one plans for it: the same actions, the same values. Nothing is created, destroyed or replaced by the
+ * renaming.
+ */
+
+jest.setTimeout(300_000);
+
+type Change = { address: string; previous_address?: string; change: { actions: string[]; after: unknown } };
+type PlannedResource = { address: string; mode: string; type: string; name: string; schema_version: number; values: Record<string, unknown>; sensitive_values?: Record<string, unknown> };
+
+const dev = exampleModel('dev');
+const scratch = tempDirMaker()('readable-addresses-');
+const { mirror } = terraformToolchain();
+const cli = prepareTerraformCli({ env: process.env, homeDir: os.homedir(), configFile: path.join(scratch, '.terraformrc'), mirror, offline: true });
+
+/*
+ * With every ARN known, the provider asks Step Functions to validate each state machine definition at plan time.
+ * Offline, a local endpoint answers that one call as AWS does for a valid definition (the definitions themselves are
+ * checked by asl-validator in the state machine tests); any other call is refused and recorded.
+ */
+const VALID_DEFINITION = { result: 'OK', diagnostics: [] } satisfies ValidateStateMachineDefinitionOutput;
+const unexpectedCalls: string[] = [];
+const endpoint = http.createServer((request, response) => {
+  const target = String(request.headers['x-amz-target'] ?? `${request.method} ${request.url}`);
+  request.resume();
+  if (target === 'AWSStepFunctions.ValidateStateMachineDefinition') {
+    response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify(VALID_DEFINITION));
+  } else {
+    unexpectedCalls.push(target);
+    response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify({ __type: 'UnknownOperationException' }));
+  }
+});
+let endpointUrl = '';
+beforeAll(async () => {
+  await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+  endpointUrl = `http://127.0.0.1:${(endpoint.address() as { port: number }).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => endpoint.close(() => resolve())));
+
+async function synthesized(addresses: 'hashed' | 'readable'): Promise<string> {
+  const outdir = path.join(scratch, addresses);
+  const app = new App({ outdir });
+  new BackupEnvironmentStack(app, dev, { addresses });
+  app.synth();
+  const { dir } = readManifest(outdir).find((s) => s.name === dev.name)!;
+  writeOfflineOverride(dir);
+  writeEndpointsOverride(dir, endpointUrl);
+  await terraformInit(dir, cli.env);
+  return dir;
+}
+
+async function planJson(dir: string, refresh: boolean): Promise<any> {
+  const args = ['plan', '-input=false', '-no-color', '-lock=false', '-out=p.tfplan', ...(refresh ? [] : ['-refresh=false'])];
+  const plan = await runProcess('terraform', args, { cwd: dir, env: cli.env });
+  if (plan.code !== 0) throw new Error(`terraform plan in ${dir} failed:\n${plan.stderr}`);
+  const show = await runProcess('terraform', ['show', '-json', 'p.tfplan'], { cwd: dir, env: cli.env });
+  return JSON.parse(show.stdout);
+}
+
+const MAX_ROUNDS = 4;
+const allNoOp = (plan: any) => (plan.resource_changes as Change[]).every((c) => c.change.actions.join() === 'no-op');
+
+/** Each resource type's attributes and their types, from the provider's schema. */
+async function attributeTypes(dir: string): Promise<Map<string, Map<string, unknown>>> {
+  const result = await runProcess('terraform', ['providers', 'schema', '-json'], { cwd: dir, env: cli.env });
+  const schemas = JSON.parse(result.stdout).provider_schemas['registry.terraform.io/hashicorp/aws'].resource_schemas as Record<string, { block: { attributes?: Record<string, { type: unknown }> } }>;
+  return new Map(Object.entries(schemas).map(([type, schema]) => [type, new Map(Object.entries(schema.block.attributes ?? {}).map(([name, a]) => [name, a.type]))]));
+}
+
+/**
+ * A state holding every resource of a plan at its planned address: the planned values, and for what only AWS would
+ * know (computed strings such as `arn`, `id`, `url`) a value of the right shape naming the resource, so that the
+ * resources referring to it plan with a known value.
+ */
+function stateFrom(plan: any, types: Map<string, Map<string, unknown>>): string {
+  const providerOf = new Map<string, string>((plan.configuration.root_module.resources as { address: string; provider_config_key: string }[])
+    .map((r) => [r.address, r.provider_config_key]));
+  const unknownOf = new Map<string, Record<string, unknown>>((plan.resource_changes as { address: string; change: { after_unknown?: Record<string, unknown> } }[])
+    .map((c) => [c.address, c.change.after_unknown ?? {}]));
+  const resources = (plan.planned_values.root_module.resources as PlannedResource[]).map((r) => {
+    const [, alias] = (providerOf.get(r.address) ?? 'aws').split('.');
+    const region = alias ?? dev.primaryRegion;
+    // What AWS would return: identifiers other resources refer to (a made-up value elsewhere, such as a FIFO scope on a
+    // standard topic, is refused), and empty collections for computed lists, sets and maps.
+    const computed = Object.entries(unknownOf.get(r.address) ?? {}).flatMap(([key, unknown]) => {
+      const type = types.get(r.type)?.get(key);
+      if (unknown !== true || type === undefined) return [];
+      if (type === 'string' && /(^|_)(arn|id|url|endpoint)$/.test(key)) {
+        return [[key, /arn$/.test(key) ? `arn:${dev.partition}:fake:${region}:${dev.accountId}:${r.type}/${r.name}` : `${r.type}-${r.name}-${key}`]];
+      }
+      if (Array.isArray(type) && (type[0] === 'set' || type[0] === 'list')) return [[key, []]];
+      if (Array.isArray(type) && type[0] === 'map') return [[key, {}]];
+      return [];
+    });
+    return {
+      mode: r.mode, type: r.type, name: r.name,
+      provider: `provider["registry.terraform.io/hashicorp/aws"]${alias ? `.${alias}` : ''}`,
+      // Sensitivity is part of the state: a value recorded without its mark plans an update.
+      instances: [{
+        schema_version: r.schema_version,
+        attributes: { ...Object.fromEntries(computed), ...r.values },
+        sensitive_attributes: Object.entries(r.sensitive_values ?? {}).filter(([, marked]) => marked === true).map(([key]) => [{ type: 'get_attr', value: key }]),
+      }],
+    };
+  });
+  return JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'readable-addresses-test', outputs: {}, resources });
+}
+
+describe('readable addresses against a state made with the hashed ones', () => {
+  let hashedChanges: Map<string, Change>;
+  let readableChanges: Change[];
+  let moved: { from: string; to: string }[];
+
+  beforeAll(async () => {
+    const [hashedDir, readableDir] = [await synthesized('hashed'), await synthesized('readable')];
+    const types = await attributeTypes(hashedDir);
+    // Apply-free convergence: the state becomes what the hashed configuration plans until it plans nothing more
+    // (each round resolves one more level of references to the made-up identifiers).
+    let plan = await planJson(hashedDir, false);
+    for (let round = 0; round < MAX_ROUNDS && !allNoOp(plan); round++) {
+      fs.writeFileSync(path.join(hashedDir, 'terraform.tfstate'), stateFrom(plan, types));
+      plan = await planJson(hashedDir, false);
+    }
+    fs.copyFileSync(path.join(hashedDir, 'terraform.tfstate'), path.join(readableDir, 'terraform.tfstate'));
+    hashedChanges = new Map((plan.resource_changes as Change[]).map((c) => [c.address, c]));
+    readableChanges = (await planJson(readableDir, false)).resource_changes as Change[];
+    moved = JSON.parse(fs.readFileSync(path.join(readableDir, 'cdk.tf.json'), 'utf8')).moved;
+  });
+
+  it('GIVEN the readable configuration THEN every address is its construct path, without a hash', () => {
+    expect(unexpectedCalls).toEqual([]);
+    expect(readableChanges.length).toBe(hashedChanges.size);
+    for (const { address } of readableChanges) expect(address).not.toMatch(/_[0-9A-F]{8}$/);
+    const [plan] = dev.plans;
+    expect(readableChanges.map((c) => c.address)).toContain(`aws_backup_plan.plan-${plan.region}-${plan.name}_plan`);
+  });
+
+  it('GIVEN the state of the hashed addresses WHEN planned with the readable ones THEN every resource is moved from its hashed address', () => {
+    expect(moved).toHaveLength(hashedChanges.size);
+    for (const change of readableChanges) {
+      expect(change.previous_address).toBeDefined();
+      expect(hashedChanges.has(change.previous_address!)).toBe(true);
+    }
+    expect(new Set(readableChanges.map((c) => c.previous_address)).size).toBe(hashedChanges.size);
+  });
+
+  it('GIVEN the converged state THEN the hashed configuration plans no change at all', () => {
+    expect([...hashedChanges.values()].filter((c) => c.change.actions.join() !== 'no-op').map((c) => `${c.address}: ${c.change.actions}`)).toEqual([]);
+  });
+
+  it('THEN the readable configuration plans moves only: each resource as it plans at its hashed address, no change', () => {
+    for (const change of readableChanges) {
+      expect(change.change.actions).toEqual(['no-op']);
+      const before = hashedChanges.get(change.previous_address!)!;
+      expect({ address: change.address, ...change.change, after: change.change.after })
+        .toEqual({ address: change.address, ...before.change, after: before.change.after });
+      expect(change.change.actions).not.toContain('create');
+      expect(change.change.actions).not.toContain('delete');
+    }
+  });
+});
