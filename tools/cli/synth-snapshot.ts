@@ -71,10 +71,39 @@ function synthesize(estate: Estate): Map<string, string> {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/**
+ * A stack with readable addresses put back under the addresses its moved blocks come from, and the "//" metadata
+ * (construct paths and unique ids) dropped: what a stack synthesized before the readable addresses holds, if the
+ * addresses are the only change. Keys are sorted, so the order resources are listed in does not count.
+ */
+function withMovesUndone(json: string): string {
+  const stack = JSON.parse(json) as { moved?: { from: string; to: string }[] };
+  const moves = [...(stack.moved ?? [])].sort((a, b) => b.to.length - a.to.length);
+  let text = json;
+  for (const { from, to } of moves) {
+    text = text.split(`"${to}"`).join(`"${from}"`).split(`\${${to}.`).join(`\${${from}.`).split(`\${${to}}`).join(`\${${from}}`);
+  }
+  const undone = JSON.parse(text) as { moved?: unknown; resource?: Record<string, Record<string, unknown>> };
+  delete undone.moved;
+  for (const { from, to } of moves) {
+    const [type, name] = to.split('.');
+    const body = undone.resource?.[type]?.[name];
+    if (body === undefined) continue;
+    delete undone.resource![type][name];
+    undone.resource![type][from.split('.')[1]] = body;
+  }
+  return canonical(undone);
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (key, v) => (key === '//' ? undefined
+    : v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+}
+
 function main(): void {
   const [mode, dir] = process.argv.slice(2);
-  if ((mode !== '--record' && mode !== '--check') || !dir) {
-    process.stderr.write('usage: tsx tools/cli/synth-snapshot.ts --record <dir> | --check <dir>\n');
+  if ((mode !== '--record' && mode !== '--check' && mode !== '--check-moves') || !dir) {
+    process.stderr.write('usage: tsx tools/cli/synth-snapshot.ts --record <dir> | --check <dir> | --check-moves <dir>\n');
     process.exit(2);
   }
   let differences = 0;
@@ -93,20 +122,24 @@ function main(): void {
         differences++;
         continue;
       }
-      const before = withoutCodeHashes(recorded);
-      const after = withoutCodeHashes(json);
+      const before = withoutCodeHashes(mode === '--check-moves' ? canonical(JSON.parse(recorded)) : recorded);
+      const after = withoutCodeHashes(mode === '--check-moves' ? withMovesUndone(json) : json);
       if (before.terraform !== after.terraform) {
         process.stdout.write(`${estate.name}/${stack}: Terraform differs (${sha256(recorded).slice(0, 12)} -> ${sha256(json).slice(0, 12)}); diff ${target} with a fresh synth\n`);
         differences++;
       } else {
         const changed = Object.keys(after.code).filter((fn) => before.code[fn] !== after.code[fn]);
+        // --check-moves compares canonical forms: equal Terraform and equal code is no difference.
+        if (changed.length === 0) continue;
         process.stdout.write(`${estate.name}/${stack}: Terraform identical; function code differs: ${changed.join(', ')}\n`);
         differences++;
       }
     }
   }
   if (mode === '--record') process.stdout.write(`recorded in ${dir}\n`);
-  else if (differences === 0) process.stdout.write('every stack byte-identical to the record\n');
+  else if (differences === 0) {
+    process.stdout.write(mode === '--check-moves' ? 'every stack identical to the record once its moved blocks are undone\n' : 'every stack byte-identical to the record\n');
+  }
   process.exit(differences === 0 ? 0 : 1);
 }
 
