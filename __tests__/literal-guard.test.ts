@@ -7,9 +7,9 @@ const REGION = /\b[a-z]{2}(?:-gov|-iso[a-z]?)?-(?:east|west|north|south|central|
 const ACCOUNT = /(?<![\d])\d{12}(?![\d])/g;
 const PARTITION = /\barn:([a-z-]+):/g;
 
-/** Every string value anywhere in a JSON document. */
+/** Every string value anywhere in a JSON document, but function asset paths (a content hash may hold 12 digits). */
 function strings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
+  if (typeof value === 'string') return value.startsWith('assets/') ? [] : [value];
   if (Array.isArray(value)) return value.flatMap(strings);
   if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
   return [];

@@ -3,7 +3,7 @@ import type { IConstruct } from 'constructs';
 
 /*
  * Terraform addresses a reviewer can read in a plan, and that a team keeps if it leaves cdktf (`npm run synth:hcl`):
- * `aws_backup_plan.plan-eu-west-1-daily_plan` instead of cdktf's hashed `..._plan_AB5CECF8`. The name is the
+ * `aws_backup_plan.plan-<region>-daily_plan` instead of cdktf's hashed `..._plan_AB5CECF8`. The name is the
  * resource's construct path below the stack, and every construct id on that path comes from a config name (region,
  * vault, plan, rule, function folder), never from an index: reordering the config moves no address.
  * An estate applied with the hashed addresses keeps its resources: each resource carries a `moved` block from its

@@ -31,7 +31,7 @@ describe('OIDC trust (asserted structurally: the simulator ignores token claims)
     expect(statement).toEqual({
       Sid: 'OidcGithub',
       Effect: 'Allow',
-      Principal: { Federated: expect.stringMatching(/^\$\{aws_iam_openid_connect_provider\.access_oidc-github_[A-F0-9]+\.arn\}$/) },
+      Principal: { Federated: expect.stringMatching(/^\$\{aws_iam_openid_connect_provider\.access_oidc-github\.arn\}$/) },
       Action: ['sts:AssumeRoleWithWebIdentity', 'sts:SetSourceIdentity'],
       Condition: {
         StringEquals: { 'token.actions.githubusercontent.com:aud': ['sts.amazonaws.com'] },
