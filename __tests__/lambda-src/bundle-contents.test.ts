@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildFunctionBundles, bundleFunction } from '../../modules/functions/function-bundle';
+import { FUNCTION_ZIP_BUDGET_BYTES } from '../../scripts/bench/function-budget';
 
 /*
  * Which AWS SDK clients each function's bundle carries. A client module with side effects at top level (a
@@ -74,6 +75,10 @@ describe('function bundles carry only the AWS SDK clients they use', () => {
     const script = unzipSync(fs.readFileSync(code.zipPath))['index.js'];
     expect(script).toBeDefined();
     expect(Buffer.from(metafileBuild.get(name)?.contents ?? []).equals(Buffer.from(script))).toBe(true);
+  });
+
+  it.each(Object.keys(EXPECTED))('%s: the zip is within the budget of a function', (name) => {
+    expect(bundleFunction(name, { sourceRoot: SOURCE_ROOT, outDir }).size).toBeLessThanOrEqual(FUNCTION_ZIP_BUDGET_BYTES);
   });
 
   it.each(Object.entries(EXPECTED))('%s carries exactly %j', (name, expected) => {
