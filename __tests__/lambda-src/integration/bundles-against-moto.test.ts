@@ -1,10 +1,11 @@
 /*
  * The deployed bundle, not the source: the bundler keeps only the SDK shapes a function's commands reach
  * (modules/functions/sdk-schema-keys.ts), so the bundled restore-validator is run against moto_server for one
- * resource type of each protocol its clients speak (EC2 query, RDS query, JSON for DynamoDB, REST-XML for S3): every
+ * resource type of each protocol its clients speak (EC2 query, RDS query, JSON for DynamoDB, REST-XML for S3, REST-JSON for EFS): every
  * request must still serialize, every answer and error (InvalidVolume.NotFound) deserialize, as with the whole SDK.
  */
 import { CreateVolumeCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CreateFileSystemCommand, DescribeFileSystemsCommand, EFSClient } from '@aws-sdk/client-efs';
 import { CreateTableCommand, DynamoDBClient, ListTagsOfResourceCommand } from '@aws-sdk/client-dynamodb';
 import { CreateDBInstanceCommand, ListTagsForResourceCommand, RDSClient } from '@aws-sdk/client-rds';
 import { CreateBucketCommand, GetBucketTaggingCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -63,7 +64,7 @@ describe('the bundled restore-validator against moto', () => {
     expect(Volumes[0]?.Tags).toContainEqual({ Key: DRILL_TAG_KEY, Value: DRILL });
   });
 
-  it('EBS: a volume that does not exist is FAILED (the modeled error name survives the bundle)', async () => {
+  it('EBS: a volume that does not exist is FAILED (the error code EC2 answers is the error name)', async () => {
     const result = await drill('EBS', arn.volume('vol-0000000000000dead'));
     expect(result.validationStatus).toBe('FAILED');
     expect(result.message).toContain('InvalidVolume.NotFound');
@@ -76,6 +77,12 @@ describe('the bundled restore-validator against moto', () => {
     expect(result).toMatchObject({ validationStatus: 'SUCCESSFUL' });
     const { TagList = [] } = await rds.send(new ListTagsForResourceCommand({ ResourceName: arn.db('drill-bundle-db') }));
     expect(TagList).toContainEqual({ Key: DRILL_TAG_KEY, Value: DRILL });
+  });
+
+  it('RDS: an instance that does not exist is FAILED (a modeled error, registered by the schema file, keeps its name)', async () => {
+    const result = await drill('RDS', arn.db('drill-bundle-missing'));
+    expect(result.validationStatus).toBe('FAILED');
+    expect(result.message).toMatch(/DBInstanceNotFound/);
   });
 
   it('DynamoDB (JSON protocol): tags the table and finds it ACTIVE', async () => {
@@ -98,5 +105,14 @@ describe('the bundled restore-validator against moto', () => {
     expect(result).toMatchObject({ validationStatus: 'SUCCESSFUL' });
     const { TagSet = [] } = await s3.send(new GetBucketTaggingCommand({ Bucket: 'drill-bundle-bucket' }));
     expect(TagSet).toContainEqual({ Key: DRILL_TAG_KEY, Value: DRILL });
+  });
+
+  it('EFS (REST-JSON protocol): tags the file system and finds it available', async () => {
+    const efs = new EFSClient({ region: REGION });
+    const { FileSystemId } = await efs.send(new CreateFileSystemCommand({ CreationToken: 'drill-bundle-fs' }));
+    const result = await drill('EFS', arn.fileSystem(FileSystemId as string));
+    expect(result).toMatchObject({ validationStatus: 'SUCCESSFUL' });
+    const { FileSystems = [] } = await efs.send(new DescribeFileSystemsCommand({ FileSystemId }));
+    expect(FileSystems[0]?.Tags).toContainEqual({ Key: DRILL_TAG_KEY, Value: DRILL });
   });
 });
