@@ -1,9 +1,9 @@
-import { buildSync } from 'esbuild';
 import { unzipSync } from 'fflate';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { bundleFunction, functionBuildOptions } from '../../modules/functions/function-bundle';
+import { buildFunctionBundles, bundleFunction } from '../../modules/functions/function-bundle';
+import { FUNCTION_ZIP_BUDGET_BYTES } from '../../tools/bench/function-budget';
 
 /*
  * Which AWS SDK clients each function's bundle carries. A client module with side effects at top level (a
@@ -53,7 +53,7 @@ describe('function bundles carry only the AWS SDK clients they use', () => {
 
   beforeAll(() => {
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-contents-'));
-    const result = buildSync({ ...functionBuildOptions(SOURCE_ROOT, names, outDir), metafile: true });
+    const result = buildFunctionBundles(SOURCE_ROOT, names, outDir);
     const contentsByName = new Map(result.outputFiles.map((file) => [path.basename(file.path, '.js'), file.contents]));
     metafileBuild = new Map(
       Object.entries(result.metafile.outputs).map(([file, output]) => {
@@ -75,6 +75,10 @@ describe('function bundles carry only the AWS SDK clients they use', () => {
     const script = unzipSync(fs.readFileSync(code.zipPath))['index.js'];
     expect(script).toBeDefined();
     expect(Buffer.from(metafileBuild.get(name)?.contents ?? []).equals(Buffer.from(script))).toBe(true);
+  });
+
+  it.each(Object.keys(EXPECTED))('%s: the zip is within the budget of a function', (name) => {
+    expect(bundleFunction(name, { sourceRoot: SOURCE_ROOT, outDir }).size).toBeLessThanOrEqual(FUNCTION_ZIP_BUDGET_BYTES);
   });
 
   it.each(Object.entries(EXPECTED))('%s carries exactly %j', (name, expected) => {

@@ -2,7 +2,7 @@ import { regionalArn, type AwsLocation } from './aws-partition';
 
 /*
  * Names and ARNs of the resources an environment's stack creates, as pure functions of the configuration. The
- * constructs name their resources with these, and the Backstage catalog (scripts/catalog/) describes the same
+ * constructs name their resources with these, and the Backstage catalog (tools/lib/catalog/) describes the same
  * resources without building a stack: one definition each, so the catalog cannot drift from what is deployed.
  * ARNs are built from the environment's partition, region and account (never assumed), like every other ARN here.
  */

@@ -1,7 +1,9 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { buildFunctionsSync, type FunctionBuildResult } from './build-functions-sync';
 import { bundleKey, recordBundles, reusableBundles, writeFileAtomically, type RecordedBundle } from './function-bundle-cache';
+import { SCHEMA_KEYS_REWRITE } from './sdk-schema-keys';
 
 /** A function's deployment package: a zip on disk and its SHA-256 (base64, as Lambda reports `CodeSha256`). */
 export interface FunctionCode {
@@ -113,19 +115,19 @@ function prebuiltFunction(name: string): FunctionCode {
 }
 
 /** esbuild and fflate are needed only to bundle from source: loaded then, so the packaged library does without them. */
-function bundlers(): { buildSync: typeof import('esbuild').buildSync; esbuildVersion: string; zipSync: typeof import('fflate').zipSync } {
+function bundlers(): { esbuildVersion: string; zipSync: typeof import('fflate').zipSync } {
   try {
-    const { buildSync, version: esbuildVersion } = require('esbuild') as typeof import('esbuild');
+    const { version: esbuildVersion } = require('esbuild') as typeof import('esbuild');
     const { zipSync } = require('fflate') as typeof import('fflate');
-    return { buildSync, esbuildVersion, zipSync };
+    return { esbuildVersion, zipSync };
   } catch (error) {
     throw new Error(`bundleFunction: bundling functions from source needs esbuild and fflate installed (${(error as Error).message})`);
   }
 }
 
 /**
- * The esbuild options every function is bundled with (one entry point per function folder, output `<name>.js`).
- * Exported so that tools measuring or inspecting the bundles (a metafile build) build exactly what is deployed.
+ * The esbuild options every function is bundled with (one entry point per function folder, output `<name>.js`);
+ * buildFunctionBundles adds the plugin that inlines the SDK's schema keys.
  */
 export function functionBuildOptions(sourceRoot: string, names: readonly string[], outDir: string) {
   return {
@@ -149,18 +151,29 @@ export function functionBuildOptions(sourceRoot: string, names: readonly string[
 const ZIP_LEVEL = 9;
 
 /**
+ * Bundles `names` exactly as they are deployed (functionBuildOptions, the SDK's schema keys inlined so that esbuild
+ * keeps only the shapes each function's commands use: sdk-schema-keys.ts), with esbuild's metafile. Exported so that
+ * tools measuring or inspecting the bundles build exactly what is deployed.
+ */
+export function buildFunctionBundles(sourceRoot: string, names: readonly string[], outDir: string): FunctionBuildResult {
+  return buildFunctionsSync(functionBuildOptions(sourceRoot, names, outDir));
+}
+
+/**
  * Bundles `names` into `outDir`, or reuses what an earlier build wrote there when it was built the same way from
  * the same inputs (function-bundle-cache.ts): the bytes are the same either way.
  */
 function bundleAll(sourceRoot: string, outDir: string, names: readonly string[]): Map<string, FunctionCode> {
-  const { buildSync, esbuildVersion, zipSync } = bundlers();
+  const { esbuildVersion, zipSync } = bundlers();
   const options = functionBuildOptions(sourceRoot, names, outDir);
-  const key = bundleKey({ esbuild: esbuildVersion, options: { ...options, outdir: undefined }, zip: { level: ZIP_LEVEL, time: '1980-01-01T00:00 local' } }, sourceRoot, names);
+  const key = bundleKey({
+    esbuild: esbuildVersion, options: { ...options, outdir: undefined }, schemaKeys: SCHEMA_KEYS_REWRITE, zip: { level: ZIP_LEVEL, time: '1980-01-01T00:00 local' },
+  }, sourceRoot, names);
   const codeOf = (bundle: RecordedBundle): FunctionCode => ({ zipPath: path.join(outDir, bundle.file), sha256Base64: bundle.sha256Base64, size: bundle.size });
   const reused = reusableBundles(outDir, sourceRoot, key);
   if (reused && names.every((fn) => reused.has(fn))) return new Map(names.map((fn) => [fn, codeOf(reused.get(fn) as RecordedBundle)]));
 
-  const result = buildSync({ ...options, metafile: true });
+  const result = buildFunctionBundles(sourceRoot, names, outDir);
   fs.mkdirSync(outDir, { recursive: true });
   const recorded = new Map<string, RecordedBundle>();
   for (const output of result.outputFiles) {

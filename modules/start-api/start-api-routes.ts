@@ -2,7 +2,7 @@ import { CALLER_OVERRIDE_KEYS } from '../../config/function-contract/start-catal
 
 /*
  * The routes of the start API of one environment: the single table both the StartApi construct (routes,
- * integrations, authorization scopes) and the OpenAPI document (scripts/generate-openapi.ts) are built from, so the
+ * integrations, authorization scopes) and the OpenAPI document (tools/generate/openapi.ts) are built from, so the
  * deployed API and its documentation cannot drift apart.
  */
 

@@ -1,8 +1,7 @@
-import { buildSync } from 'esbuild';
 import { unzipSync } from 'fflate';
 import * as fs from 'fs';
 import * as path from 'path';
-import { bundleFunction, functionBuildOptions } from '../../modules/functions/function-bundle';
+import { buildFunctionBundles, bundleFunction } from '../../modules/functions/function-bundle';
 
 /*
  * Every function of lambda-src bundled fresh (bundleFunction, as synth does) and unzipped, with what fills each
@@ -52,7 +51,7 @@ function largestFirst(byName: Map<string, number>): BundleShare[] {
 
 /** The metafile's outputs, per function: bytes of each input in the output, built with the deployed bundles' options. */
 function bundleContents(sourceRoot: string, names: readonly string[]): Map<string, { bytes: number; inputs: Record<string, { bytesInOutput: number }> }> {
-  const result = buildSync({ ...functionBuildOptions(sourceRoot, names, 'out'), metafile: true });
+  const result = buildFunctionBundles(sourceRoot, names, 'out');
   return new Map(Object.entries(result.metafile.outputs).map(([file, output]) => [path.basename(file, '.js'), output]));
 }
 

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { FUNCTION_NODE_TARGET } from '../../modules/functions/function-bundle';
+import { FUNCTION_LOAD_BUDGET_MS, FUNCTION_ZIP_BUDGET_BYTES } from './function-budget';
 import { bundleFunctions, FunctionBundle } from './function-bundles';
 import { lambdaDummyEnv } from './lambda-dummy-env';
 import { ModuleScopeReport, probeModuleScope, timeRequire } from './module-load';
@@ -39,6 +40,15 @@ function moduleScopeFindings(name: string, report: ModuleScopeReport): string[] 
     ...(report.printed ? [`prints: ${report.printed.slice(0, 120)}`] : []),
   ];
   return findings.map((f) => `${name} ${f}`);
+}
+
+/** Which functions are over the budget (function-budget.ts); load times count only on an idle machine, which the note says. */
+function budgetNote(bundles: readonly FunctionBundle[], timed: readonly Timed[], loadAverage: number): string {
+  const heavy = bundles.filter((b) => b.zipBytes > FUNCTION_ZIP_BUDGET_BYTES).map((b) => `${b.name} (${Math.round(b.zipBytes / 100) / 10} KB)`);
+  const slow = timed.filter((t) => median(t.milliseconds) > FUNCTION_LOAD_BUDGET_MS).map((t) => `${t.name} (${ms(median(t.milliseconds))} ms)`);
+  const size = heavy.length === 0 ? `every zip is within ${FUNCTION_ZIP_BUDGET_BYTES / 1000} KB` : `over ${FUNCTION_ZIP_BUDGET_BYTES / 1000} KB zipped: ${heavy.join(', ')}`;
+  const load = slow.length === 0 ? `every median require() is within ${FUNCTION_LOAD_BUDGET_MS} ms` : `median require() over ${FUNCTION_LOAD_BUDGET_MS} ms: ${slow.join(', ')}`;
+  return `Budget (tools/bench/function-budget.ts): ${size}; ${load}${loadAverage > os.cpus().length ? ` (timed with a 1-minute load average of ${loadAverage} on ${os.cpus().length} cores: times are inflated, measure again on an idle machine)` : ''}.`;
 }
 
 function topPackages(bundle: FunctionBundle): string {
@@ -101,6 +111,7 @@ export const benchFunctions: BenchPart = async (options) => {
       findings.length === 0
         ? 'Module scope: every bundle loads with the dummy environment, exports a handler function, makes no network attempt, touches no file, leaves no handle open and prints nothing.'
         : `Module scope findings: ${findings.join('; ')}.`,
+      budgetNote(bundles, timed.filter((t) => t.name !== EMPTY_MODULE), loadAverage),
       ...(sharedLargest ? [`Every bundle's largest package is ${sharedLargest.name} (about ${kib(sharedLargest.bytes)} KiB minified), whichever AWS services the function calls: check what the shared code makes esbuild keep.`] : []),
       ...bundles.map((b) => `${b.name}: ${topPackages(b)}.`),
       `Raw require() time of the unzipped bundle (hrtime around require inside the child), nothing subtracted; the empty module is the loader's own floor. Measured on Node ${process.version} on this machine (1-minute load average ${loadAverage} on ${os.cpus().length} cores when timing started); Lambda runs ${FUNCTION_NODE_TARGET} on arm64 and adds its runtime bootstrap, so this is a proxy for the function's share of a cold start, not a cold start.`,
