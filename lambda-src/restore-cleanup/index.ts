@@ -29,8 +29,9 @@ export async function handler(request: CleanupRequest, context?: Pick<Context, '
   logger.resetKeys();
   logger.appendKeys({ jobId: request.restoreJobId, drillId: request.drillId, resourceType: request.resourceType, createdResourceArn: request.createdResourceArn });
 
-  const resource = RESOURCES[request.resourceType];
-  if (!resource) throw new NamedError('CleanupRefused', `No cleanup for resource type ${request.resourceType}`);
+  const loadResource = RESOURCES[request.resourceType];
+  if (!loadResource) throw new NamedError('CleanupRefused', `No cleanup for resource type ${request.resourceType}`);
+  const resource = await loadResource();
   const job = await restoreJobThatCreated(request);
   const measured = recoveryTimeSeconds(job, request.resourceType === 'Aurora' ? request.resourceReadyAt : undefined);
   const gone: CleanupResult = { deleted: false, alreadyGone: true, createdResourceArn: request.createdResourceArn, recoveryTimeSeconds: measured };

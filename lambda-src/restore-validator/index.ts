@@ -1,12 +1,11 @@
 import type { Context } from 'aws-lambda';
 import { type BackupJobEvent } from '../shared/events';
 import { NamedError } from '../shared/errors';
-import { idempotentOnEventId } from '../shared/idempotency';
 import { createLogger } from '../shared/logger';
 import type { Validation } from './checks/types';
-import { type AuroraWriter, type AuroraWriterRequest, createAuroraWriter } from './aurora-writer';
+import type { AuroraWriter, AuroraWriterRequest } from './aurora-writer';
 import { type DrillValidation, type DrillValidationRequest, validateDrill } from './drill';
-import { type RestoreTestingResult, validateRestoreTest } from './restore-testing';
+import type { RestoreTestingResult } from './restore-testing';
 
 const logger = createLogger('restore-validator');
 
@@ -16,8 +15,11 @@ function isEvent(input: ValidatorRequest): input is BackupJobEvent {
   return (input as BackupJobEvent)['detail-type'] !== undefined;
 }
 
-/** EventBridge delivers at least once: a restore is validated and reported once per event. */
-const validateRestoreTestOnce = idempotentOnEventId((event: BackupJobEvent, context: Context) => validateRestoreTest(event, logger, context));
+/*
+ * The restore-testing path (AWS Backup's client, the idempotency store) is imported on the first event, like each
+ * type's check (checks/index.ts): a drill's invocation never loads it, and a cold start loads no SDK client at all.
+ */
+let validateRestoreTestOnce: Promise<(event: BackupJobEvent, context: Context) => Promise<RestoreTestingResult>> | undefined;
 
 /**
  * Two callers: the DR drill state machine (`mode: "drill"`, and `mode: "aurora-writer"` to add the writer instance a
@@ -25,9 +27,14 @@ const validateRestoreTestOnce = idempotentOnEventId((event: BackupJobEvent, cont
  */
 export async function handler(input: ValidatorRequest, context: Context): Promise<DrillValidation | AuroraWriter | Validation | RestoreTestingResult> {
   logger.resetKeys();
-  if (isEvent(input)) return validateRestoreTestOnce(input, context);
+  if (isEvent(input)) {
+    validateRestoreTestOnce ??= import('./restore-testing').then((module) => module.validateRestoreTestOncePerEvent(logger));
+    return (await validateRestoreTestOnce)(input, context);
+  }
   if (input.mode === 'aurora-writer') {
     logger.appendKeys({ drillId: input.drillId, createdResourceArn: input.createdResourceArn });
+    // Imported on first use, like each type's check: only an Aurora drill needs the RDS client.
+    const { createAuroraWriter } = await import('./aurora-writer');
     const writer = await createAuroraWriter(input);
     logger.info('Aurora writer instance requested', { ...writer });
     return writer;

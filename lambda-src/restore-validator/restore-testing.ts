@@ -4,6 +4,7 @@ import { backupClient } from '../shared/clients/backup';
 import type { Context } from 'aws-lambda';
 import { RESTORED_RESOURCE_NOT_READY } from '../../config/function-contract/task-errors';
 import { type BackupJobEvent, normalizeJobEvent } from '../shared/events';
+import { idempotentOnEventId } from '../shared/idempotency';
 import type { Validation } from './checks/types';
 import { validateRestoredResource } from './validate';
 
@@ -78,4 +79,9 @@ async function report(restoreJobId: string, validation: Validation): Promise<voi
       ValidationStatusMessage: validation.message.slice(0, 1000),
     }),
   );
+}
+
+/** EventBridge delivers at least once: a restore is validated and reported once per event. */
+export function validateRestoreTestOncePerEvent(logger: Logger): (event: BackupJobEvent, context: Context) => Promise<RestoreTestingResult> {
+  return idempotentOnEventId((event: BackupJobEvent, context: Context) => validateRestoreTest(event, logger, context));
 }

@@ -11,10 +11,11 @@ export async function validateRestoredResource(
   createdResourceArn: string,
   tagsToAdd?: Record<string, string>,
 ): Promise<Validation> {
-  const check = CHECKS[resourceType];
-  if (!check) {
+  const loadCheck = CHECKS[resourceType];
+  if (!loadCheck) {
     return { validationStatus: 'SKIPPED', message: `No validation for resource type ${resourceType}; supported: ${Object.keys(CHECKS).join(', ')}` };
   }
+  const check = await loadCheck();
   try {
     if (tagsToAdd) await check.tag(createdResourceArn, tagsToAdd);
     return await check.check(createdResourceArn);

@@ -4,8 +4,9 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaFunctionEventInvokeConfig } from '@cdktf/provider-aws/lib/lambda-function-event-invoke-config';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
+import * as path from 'path';
 import { regionalArn, serviceEndpoint, servicePrincipal, type AwsLocation } from '../core/aws-partition';
-import type { FunctionCode } from './function-bundle';
+import { FUNCTION_ENTRY_FILE, type FunctionCode } from './function-bundle';
 import type { PolicyStatement } from '../iam/policy-document';
 import { functionArnOf } from '../core/resource-names';
 import { ServiceRole } from '../iam/service-role';
@@ -96,7 +97,8 @@ export class BackupFunction extends Construct {
       role: this.role.role.arn,
       runtime: 'nodejs22.x',
       architectures: ['arm64'],
-      handler: 'index.handler',
+      // Lambda finds the entry module by its name, whatever its extension (.js, .mjs, .cjs).
+      handler: `${path.basename(FUNCTION_ENTRY_FILE, '.mjs')}.handler`,
       filename: asset.path,
       sourceCodeHash: props.code.sha256Base64,
       memorySize: props.memoryMb,

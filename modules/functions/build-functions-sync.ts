@@ -8,7 +8,7 @@ import { inlineSchemaKeys, SDK_SCHEMA_FILE } from './sdk-schema-keys';
  * source, compiled or not, without a separate file to ship.
  */
 
-/** What one build gives back: the bundles (not written) and esbuild's metafile. */
+/** What one esbuild build gives back: its output files (not written) and esbuild's metafile. */
 export interface FunctionBuildResult {
   readonly outputFiles: ReadonlyArray<{ readonly path: string; readonly contents: Uint8Array }>;
   readonly metafile: { readonly inputs: Record<string, unknown>; readonly outputs: Record<string, { bytes: number; inputs: Record<string, { bytesInOutput: number }> }> };
@@ -31,8 +31,8 @@ try {
       build.onLoad({ filter: new RegExp(filter) }, (args) => ({ contents: inlineSchemaKeys(fs.readFileSync(args.path, 'utf8')), loader: 'js' }));
     },
   };
-  esbuild.build({ ...options, write: false, metafile: true, plugins: [plugin] }).then(
-    (result) => finish({ outputFiles: result.outputFiles.map((f) => ({ path: f.path, contents: f.contents })), metafile: result.metafile }),
+  Promise.all(options.map((one) => esbuild.build({ ...one, write: false, metafile: true, plugins: [plugin] }))).then(
+    (results) => finish({ builds: results.map((result) => ({ outputFiles: result.outputFiles.map((f) => ({ path: f.path, contents: f.contents })), metafile: result.metafile })) }),
     (error) => finish({ error: String((error && error.stack) || error) }),
   );
 } catch (error) {
@@ -41,10 +41,10 @@ try {
 `;
 
 /**
- * esbuild.build with `options` (plus write: false and a metafile), SDK schema keys inlined (sdk-schema-keys.ts),
- * waited for synchronously.
+ * One esbuild.build per element of `options` (plus write: false and a metafile), side by side in one worker, SDK
+ * schema keys inlined (sdk-schema-keys.ts), waited for synchronously; results in the order of `options`.
  */
-export function buildFunctionsSync(options: Record<string, unknown>): FunctionBuildResult {
+export function buildFunctionsSync(options: readonly Record<string, unknown>[]): FunctionBuildResult[] {
   let esbuildPath: string;
   try {
     esbuildPath = require.resolve('esbuild');
@@ -60,10 +60,10 @@ export function buildFunctionsSync(options: Record<string, unknown>): FunctionBu
   });
   try {
     if (Atomics.wait(signal, 0, 0, BUILD_TIMEOUT_MS) === 'timed-out') throw new Error(`bundleFunction: esbuild did not finish within ${BUILD_TIMEOUT_MS / 1000} s`);
-    const received = receiveMessageOnPort(port1)?.message as FunctionBuildResult | { error: string } | undefined;
+    const received = receiveMessageOnPort(port1)?.message as { builds: FunctionBuildResult[] } | { error: string } | undefined;
     if (!received) throw new Error('bundleFunction: the esbuild worker answered nothing');
     if ('error' in received) throw new Error(`bundleFunction: esbuild failed: ${received.error}`);
-    return received;
+    return received.builds;
   } finally {
     port1.close();
     void worker.terminate();

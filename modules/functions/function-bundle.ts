@@ -4,6 +4,7 @@ import * as path from 'path';
 import { buildFunctionsSync, type FunctionBuildResult } from './build-functions-sync';
 import { bundleKey, recordBundles, reusableBundles, writeFileAtomically, type RecordedBundle } from './function-bundle-cache';
 import { SCHEMA_KEYS_REWRITE } from './sdk-schema-keys';
+import type { Zippable } from 'fflate';
 
 /** A function's deployment package: a zip on disk and its SHA-256 (base64, as Lambda reports `CodeSha256`). */
 export interface FunctionCode {
@@ -50,11 +51,11 @@ const cache = new Map<string, FunctionCode>();
  * The deployment package of function `name`. Packaged (built with `npm run build`), the library carries every
  * function prebuilt: the zip is read from PREBUILT_FUNCTIONS_DIR and nothing is written or bundled, so a consumer
  * needs neither esbuild nor the AWS SDK. From source (or with `sourceRoot`), it bundles `<sourceRoot>/<name>/index.ts`
- * with esbuild (dependencies included, CommonJS, minified) into a deterministic zip at synth time, so `cdktf synth`
- * needs nothing but `npm ci`; the first request bundles every function folder of the source root in one esbuild run
- * (they share most of their dependencies), and a process bundles each function once. Bundles already in `outDir`
- * from the same inputs are reused (function-bundle-cache.ts). All give the same bytes for the same code: Terraform
- * sees no change.
+ * with esbuild (dependencies included, ES modules split into chunks loaded on first use, minified) into a
+ * deterministic zip at synth time, so `cdktf synth` needs nothing but `npm ci`; the first request bundles every
+ * function folder of the source root (one esbuild build each, side by side in one worker), and a process bundles each
+ * function once. Bundles already in `outDir` from the same inputs are reused (function-bundle-cache.ts). All give the
+ * same bytes for the same code: Terraform sees no change.
  */
 export function bundleFunction(name: string, options: BundleOptions = {}): FunctionCode {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`bundleFunction: function folders are lowercase words joined by "-"; got "${name}"`);
@@ -126,17 +127,28 @@ function bundlers(): { esbuildVersion: string; zipSync: typeof import('fflate').
 }
 
 /**
- * The esbuild options every function is bundled with (one entry point per function folder, output `<name>.js`);
- * buildFunctionBundles adds the plugin that inlines the SDK's schema keys.
+ * The file Lambda loads for handler `index.handler`: `.mjs` makes it an ES module (Lambda, "Designating a function
+ * handler as an ES module": https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html#designate-es-module).
  */
-export function functionBuildOptions(sourceRoot: string, names: readonly string[], outDir: string) {
+export const FUNCTION_ENTRY_FILE = 'index.mjs';
+
+/**
+ * The esbuild options function `name` is bundled with (output in `<outDir>/<name>/`); buildFunctionBundles adds the
+ * plugin that inlines the SDK's schema keys. ES modules with code splitting because that is the only way esbuild
+ * keeps a dynamic `import()` lazy without giving up tree shaking: each import() becomes a chunk that Node loads when
+ * the import runs, so the clients a resource type or an API needs are compiled and evaluated on first use, not at
+ * every cold start (in CommonJS, esbuild would wrap the imported modules and keep every shape of every SDK client).
+ */
+export function functionBuildOptions(sourceRoot: string, name: string, outDir: string) {
   return {
-    entryPoints: names.map((fn) => ({ in: path.join(sourceRoot, fn, 'index.ts'), out: fn })),
-    outdir: outDir,
+    entryPoints: [{ in: path.join(sourceRoot, name, 'index.ts'), out: path.basename(FUNCTION_ENTRY_FILE, '.mjs') }],
+    outdir: path.join(outDir, name),
     bundle: true,
+    splitting: true,
     platform: 'node' as const,
     target: FUNCTION_NODE_TARGET,
-    format: 'cjs' as const,
+    format: 'esm' as const,
+    outExtension: { '.js': '.mjs' },
     mainFields: ['module', 'main'],
     minify: true,
     keepNames: true,
@@ -148,15 +160,29 @@ export function functionBuildOptions(sourceRoot: string, names: readonly string[
   };
 }
 
+/** One function's bundle as built: its files (path inside the zip -> contents) and esbuild's metafile. */
+export interface FunctionBundleBuild {
+  readonly files: ReadonlyMap<string, Uint8Array>;
+  readonly metafile: FunctionBuildResult['metafile'];
+}
+
 const ZIP_LEVEL = 9;
 
 /**
- * Bundles `names` exactly as they are deployed (functionBuildOptions, the SDK's schema keys inlined so that esbuild
- * keeps only the shapes each function's commands use: sdk-schema-keys.ts), with esbuild's metafile. Exported so that
- * tools measuring or inspecting the bundles build exactly what is deployed.
+ * Bundles `names` exactly as they are deployed (functionBuildOptions, one esbuild build per function so that no chunk
+ * is shared between functions and a change to one leaves the others' bytes alone; the SDK's schema keys inlined so
+ * that esbuild keeps only the shapes each function's commands use: sdk-schema-keys.ts), with esbuild's metafiles.
+ * Exported so that tools measuring or inspecting the bundles build exactly what is deployed.
  */
-export function buildFunctionBundles(sourceRoot: string, names: readonly string[], outDir: string): FunctionBuildResult {
-  return buildFunctionsSync(functionBuildOptions(sourceRoot, names, outDir));
+export function buildFunctionBundles(sourceRoot: string, names: readonly string[], outDir: string): ReadonlyMap<string, FunctionBundleBuild> {
+  const builds = buildFunctionsSync(names.map((name) => functionBuildOptions(sourceRoot, name, outDir)));
+  return new Map(names.map((name, i) => {
+    // esbuild resolves a relative outdir against its working directory, the source root.
+    const functionDir = path.resolve(sourceRoot, outDir, name);
+    const files = new Map(builds[i].outputFiles.map((file) => [path.relative(functionDir, file.path).split(path.sep).join('/'), file.contents] as const));
+    if (!files.has(FUNCTION_ENTRY_FILE)) throw new Error(`bundleFunction: esbuild wrote no ${FUNCTION_ENTRY_FILE} for ${name}`);
+    return [name, { files: new Map([...files].sort(([a], [b]) => a.localeCompare(b))), metafile: builds[i].metafile }];
+  }));
 }
 
 /**
@@ -165,23 +191,25 @@ export function buildFunctionBundles(sourceRoot: string, names: readonly string[
  */
 function bundleAll(sourceRoot: string, outDir: string, names: readonly string[]): Map<string, FunctionCode> {
   const { esbuildVersion, zipSync } = bundlers();
-  const options = functionBuildOptions(sourceRoot, names, outDir);
+  const options = functionBuildOptions(sourceRoot, '<function>', outDir);
   const key = bundleKey({
-    esbuild: esbuildVersion, options: { ...options, outdir: undefined }, schemaKeys: SCHEMA_KEYS_REWRITE, zip: { level: ZIP_LEVEL, time: '1980-01-01T00:00 local' },
+    esbuild: esbuildVersion, options: { ...options, entryPoints: undefined, outdir: undefined }, schemaKeys: SCHEMA_KEYS_REWRITE, zip: { level: ZIP_LEVEL, time: '1980-01-01T00:00 local' },
   }, sourceRoot, names);
   const codeOf = (bundle: RecordedBundle): FunctionCode => ({ zipPath: path.join(outDir, bundle.file), sha256Base64: bundle.sha256Base64, size: bundle.size });
   const reused = reusableBundles(outDir, sourceRoot, key);
   if (reused && names.every((fn) => reused.has(fn))) return new Map(names.map((fn) => [fn, codeOf(reused.get(fn) as RecordedBundle)]));
 
-  const result = buildFunctionBundles(sourceRoot, names, outDir);
+  const builds = buildFunctionBundles(sourceRoot, names, outDir);
   fs.mkdirSync(outDir, { recursive: true });
   const recorded = new Map<string, RecordedBundle>();
-  for (const output of result.outputFiles) {
-    const fn = path.basename(output.path, '.js');
-    const zip = zipSync({ 'index.js': [output.contents, { mtime: FIXED_ZIP_TIME, os: 3, attrs: 0o100644 << 16 }] }, { level: ZIP_LEVEL });
+  for (const [fn, build] of builds) {
+    // Entries in name order with a fixed time and mode: the same code gives the same zip.
+    const entries: Zippable = Object.fromEntries([...build.files].map(([file, contents]) => [file, [contents, { mtime: FIXED_ZIP_TIME, os: 3, attrs: 0o100644 << 16 }]]));
+    const zip = zipSync(entries, { level: ZIP_LEVEL });
     writeFileAtomically(path.join(outDir, `${fn}.zip`), zip);
     recorded.set(fn, { file: `${fn}.zip`, sha256Base64: createHash('sha256').update(zip).digest('base64'), size: zip.length });
   }
-  recordBundles(outDir, sourceRoot, key, Object.keys(result.metafile.inputs), recorded);
+  const inputs = new Set([...builds.values()].flatMap((build) => Object.keys(build.metafile.inputs)));
+  recordBundles(outDir, sourceRoot, key, [...inputs], recorded);
   return new Map([...recorded].map(([fn, bundle]) => [fn, codeOf(bundle)]));
 }

@@ -1,7 +1,7 @@
 import { unzipSync } from 'fflate';
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildFunctionBundles, bundleFunction } from '../../modules/functions/function-bundle';
+import { buildFunctionBundles, bundleFunction, FUNCTION_ENTRY_FILE, type FunctionBundleBuild } from '../../modules/functions/function-bundle';
 
 /*
  * Every function of lambda-src bundled fresh (bundleFunction, as synth does) and unzipped, with what fills each
@@ -19,13 +19,17 @@ export interface FunctionBundle {
   readonly name: string;
   readonly zipBytes: number;
   readonly unzippedBytes: number;
-  /** The unzipped entry, `<dir>/index.js`, as Lambda finds it in its task root. */
+  /** The unzipped entry, `<dir>/index.mjs`, as Lambda finds it in its task root (its chunks beside it). */
   readonly entryPath: string;
+  /** Bytes of the files a cold start loads: the entry and the chunks it imports statically, not those behind import(). */
+  readonly coldStartBytes: number;
+  /** Files in the zip: the entry and its chunks. */
+  readonly fileCount: number;
   /** Packages by bytes in the bundle, largest first. */
   readonly packages: readonly BundleShare[];
   /** Input files by bytes in the bundle, largest first (the first few). */
   readonly topInputs: readonly BundleShare[];
-  /** False when the metafile build's output size differs from bundleFunction's: its options have drifted. */
+  /** False when the metafile build's files differ from bundleFunction's: its options have drifted. */
   readonly metafileMatchesBundle: boolean;
 }
 
@@ -49,41 +53,60 @@ function largestFirst(byName: Map<string, number>): BundleShare[] {
   return [...byName].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
 }
 
-/** The metafile's outputs, per function: bytes of each input in the output, built with the deployed bundles' options. */
-function bundleContents(sourceRoot: string, names: readonly string[]): Map<string, { bytes: number; inputs: Record<string, { bytesInOutput: number }> }> {
-  const result = buildFunctionBundles(sourceRoot, names, 'out');
-  return new Map(Object.entries(result.metafile.outputs).map(([file, output]) => [path.basename(file, '.js'), output]));
+/** The files loaded before the handler runs: the entry and, transitively, every chunk it imports statically. */
+export function coldStartFiles(build: FunctionBundleBuild, outputDir: string): Set<string> {
+  const byRelative = new Map(Object.entries(build.metafile.outputs).map(([file, output]) => [path.relative(outputDir, file).split(path.sep).join('/'), output]));
+  const loaded = new Set<string>();
+  const visit = (file: string) => {
+    if (loaded.has(file)) return;
+    loaded.add(file);
+    const output = byRelative.get(file) as { imports?: Array<{ path: string; kind: string; external?: boolean }> } | undefined;
+    for (const imported of output?.imports ?? []) {
+      if (imported.kind === 'import-statement' && !imported.external) visit(path.relative(outputDir, imported.path).split(path.sep).join('/'));
+    }
+  };
+  visit(FUNCTION_ENTRY_FILE);
+  return loaded;
 }
 
 export function bundleFunctions(sourceRoot: string, workDir: string): FunctionBundle[] {
   const names = functionNames(sourceRoot);
   const outDir = path.join(workDir, 'function-zips');
-  const contents = bundleContents(sourceRoot, names);
+  // The metafile build writes nothing: its paths are relative to the source root, as esbuild reports them.
+  const builds = buildFunctionBundles(sourceRoot, names, 'out');
   return names.map((name) => {
     const code = bundleFunction(name, { sourceRoot, outDir });
     const files = unzipSync(fs.readFileSync(code.zipPath));
-    const script = files['index.js'];
-    if (!script) throw new Error(`${code.zipPath}: no index.js in the bundle`);
-    const entryPath = path.join(workDir, 'function-roots', name, 'index.js');
-    fs.mkdirSync(path.dirname(entryPath), { recursive: true });
-    fs.writeFileSync(entryPath, script);
+    if (!files[FUNCTION_ENTRY_FILE]) throw new Error(`${code.zipPath}: no ${FUNCTION_ENTRY_FILE} in the bundle`);
+    const root = path.join(workDir, 'function-roots', name);
+    for (const [file, contents] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), contents);
+    }
 
-    const output = contents.get(name);
-    if (!output) throw new Error(`esbuild metafile has no output for ${name}`);
+    const build = builds.get(name);
+    if (!build) throw new Error(`esbuild metafile has no output for ${name}`);
     const byPackage = new Map<string, number>();
     const byInput = new Map<string, number>();
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      byPackage.set(packageOf(input), (byPackage.get(packageOf(input)) ?? 0) + bytesInOutput);
-      byInput.set(input.replace(/^(\.\.\/)+/, ''), bytesInOutput);
+    for (const output of Object.values(build.metafile.outputs)) {
+      for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+        byPackage.set(packageOf(input), (byPackage.get(packageOf(input)) ?? 0) + bytesInOutput);
+        byInput.set(input.replace(/^(\.\.\/)+/, ''), (byInput.get(input.replace(/^(\.\.\/)+/, '')) ?? 0) + bytesInOutput);
+      }
     }
+    const sameFiles = Object.keys(files).length === build.files.size
+      && [...build.files].every(([file, contents]) => files[file] !== undefined && Buffer.from(files[file]).equals(Buffer.from(contents)));
+    const coldStart = coldStartFiles(build, path.join('out', name));
     return {
       name,
       zipBytes: code.size,
-      unzippedBytes: script.length,
-      entryPath,
+      unzippedBytes: Object.values(files).reduce((sum, contents) => sum + contents.length, 0),
+      entryPath: path.join(root, FUNCTION_ENTRY_FILE),
+      coldStartBytes: [...coldStart].reduce((sum, file) => sum + (files[file]?.length ?? 0), 0),
+      fileCount: Object.keys(files).length,
       packages: largestFirst(byPackage),
       topInputs: largestFirst(byInput).slice(0, 3),
-      metafileMatchesBundle: output.bytes === script.length,
+      metafileMatchesBundle: sameFiles,
     };
   });
 }

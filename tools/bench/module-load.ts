@@ -3,16 +3,16 @@ import * as path from 'path';
 
 /*
  * Loads a function bundle in a fresh `node` process (scripts in ./child), the way a Lambda cold start first
- * requires the handler's module: once to time the require, once to see what the module scope does.
+ * imports the handler's module: to time the load, and once to see what the module scope does.
  */
 
 const CHILD_DIR = path.join(__dirname, 'child');
 const MARKER = 'BENCH_RESULT ';
 
-/** What a module's scope did when it was required (see child/module-scope-probe.cjs). */
+/** What a module's scope did when it was loaded (see child/module-scope-probe.cjs). */
 export interface ModuleScopeReport {
   readonly loaded: boolean;
-  /** Why the require threw, when it did. */
+  /** Why the load threw, when it did. */
   readonly error?: string;
   /** `function` when the module exports a handler, as Lambda's `index.handler` needs. */
   readonly handlerType: string;
@@ -27,9 +27,9 @@ export interface ModuleScopeReport {
   readonly printed: string;
 }
 
-function runChild(script: string, modulePath: string, env: Readonly<Record<string, string>>): { result: unknown; printed: string } {
+function runChild(script: string, modulePath: string, env: Readonly<Record<string, string>>, args: readonly string[] = []): { result: unknown; printed: string } {
   // A fresh environment: neither this process's NODE_OPTIONS (tsx's loader) nor its AWS settings reach the child.
-  const child = spawnSync(process.execPath, [path.join(CHILD_DIR, script), modulePath], { env: { ...env }, encoding: 'utf8', timeout: 60_000 });
+  const child = spawnSync(process.execPath, [path.join(CHILD_DIR, script), modulePath, ...args], { env: { ...env }, encoding: 'utf8', timeout: 60_000 });
   const lines = (child.stdout ?? '').split('\n');
   const resultLine = lines.find((l) => l.startsWith(MARKER));
   if (child.status !== 0 || !resultLine) {
@@ -39,9 +39,12 @@ function runChild(script: string, modulePath: string, env: Readonly<Record<strin
   return { result: JSON.parse(resultLine.slice(MARKER.length)), printed };
 }
 
-/** Milliseconds require() of the module took in a fresh process. */
-export function timeRequire(modulePath: string, env: Readonly<Record<string, string>>): number {
-  return (runChild('require-timer.cjs', modulePath, env).result as { milliseconds: number }).milliseconds;
+/**
+ * Milliseconds import() of the module took in a fresh process; with `everyChunk`, import() of the module and then
+ * of every other module beside it (every lazily imported chunk, as if each path ran once).
+ */
+export function timeImport(modulePath: string, env: Readonly<Record<string, string>>, everyChunk = false): number {
+  return (runChild('module-timer.cjs', modulePath, env, everyChunk ? ['--every-chunk'] : []).result as { milliseconds: number }).milliseconds;
 }
 
 export function probeModuleScope(modulePath: string, env: Readonly<Record<string, string>>): ModuleScopeReport {

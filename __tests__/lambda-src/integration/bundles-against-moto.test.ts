@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DRILL_TAG_KEY } from '../../../config/function-contract/drill-tag';
-import { bundleFunction } from '../../../modules/functions/function-bundle';
+import { bundleFunction, FUNCTION_ENTRY_FILE } from '../../../modules/functions/function-bundle';
 import { type MotoServer, startMoto, useEndpoint } from '../../support/moto';
 import { arn, REGION } from '../fixtures';
 
@@ -24,8 +24,11 @@ let workDir: string;
 let entry: string;
 const DRILL = 'drill-bundle-test';
 
-/** Like a Lambda cold start: a fresh `node` requires the bundle and calls its handler once (the SDK imports lazily, which jest's module system cannot). */
-const INVOKE = `require(process.argv[1]).handler(JSON.parse(process.argv[2]), {}).then(
+/**
+ * Like a Lambda cold start: a fresh `node` imports the entry module and calls its handler once (each resource type's
+ * client is a chunk imported on first use, which jest's module system cannot load).
+ */
+const INVOKE = `import(require('url').pathToFileURL(process.argv[1]).href).then((module) => module.handler(JSON.parse(process.argv[2]), {})).then(
   (result) => console.log(JSON.stringify(result)),
   (error) => console.log(JSON.stringify({ thrown: error.name, message: error.message })))`;
 
@@ -44,9 +47,10 @@ beforeAll(async () => {
   useEndpoint(moto.endpoint, REGION);
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundles-against-moto-'));
   const code = bundleFunction('restore-validator', { sourceRoot: path.join(__dirname, '..', '..', '..', 'lambda-src'), outDir: path.join(workDir, 'zips') });
-  entry = path.join(workDir, 'restore-validator', 'index.js');
-  fs.mkdirSync(path.dirname(entry), { recursive: true });
-  fs.writeFileSync(entry, unzipSync(fs.readFileSync(code.zipPath))['index.js']);
+  const root = path.join(workDir, 'restore-validator');
+  fs.mkdirSync(root, { recursive: true });
+  for (const [file, contents] of Object.entries(unzipSync(fs.readFileSync(code.zipPath)))) fs.writeFileSync(path.join(root, file), contents);
+  entry = path.join(root, FUNCTION_ENTRY_FILE);
 });
 
 afterAll(async () => {

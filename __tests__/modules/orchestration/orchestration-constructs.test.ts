@@ -1,9 +1,10 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DeadLetterQueue } from '../../../modules/orchestration/dead-letter-queue';
 import { EncryptedTable } from '../../../modules/orchestration/encrypted-table';
-import { bundleFunction } from '../../../modules/functions/function-bundle';
+import { bundleFunction, FUNCTION_ENTRY_FILE } from '../../../modules/functions/function-bundle';
 import { OrchestrationStateMachine } from '../../../modules/orchestration/orchestration-state-machine';
 import { LeastPrivilegeRole } from '../../../modules/iam/least-privilege-role';
 import { ServiceRole } from '../../../modules/iam/service-role';
@@ -137,14 +138,20 @@ describe('bundleFunction', () => {
     for (const dir of [dirA, dirB]) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('bundles a handler that loads and exports handler', () => {
+  it('bundles a handler that loads and exports handler (the entry module Lambda finds for index.handler, its chunks beside it)', () => {
     const { zipPath } = bundleFunction('audit-recorder');
     const { unzipSync } = require('fflate') as typeof import('fflate');
     const files = unzipSync(fs.readFileSync(zipPath));
-    expect(Object.keys(files)).toEqual(['index.js']);
+    expect(Object.keys(files)).toContain(FUNCTION_ENTRY_FILE);
+    expect(Object.keys(files).every((file) => file.endsWith('.mjs'))).toBe(true);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-load-'));
-    fs.writeFileSync(path.join(dir, 'index.js'), files['index.js']);
-    expect(typeof require(path.join(dir, 'index.js')).handler).toBe('function');
+    for (const [file, contents] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), contents);
+    // A fresh node: jest's module system does not load ES modules.
+    const loaded = execFileSync(process.execPath, ['-e', `import(require('url').pathToFileURL(process.argv[1]).href).then((m) => console.log(typeof m.handler))`, path.join(dir, FUNCTION_ENTRY_FILE)], {
+      env: { ...process.env, NODE_OPTIONS: '', AWS_REGION: 'us-east-1' }, encoding: 'utf8',
+    });
+    expect(loaded.trim()).toBe('function');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('names the missing entry point', () => {
