@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { prepareTerraformCli } from '../tools/lib/terraform/cli-config';
 import { writeOfflineOverride } from '../tools/lib/terraform/offline-override';
-import { terraformInit, terraformPlan, terraformValidate, type PlanSummary } from '../tools/lib/terraform/runner';
+import { terraformInit, terraformPlanChanges, terraformValidate, type PlanChanges } from '../tools/lib/terraform/runner';
 import { exampleModels } from './support/synth';
 import { synthToDisk } from './support/synth-to-disk';
 import { terraformToolchain } from './support/terraform';
@@ -47,13 +47,13 @@ describe('example environments through real Terraform', () => {
     // WHEN terraform runs
     await terraformInit(stack.dir, cli.env);
     const validation = await terraformValidate(stack.dir, cli.env);
-    const plan: PlanSummary = await terraformPlan(stack.dir, cli.env);
+    const plan: PlanChanges = await terraformPlanChanges(stack.dir, cli.env);
 
     // THEN it is valid, plans only additions, with the expected resources, and the deployed file is untouched
     expect(validation).toMatchObject({ valid: true, errorCount: 0 });
     expect({ add: plan.add, change: plan.change, destroy: plan.destroy }).toEqual({ add: EXPECTED[name].add, change: 0, destroy: 0 });
     for (const [type, count] of Object.entries(EXPECTED[name].types)) {
-      expect([type, plan.resourceTypes[type] ?? 0]).toEqual([type, count]);
+      expect([type, plan.created[type] ?? 0]).toEqual([type, count]);
     }
     expect(fs.readFileSync(stack.stackFile, 'utf8')).toBe(deployed);
   });
@@ -72,9 +72,9 @@ describe('a variant through real Terraform: prod orchestrated in both its region
     writeOfflineOverride(stack.dir);
     await terraformInit(stack.dir, cli.env);
     expect(await terraformValidate(stack.dir, cli.env)).toMatchObject({ valid: true, errorCount: 0 });
-    const plan = await terraformPlan(stack.dir, cli.env);
+    const plan = await terraformPlanChanges(stack.dir, cli.env);
     expect({ change: plan.change, destroy: plan.destroy }).toEqual({ change: 0, destroy: 0 });
-    expect(plan.resourceTypes).toMatchObject({ aws_lambda_function: 14, aws_dynamodb_table: 6, aws_sfn_state_machine: 4, aws_kms_key: 6 });
+    expect(plan.created).toMatchObject({ aws_lambda_function: 14, aws_dynamodb_table: 6, aws_sfn_state_machine: 4, aws_kms_key: 6 });
     // 67 more than prod: key, 3 tables, 2 DLQs, 6 functions, the drill machine, 2 rules (no plan there: no tagging or recovery; no restore testing plan there: no restore-testing rule), roles, SSM
     expect(plan.add).toBe(EXPECTED.prod.add + 67);
   });

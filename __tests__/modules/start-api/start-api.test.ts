@@ -13,7 +13,7 @@ import { EXECUTION_NAME_PATTERN, START_API_ROUTES, routeKey } from '../../../mod
 import { prepareTerraformCli } from '../../../tools/lib/terraform/cli-config';
 import { readManifest } from '../../../tools/lib/terraform/manifest';
 import { writeOfflineOverride } from '../../../tools/lib/terraform/offline-override';
-import { terraformInit, terraformPlan, terraformValidate } from '../../../tools/lib/terraform/runner';
+import { terraformInit, terraformPlanChanges, terraformValidate } from '../../../tools/lib/terraform/runner';
 import { constructTestStack, parsePolicy, resourcesOf, synthJson, type SynthesizedStack } from '../../support/synth';
 import { terraformToolchain } from '../../support/terraform';
 
@@ -349,11 +349,11 @@ describe('StartApi through real Terraform', () => {
     // WHEN terraform runs
     await terraformInit(synthesized.dir, cli.env);
     const validation = await terraformValidate(synthesized.dir, cli.env);
-    const plan = await terraformPlan(synthesized.dir, cli.env);
+    const plan = await terraformPlanChanges(synthesized.dir, cli.env);
 
     // THEN the provider accepts every argument
     expect(validation).toMatchObject({ valid: true, errorCount: 0 });
-    expect(plan.resourceTypes).toMatchObject({
+    expect(plan.created).toMatchObject({
       aws_apigatewayv2_api: 2, aws_apigatewayv2_authorizer: 2, aws_apigatewayv2_integration: 5, aws_apigatewayv2_route: 5, aws_apigatewayv2_stage: 2, aws_lambda_permission: 5,
     });
   });

@@ -7,7 +7,7 @@ import { detectAwsCredentials, offlineAwsEnv, resolvePlanMode } from '../../../.
 import { selectStacks, UnknownStackError } from '../../../../tools/lib/terraform/manifest';
 import { findProviderMirror } from '../../../../tools/lib/terraform/mirror';
 import { buildOfflineOverride, OFFLINE_OVERRIDE_FILE, removeOfflineOverride, writeOfflineOverride } from '../../../../tools/lib/terraform/offline-override';
-import { summarizePlan, terraformInit, terraformPlan, terraformValidate } from '../../../../tools/lib/terraform/runner';
+import { summarizePlan, summarizePlanStream, terraformInit, terraformPlan, terraformPlanChanges, terraformValidate } from '../../../../tools/lib/terraform/runner';
 import { topLevelNames } from '../../../../tools/lib/terraform/user-cli-config';
 import { tempDirMaker } from '../../../support/temp-dirs';
 
@@ -292,6 +292,35 @@ describe('credential detection', () => {
   });
 });
 
+describe('summarizePlanStream', () => {
+  // Messages in the shape of terraform's machine-readable UI (developer.hashicorp.com/terraform/internals/machine-readable-ui).
+  const message = (body: Record<string, unknown>) => JSON.stringify({ '@level': 'info', '@module': 'terraform.ui', ...body });
+  const change = (type: string, name: string, action: string) =>
+    message({ type: 'planned_change', change: { resource: { addr: `${type}.${name}`, resource_type: type, resource_name: name }, action } });
+
+  it('GIVEN creates, a replace, an update and a summary THEN counts come from the summary and created types from the changes', () => {
+    const stream = [
+      message({ type: 'version', terraform: '1.11.4', ui: '1.2' }),
+      change('aws_backup_vault', 'a', 'create'),
+      change('aws_backup_vault', 'b', 'replace'),
+      change('aws_sns_topic', 'c', 'update'),
+      change('aws_sns_topic', 'd', 'delete'),
+      message({ type: 'change_summary', changes: { add: 2, change: 1, import: 0, remove: 2, operation: 'plan' } }),
+      '',
+    ].join('\n');
+    expect(summarizePlanStream(stream)).toEqual({ add: 2, change: 1, destroy: 2, created: { aws_backup_vault: 2 }, errors: [] });
+  });
+
+  it('GIVEN an error diagnostic THEN it is returned, warnings are not', () => {
+    const diagnostic = { severity: 'error', summary: 'Invalid name', detail: 'not a valid name' };
+    const stream = [
+      message({ type: 'diagnostic', '@level': 'warn', diagnostic: { severity: 'warning', summary: 'Deprecated' } }),
+      message({ type: 'diagnostic', '@level': 'error', diagnostic }),
+    ].join('\n');
+    expect(summarizePlanStream(stream).errors).toEqual([diagnostic]);
+  });
+});
+
 describe('summarizePlan', () => {
   it('counts like terraform (replace = add + destroy, data sources ignored) and walks nested modules', () => {
     // GIVEN show -json output with creates, an update, a replace, a delete, a data read and a child module
@@ -350,6 +379,8 @@ describe('real terraform (offline, provider mirror)', () => {
     expect(backend.type).toBe('local');
     expect(plan).toEqual({ add: 3, change: 0, destroy: 0, resourceCount: 3, resourceTypes: { aws_backup_vault: 2, aws_sns_topic: 1 } });
     expect(fs.existsSync(path.join(dir, 'plan.tfplan'))).toBe(false);
+    // AND the plan's own stream gives the same changes
+    expect(await terraformPlanChanges(dir, cli.env)).toEqual({ add: 3, change: 0, destroy: 0, created: { aws_backup_vault: 2, aws_sns_topic: 1 } });
   });
 
   it('reports terraform errors with terraform output in the message', async () => {
@@ -364,5 +395,6 @@ describe('real terraform (offline, provider mirror)', () => {
     // WHEN planning
     // THEN the error names the command and carries terraform's diagnostic
     await expect(terraformPlan(dir, cli.env)).rejects.toThrow(/terraform plan failed in .*\n[\s\S]*Error:/);
+    await expect(terraformPlanChanges(dir, cli.env)).rejects.toThrow(/terraform plan failed in .*\n[\s\S]*Error: [\s\S]*not a valid name/);
   });
 });
