@@ -88,38 +88,67 @@ async function attributeTypes(dir: string): Promise<Map<string, Map<string, unkn
   return new Map(Object.entries(schemas).map(([type, schema]) => [type, new Map(Object.entries(schema.block.attributes ?? {}).map(([name, a]) => [name, a.type]))]));
 }
 
+type ConfiguredResource = { address: string; provider_config_key: string; expressions?: Record<string, { references?: string[] }> };
+
+/** `type.name.attribute` references of an expression, in order, without repeats. */
+function attributeReferences(references: readonly string[] = []): string[] {
+  return [...new Set(references.filter((r) => r.split('.').length === 3))];
+}
+
 /**
  * A state holding every resource of a plan at its planned address: the planned values, and for what only AWS would
  * know (computed strings such as `arn`, `id`, `url`) a value of the right shape naming the resource, so that the
- * resources referring to it plan with a known value.
+ * resources referring to it plan with a known value. An unknown argument that refers to such values gets them (one
+ * reference: the value; a list: the values in order), which saves the rounds of plans that would otherwise resolve one
+ * level of references each; where that guess is wrong, the next round corrects it, and only a no-op plan ends the loop.
  */
 function stateFrom(plan: any, types: Map<string, Map<string, unknown>>): string {
-  const providerOf = new Map<string, string>((plan.configuration.root_module.resources as { address: string; provider_config_key: string }[])
-    .map((r) => [r.address, r.provider_config_key]));
+  const configured = new Map<string, ConfiguredResource>((plan.configuration.root_module.resources as ConfiguredResource[]).map((r) => [r.address, r]));
   const unknownOf = new Map<string, Record<string, unknown>>((plan.resource_changes as { address: string; change: { after_unknown?: Record<string, unknown> } }[])
     .map((c) => [c.address, c.change.after_unknown ?? {}]));
-  const resources = (plan.planned_values.root_module.resources as PlannedResource[]).map((r) => {
-    const [, alias] = (providerOf.get(r.address) ?? 'aws').split('.');
-    const region = alias ?? dev.primaryRegion;
+  const planned = plan.planned_values.root_module.resources as PlannedResource[];
+  const regionOf = (r: PlannedResource) => (configured.get(r.address)?.provider_config_key ?? 'aws').split('.')[1] ?? dev.primaryRegion;
+  const attributes = new Map(planned.map((r) => {
     // What AWS would return: identifiers other resources refer to (a made-up value elsewhere, such as a FIFO scope on a
     // standard topic, is refused), and empty collections for computed lists, sets and maps.
     const computed = Object.entries(unknownOf.get(r.address) ?? {}).flatMap(([key, unknown]) => {
       const type = types.get(r.type)?.get(key);
       if (unknown !== true || type === undefined) return [];
       if (type === 'string' && /(^|_)(arn|id|url|endpoint)$/.test(key)) {
-        return [[key, /arn$/.test(key) ? `arn:${dev.partition}:fake:${region}:${dev.accountId}:${r.type}/${r.name}` : `${r.type}-${r.name}-${key}`]];
+        return [[key, /arn$/.test(key) ? `arn:${dev.partition}:fake:${regionOf(r)}:${dev.accountId}:${r.type}/${r.name}` : `${r.type}-${r.name}-${key}`]];
       }
       if (Array.isArray(type) && (type[0] === 'set' || type[0] === 'list')) return [[key, []]];
       if (Array.isArray(type) && type[0] === 'map') return [[key, {}]];
       return [];
     });
+    return [r.address, { ...Object.fromEntries(computed), ...r.values } as Record<string, unknown>];
+  }));
+  const valueOf = (reference: string) => {
+    const [type, name, key] = reference.split('.');
+    return attributes.get(`${type}.${name}`)?.[key];
+  };
+  // References to references: a few passes settle the chains this stack has.
+  for (let pass = 0; pass < 3; pass++) {
+    for (const r of planned) {
+      for (const [key, unknown] of Object.entries(unknownOf.get(r.address) ?? {})) {
+        const references = attributeReferences(configured.get(r.address)?.expressions?.[key]?.references);
+        const values = references.map(valueOf);
+        if (unknown !== true || references.length === 0 || !values.every((v) => typeof v === 'string')) continue;
+        const type = types.get(r.type)?.get(key);
+        if (type === 'string' && values.length === 1) attributes.get(r.address)![key] = values[0];
+        if (Array.isArray(type) && (type[0] === 'set' || type[0] === 'list') && type[1] === 'string') attributes.get(r.address)![key] = values;
+      }
+    }
+  }
+  const resources = planned.map((r) => {
+    const [, alias] = (configured.get(r.address)?.provider_config_key ?? 'aws').split('.');
     return {
       mode: r.mode, type: r.type, name: r.name,
       provider: `provider["registry.terraform.io/hashicorp/aws"]${alias ? `.${alias}` : ''}`,
       // Sensitivity is part of the state: a value recorded without its mark plans an update.
       instances: [{
         schema_version: r.schema_version,
-        attributes: { ...Object.fromEntries(computed), ...r.values },
+        attributes: attributes.get(r.address),
         sensitive_attributes: Object.entries(r.sensitive_values ?? {}).filter(([, marked]) => marked === true).map(([key]) => [{ type: 'get_attr', value: key }]),
       }],
     };
