@@ -4,7 +4,7 @@ import { performance } from 'perf_hooks';
 import { TerraformError } from '../lib/terraform/errors';
 import { writeOfflineOverride } from '../lib/terraform/offline-override';
 import { runProcess, type ProcessResult } from '../lib/terraform/process';
-import { summarizePlan, terraformInit, terraformValidate, formatDiagnostics } from '../lib/terraform/runner';
+import { formatDiagnostics, planArguments, summarizePlan, terraformInit, terraformValidate } from '../lib/terraform/runner';
 import type { AwsRequestCounter, RecordedAwsRequest } from './aws-request-counter';
 import { writeEndpointsOverride } from './endpoints-override';
 import type { SampleStack } from './terraform-sample';
@@ -36,7 +36,7 @@ export const PLAN_FILE = 'plan.tfplan';
 
 /** `terraform plan` exactly as tools/lib/terraform/runner.ts's terraformPlan runs it (read-only, no lock). */
 export function terraformPlanOnly(dir: string, env: NodeJS.ProcessEnv): Promise<ProcessResult> {
-  return runProcess('terraform', ['plan', '-input=false', '-no-color', '-lock=false', `-out=${path.join(dir, PLAN_FILE)}`], { cwd: dir, env });
+  return runProcess('terraform', [...planArguments({}), `-out=${path.join(dir, PLAN_FILE)}`], { cwd: dir, env });
 }
 
 /** Writes the offline override (as `npm run plan` does) and the endpoints override beside the stack. */

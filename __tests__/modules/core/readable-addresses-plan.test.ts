@@ -107,7 +107,8 @@ function stateFrom(plan: any, types: Map<string, Map<string, unknown>>): string 
   const unknownOf = new Map<string, Record<string, unknown>>((plan.resource_changes as { address: string; change: { after_unknown?: Record<string, unknown> } }[])
     .map((c) => [c.address, c.change.after_unknown ?? {}]));
   const planned = plan.planned_values.root_module.resources as PlannedResource[];
-  const regionOf = (r: PlannedResource) => (configured.get(r.address)?.provider_config_key ?? 'aws').split('.')[1] ?? dev.primaryRegion;
+  // The provider alias of a resource is its Region (one aws provider per Region).
+  const aliasOf = (r: PlannedResource): string | undefined => (configured.get(r.address)?.provider_config_key ?? 'aws').split('.')[1];
   const attributes = new Map(planned.map((r) => {
     // What AWS would return: identifiers other resources refer to (a made-up value elsewhere, such as a FIFO scope on a
     // standard topic, is refused), and empty collections for computed lists, sets and maps.
@@ -115,7 +116,7 @@ function stateFrom(plan: any, types: Map<string, Map<string, unknown>>): string 
       const type = types.get(r.type)?.get(key);
       if (unknown !== true || type === undefined) return [];
       if (type === 'string' && /(^|_)(arn|id|url|endpoint)$/.test(key)) {
-        return [[key, /arn$/.test(key) ? `arn:${dev.partition}:fake:${regionOf(r)}:${dev.accountId}:${r.type}/${r.name}` : `${r.type}-${r.name}-${key}`]];
+        return [[key, /arn$/.test(key) ? `arn:${dev.partition}:fake:${aliasOf(r) ?? dev.primaryRegion}:${dev.accountId}:${r.type}/${r.name}` : `${r.type}-${r.name}-${key}`]];
       }
       if (Array.isArray(type) && (type[0] === 'set' || type[0] === 'list')) return [[key, []]];
       if (Array.isArray(type) && type[0] === 'map') return [[key, {}]];
@@ -141,7 +142,7 @@ function stateFrom(plan: any, types: Map<string, Map<string, unknown>>): string 
     }
   }
   const resources = planned.map((r) => {
-    const [, alias] = (configured.get(r.address)?.provider_config_key ?? 'aws').split('.');
+    const alias = aliasOf(r);
     return {
       mode: r.mode, type: r.type, name: r.name,
       provider: `provider["registry.terraform.io/hashicorp/aws"]${alias ? `.${alias}` : ''}`,

@@ -141,15 +141,21 @@ export function summarizePlan(show: ShowPlan): PlanSummary {
   return { add, change, destroy, resourceCount, resourceTypes };
 }
 
+/** `terraform plan` and the arguments both ways of planning share (read-only unless asked to lock). */
+export function planArguments(options: Pick<PlanOptions, 'lock' | 'refresh' | 'vars'>): string[] {
+  const args = ['plan', '-input=false', '-no-color', `-lock=${options.lock ?? false}`];
+  if (options.refresh === false) args.push('-refresh=false');
+  for (const [name, value] of Object.entries(options.vars ?? {})) args.push(`-var=${name}=${value}`);
+  return args;
+}
+
 /**
  * `terraform plan -out` then `terraform show -json` in an initialized `dir`; returns the counts.
  * Throws {@link TerraformError} with terraform's error output when either fails.
  */
 export async function terraformPlan(dir: string, env: NodeJS.ProcessEnv, options: PlanOptions = {}): Promise<PlanSummary> {
   const planFile = path.resolve(dir, options.planFile ?? 'plan.tfplan');
-  const args = ['plan', '-input=false', '-no-color', `-lock=${options.lock ?? false}`, `-out=${planFile}`];
-  if (options.refresh === false) args.push('-refresh=false');
-  for (const [name, value] of Object.entries(options.vars ?? {})) args.push(`-var=${name}=${value}`);
+  const args = [...planArguments(options), `-out=${planFile}`];
   try {
     const plan = await terraform(dir, env, args, options);
     if (plan.code !== 0) fail('terraform plan', dir, plan);
@@ -220,10 +226,7 @@ export function summarizePlanStream(stream: string): PlanChanges & { errors: Ter
  * alone need not be counted. Throws {@link TerraformError} with terraform's diagnostics when the plan fails.
  */
 export async function terraformPlanChanges(dir: string, env: NodeJS.ProcessEnv, options: Pick<PlanOptions, 'terraformBin' | 'lock' | 'refresh' | 'vars'> = {}): Promise<PlanChanges> {
-  const args = ['plan', '-input=false', '-no-color', '-json', `-lock=${options.lock ?? false}`];
-  if (options.refresh === false) args.push('-refresh=false');
-  for (const [name, value] of Object.entries(options.vars ?? {})) args.push(`-var=${name}=${value}`);
-  const plan = await terraform(dir, env, args, options);
+  const plan = await terraform(dir, env, [...planArguments(options), '-json'], options);
   const { errors, ...changes } = summarizePlanStream(plan.stdout);
   if (plan.code !== 0) throw new TerraformError('terraform plan', dir, plan.code, errors.length > 0 ? formatDiagnostics(errors) : plan.stderr || plan.stdout);
   return changes;
