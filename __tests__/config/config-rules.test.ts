@@ -29,7 +29,7 @@ const PROD_KEY = 'arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef
 
 describe('the example environments', () => {
   it('are valid and resolve to four models with their cross-account facts', () => {
-    // GIVEN the four example files as they are in environments/
+    // GIVEN the tests' four example files (__tests__/fixtures/environments/)
     const sources = examples().sources();
 
     // WHEN they are validated together
