@@ -95,7 +95,7 @@ describe('Region settings through real Terraform against AWS\'s answer', () => {
   it('GIVEN AWS answering every type it knows (some opted out elsewhere) WHEN planned without refresh THEN nothing changes', async () => {
     fs.writeFileSync(path.join(dir, 'terraform.tfstate'), stateWith(AWS_ANSWER, name, 'eu-west-1'));
     const plan = await terraformPlanChanges(dir, cli.env, { refresh: false });
-    expect(plan).toEqual({ add: 0, change: 0, destroy: 0, created: {} });
+    expect(plan).toEqual({ add: 0, change: 0, destroy: 0, created: {}, moved: {} });
   });
 
   it('GIVEN AWS answering that EBS is opted out WHEN planned THEN the one managed key is put back (an update in place)', async () => {

@@ -10,7 +10,7 @@ import { prepareTerraformCli } from '../../../tools/lib/terraform/cli-config';
 import { readManifest } from '../../../tools/lib/terraform/manifest';
 import { writeOfflineOverride } from '../../../tools/lib/terraform/offline-override';
 import { runProcess } from '../../../tools/lib/terraform/process';
-import { terraformInit } from '../../../tools/lib/terraform/runner';
+import { terraformInit, terraformPlanChanges, type PlanChanges } from '../../../tools/lib/terraform/runner';
 import { exampleModel } from '../../support/synth';
 import { tempDirMaker } from '../../support/temp-dirs';
 import { terraformToolchain } from '../../support/terraform';
@@ -19,14 +19,14 @@ import { terraformToolchain } from '../../support/terraform';
  * An estate applied with cdktf's hashed addresses plans only moves against the readable ones. The proof, offline with
  * the real provider: plan `dev` with hashed addresses, turn that plan's values into a state at the hashed addresses
  * (what an apply would have recorded, computed values aside), then plan both configurations against that state.
- * The readable plan must move every resource (previous_address = its hashed address) and otherwise plan exactly what
- * the hashed one plans for it: the same actions, the same values. Nothing is created, destroyed or replaced by the
- * renaming.
+ * The hashed configuration then plans no change, and the readable one must move every resource from its hashed address
+ * and plan nothing else: no resource is created, changed, destroyed or replaced by the renaming, so each keeps exactly
+ * the values it has at its hashed address. Those two last plans need no values, only actions and moves: they read
+ * terraform's own plan stream (no saved plan, no `terraform show`).
  */
 
 jest.setTimeout(300_000);
 
-type Change = { address: string; previous_address?: string; change: { actions: string[]; after: unknown } };
 type PlannedResource = { address: string; mode: string; type: string; name: string; schema_version: number; values: Record<string, unknown>; sensitive_values?: Record<string, unknown> };
 
 const dev = exampleModel('dev');
@@ -78,8 +78,12 @@ async function planJson(dir: string, refresh: boolean): Promise<any> {
   return JSON.parse(show.stdout);
 }
 
-const MAX_ROUNDS = 4;
-const allNoOp = (plan: any) => (plan.resource_changes as Change[]).every((c) => c.change.actions.join() === 'no-op');
+/**
+ * Plans whose values make the state: the first plan's values leave unresolved what refers to made-up identifiers
+ * inside nested blocks and JSON documents (a policy naming a key's ARN); the second plan, against that state, knows
+ * them. Should a change to the stack need a third, the no-change test below fails and says so.
+ */
+const STATE_ROUNDS = 2;
 
 /** Each resource type's attributes and their types, from the provider's schema. */
 async function attributeTypes(dir: string): Promise<Map<string, Map<string, unknown>>> {
@@ -158,55 +162,46 @@ function stateFrom(plan: any, types: Map<string, Map<string, unknown>>): string 
 }
 
 describe('readable addresses against a state made with the hashed ones', () => {
-  let hashedChanges: Map<string, Change>;
-  let readableChanges: Change[];
+  let hashedAddresses: string[];
+  let hashedChanges: PlanChanges;
+  let readableChanges: PlanChanges;
   let moved: { from: string; to: string }[];
 
   beforeAll(async () => {
     const [hashedDir, readableDir] = [await synthesized('hashed'), await synthesized('readable')];
     const types = await attributeTypes(hashedDir);
-    // Apply-free convergence: the state becomes what the hashed configuration plans until it plans nothing more
-    // (each round resolves one more level of references to the made-up identifiers).
+    // Apply-free: the state becomes what the hashed configuration plans, round by round (STATE_ROUNDS).
     let plan = await planJson(hashedDir, false);
-    for (let round = 0; round < MAX_ROUNDS && !allNoOp(plan); round++) {
+    for (let round = 1; round <= STATE_ROUNDS; round++) {
       fs.writeFileSync(path.join(hashedDir, 'terraform.tfstate'), stateFrom(plan, types));
-      plan = await planJson(hashedDir, false);
+      if (round < STATE_ROUNDS) plan = await planJson(hashedDir, false);
     }
+    hashedAddresses = (plan.resource_changes as { address: string }[]).map((c) => c.address);
     fs.copyFileSync(path.join(hashedDir, 'terraform.tfstate'), path.join(readableDir, 'terraform.tfstate'));
-    hashedChanges = new Map((plan.resource_changes as Change[]).map((c) => [c.address, c]));
-    readableChanges = (await planJson(readableDir, false)).resource_changes as Change[];
+    hashedChanges = await terraformPlanChanges(hashedDir, cli.env, { refresh: false });
+    readableChanges = await terraformPlanChanges(readableDir, cli.env, { refresh: false });
     moved = JSON.parse(fs.readFileSync(path.join(readableDir, 'cdk.tf.json'), 'utf8')).moved;
   });
 
   it('GIVEN the readable configuration THEN every address is its construct path, without a hash', () => {
     expect(unexpectedCalls).toEqual([]);
-    expect(readableChanges.length).toBe(hashedChanges.size);
-    for (const { address } of readableChanges) expect(address).not.toMatch(/_[0-9A-F]{8}$/);
+    const addresses = Object.keys(readableChanges.moved);
+    expect(addresses.length).toBe(hashedAddresses.length);
+    for (const address of addresses) expect(address).not.toMatch(/_[0-9A-F]{8}$/);
     const [plan] = dev.plans;
-    expect(readableChanges.map((c) => c.address)).toContain(`aws_backup_plan.plan-${plan.region}-${plan.name}_plan`);
+    expect(addresses).toContain(`aws_backup_plan.plan-${plan.region}-${plan.name}_plan`);
   });
 
   it('GIVEN the state of the hashed addresses WHEN planned with the readable ones THEN every resource is moved from its hashed address', () => {
-    expect(moved).toHaveLength(hashedChanges.size);
-    for (const change of readableChanges) {
-      expect(change.previous_address).toBeDefined();
-      expect(hashedChanges.has(change.previous_address!)).toBe(true);
-    }
-    expect(new Set(readableChanges.map((c) => c.previous_address)).size).toBe(hashedChanges.size);
+    expect(moved).toHaveLength(hashedAddresses.length);
+    expect(Object.values(readableChanges.moved).sort()).toEqual([...hashedAddresses].sort());
   });
 
   it('GIVEN the converged state THEN the hashed configuration plans no change at all', () => {
-    expect([...hashedChanges.values()].filter((c) => c.change.actions.join() !== 'no-op').map((c) => `${c.address}: ${c.change.actions}`)).toEqual([]);
+    expect(hashedChanges).toEqual({ add: 0, change: 0, destroy: 0, created: {}, moved: {} });
   });
 
-  it('THEN the readable configuration plans moves only: each resource as it plans at its hashed address, no change', () => {
-    for (const change of readableChanges) {
-      expect(change.change.actions).toEqual(['no-op']);
-      const before = hashedChanges.get(change.previous_address!)!;
-      expect({ address: change.address, ...change.change, after: change.change.after })
-        .toEqual({ address: change.address, ...before.change, after: before.change.after });
-      expect(change.change.actions).not.toContain('create');
-      expect(change.change.actions).not.toContain('delete');
-    }
+  it('THEN the readable configuration plans moves only: nothing created, changed or destroyed, so each resource keeps the values it has at its hashed address', () => {
+    expect({ ...readableChanges, moved: {} }).toEqual({ add: 0, change: 0, destroy: 0, created: {}, moved: {} });
   });
 });

@@ -186,23 +186,25 @@ export interface PlanChanges {
   destroy: number;
   /** Resources the plan creates (a replacement included), per resource type. */
   created: Record<string, number>;
+  /** Resources the plan moves (a `moved` block): their new address -> their address in the state. */
+  moved: Record<string, string>;
 }
 
 interface PlanStreamMessage {
   type?: string;
   '@level'?: string;
   changes?: { add?: number; change?: number; remove?: number };
-  change?: { action?: string; resource?: { resource_type?: string } };
+  change?: { action?: string; resource?: { addr?: string; resource_type?: string }; previous_resource?: { addr?: string } };
   diagnostic?: TerraformDiagnostic;
 }
 
 /**
  * Summarizes the machine-readable UI stream of `terraform plan -json` (pure): the `change_summary` message gives the
- * counts, each `planned_change` the action on one resource.
+ * counts, each `planned_change` the action on one resource and, for a moved one, its previous address.
  * https://developer.hashicorp.com/terraform/internals/machine-readable-ui
  */
 export function summarizePlanStream(stream: string): PlanChanges & { errors: TerraformDiagnostic[] } {
-  const result: PlanChanges & { errors: TerraformDiagnostic[] } = { add: 0, change: 0, destroy: 0, created: {}, errors: [] };
+  const result: PlanChanges & { errors: TerraformDiagnostic[] } = { add: 0, change: 0, destroy: 0, created: {}, moved: {}, errors: [] };
   for (const line of stream.split('\n')) {
     if (!line.startsWith('{')) continue;
     const message = JSON.parse(line) as PlanStreamMessage;
@@ -210,9 +212,11 @@ export function summarizePlanStream(stream: string): PlanChanges & { errors: Ter
       result.add = message.changes?.add ?? 0;
       result.change = message.changes?.change ?? 0;
       result.destroy = message.changes?.remove ?? 0;
-    } else if (message.type === 'planned_change' && ['create', 'replace'].includes(message.change?.action ?? '')) {
-      const type = message.change?.resource?.resource_type ?? '';
-      result.created[type] = (result.created[type] ?? 0) + 1;
+    } else if (message.type === 'planned_change') {
+      const { action = '', resource, previous_resource: previous } = message.change ?? {};
+      if (['create', 'replace'].includes(action)) result.created[resource?.resource_type ?? ''] = (result.created[resource?.resource_type ?? ''] ?? 0) + 1;
+      // A moved resource is reported even when nothing else changes (action "move"), with the address it had.
+      if (previous?.addr && resource?.addr && previous.addr !== resource.addr) result.moved[resource.addr] = previous.addr;
     } else if (message.type === 'diagnostic' && message['@level'] === 'error' && message.diagnostic) {
       result.errors.push(message.diagnostic);
     }

@@ -7,7 +7,7 @@ import { detectAwsCredentials, offlineAwsEnv, resolvePlanMode } from '../../../.
 import { selectStacks, UnknownStackError } from '../../../../tools/lib/terraform/manifest';
 import { findProviderMirror } from '../../../../tools/lib/terraform/mirror';
 import { buildOfflineOverride, OFFLINE_OVERRIDE_FILE, removeOfflineOverride, writeOfflineOverride } from '../../../../tools/lib/terraform/offline-override';
-import { summarizePlan, summarizePlanStream, terraformInit, terraformPlan, terraformPlanChanges, terraformValidate } from '../../../../tools/lib/terraform/runner';
+import { summarizePlan, summarizePlanStream, terraformInit, terraformPlan, terraformPlanChanges } from '../../../../tools/lib/terraform/runner';
 import { topLevelNames } from '../../../../tools/lib/terraform/user-cli-config';
 import { tempDirMaker } from '../../../support/temp-dirs';
 
@@ -295,8 +295,15 @@ describe('credential detection', () => {
 describe('summarizePlanStream', () => {
   // Messages in the shape of terraform's machine-readable UI (developer.hashicorp.com/terraform/internals/machine-readable-ui).
   const message = (body: Record<string, unknown>) => JSON.stringify({ '@level': 'info', '@module': 'terraform.ui', ...body });
-  const change = (type: string, name: string, action: string) =>
-    message({ type: 'planned_change', change: { resource: { addr: `${type}.${name}`, resource_type: type, resource_name: name }, action } });
+  const change = (type: string, name: string, action: string, previousName?: string) =>
+    message({
+      type: 'planned_change',
+      change: {
+        resource: { addr: `${type}.${name}`, resource_type: type, resource_name: name },
+        ...(previousName ? { previous_resource: { addr: `${type}.${previousName}`, resource_type: type, resource_name: previousName } } : {}),
+        action,
+      },
+    });
 
   it('GIVEN creates, a replace, an update and a summary THEN counts come from the summary and created types from the changes', () => {
     const stream = [
@@ -308,7 +315,20 @@ describe('summarizePlanStream', () => {
       message({ type: 'change_summary', changes: { add: 2, change: 1, import: 0, remove: 2, operation: 'plan' } }),
       '',
     ].join('\n');
-    expect(summarizePlanStream(stream)).toEqual({ add: 2, change: 1, destroy: 2, created: { aws_backup_vault: 2 }, errors: [] });
+    expect(summarizePlanStream(stream)).toEqual({ add: 2, change: 1, destroy: 2, created: { aws_backup_vault: 2 }, moved: {}, errors: [] });
+  });
+
+  it('GIVEN a move alone and a move with an update THEN both are moved, from the address they had', () => {
+    const stream = [
+      change('aws_backup_vault', 'vault', 'move', 'vault_1A2B3C4D'),
+      change('aws_sns_topic', 'topic', 'update', 'topic_5E6F7A8B'),
+      change('aws_sns_topic', 'other', 'update'),
+      message({ type: 'change_summary', changes: { add: 0, change: 1, import: 0, remove: 0, operation: 'plan' } }),
+    ].join('\n');
+    expect(summarizePlanStream(stream)).toMatchObject({
+      add: 0, change: 1, destroy: 0, created: {},
+      moved: { 'aws_backup_vault.vault': 'aws_backup_vault.vault_1A2B3C4D', 'aws_sns_topic.topic': 'aws_sns_topic.topic_5E6F7A8B' },
+    });
   });
 
   it('GIVEN an error diagnostic THEN it is returned, warnings are not', () => {
@@ -346,11 +366,12 @@ describe('summarizePlan', () => {
   });
 });
 
-// ---- One real terraform run (init + validate + offline plan through the real provider) ----
+// ---- Real terraform runs (init + offline plan through the real provider; a failing plan without one) ----
 const { mirror } = terraformToolchain();
 
 describe('real terraform (offline, provider mirror)', () => {
-  it('inits, validates and plans a two-region stack offline', async () => {
+  // terraformValidate runs on real stacks in examples-terraform and config-properties-terraform.
+  it('inits and plans a two-region stack offline', async () => {
     // GIVEN a hand-made stack (two aliased regions, assume_role, S3 backend) with the offline override,
     // and the machine's environment including AWS_PROFILE pointing at a profile that does not exist
     // AND the user's own CLI config (registry credentials), which terraform must accept merged with ours
@@ -367,34 +388,40 @@ describe('real terraform (offline, provider mirror)', () => {
       offline: true,
     });
 
-    // WHEN running init, validate and plan
+    // WHEN running init and plan
     await terraformInit(dir, cli.env);
-    const validation = await terraformValidate(dir, cli.env);
     const plan = await terraformPlan(dir, cli.env);
 
-    // THEN the config is valid, the local backend replaced S3, and three resources are to be added
-    expect(validation).toMatchObject({ valid: true, errorCount: 0 });
+    // THEN the local backend replaced S3, and three resources are to be added
     expect(fs.readFileSync(cli.configFile, 'utf8')).toContain('credentials "registry.example.com"');
     const backend = JSON.parse(fs.readFileSync(path.join(dir, '.terraform', 'terraform.tfstate'), 'utf8')).backend;
     expect(backend.type).toBe('local');
     expect(plan).toEqual({ add: 3, change: 0, destroy: 0, resourceCount: 3, resourceTypes: { aws_backup_vault: 2, aws_sns_topic: 1 } });
     expect(fs.existsSync(path.join(dir, 'plan.tfplan'))).toBe(false);
     // AND the plan's own stream gives the same changes
-    expect(await terraformPlanChanges(dir, cli.env)).toEqual({ add: 3, change: 0, destroy: 0, created: { aws_backup_vault: 2, aws_sns_topic: 1 } });
+    expect(await terraformPlanChanges(dir, cli.env)).toEqual({ add: 3, change: 0, destroy: 0, created: { aws_backup_vault: 2, aws_sns_topic: 1 }, moved: {} });
   });
 
   it('reports terraform errors with terraform output in the message', async () => {
-    // GIVEN an initialized stack with an invalid resource name (SNS topic names forbid spaces)
+    // GIVEN an initialized configuration whose plan fails: a precondition on terraform's built-in terraform_data
+    // (no provider to start, so this costs no provider schema load), with its own error message
     const dir = tempDir('real-bad');
-    const stack = sampleStack();
-    stack.resource.aws_sns_topic.notifications.name = 'not a valid name';
-    fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(stack));
-    writeOfflineOverride(dir);
+    fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({
+      variable: { topic_name: { type: 'string', default: 'not a valid name' } },
+      resource: {
+        terraform_data: {
+          topic: {
+            input: '${var.topic_name}',
+            lifecycle: { precondition: [{ condition: '${!strcontains(var.topic_name, " ")}', error_message: 'The topic name is not a valid name: it holds spaces.' }] },
+          },
+        },
+      },
+    }));
     const cli = prepareTerraformCli({ env: process.env, homeDir: os.homedir(), configFile: path.join(dir, '.terraformrc'), mirror, offline: true });
     await terraformInit(dir, cli.env);
     // WHEN planning
     // THEN the error names the command and carries terraform's diagnostic
-    await expect(terraformPlan(dir, cli.env)).rejects.toThrow(/terraform plan failed in .*\n[\s\S]*Error:/);
-    await expect(terraformPlanChanges(dir, cli.env)).rejects.toThrow(/terraform plan failed in .*\n[\s\S]*Error: [\s\S]*not a valid name/);
+    await expect(terraformPlan(dir, cli.env)).rejects.toThrow(/terraform plan failed in .*\n[\s\S]*Error: Resource precondition failed[\s\S]*not a valid name/);
+    await expect(terraformPlanChanges(dir, cli.env)).rejects.toThrow(/terraform plan failed in .*\n[\s\S]*Error: Resource precondition failed[\s\S]*not a valid name/);
   });
 });
