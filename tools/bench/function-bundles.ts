@@ -4,8 +4,9 @@ import * as path from 'path';
 import { buildFunctionBundles, bundleFunction, FUNCTION_ENTRY_FILE, type FunctionBundleBuild } from '../../modules/functions/function-bundle';
 
 /*
- * Every function of lambda-src bundled fresh (bundleFunction, as synth does) and unzipped, with what fills each
- * bundle: esbuild's metafile, from a second build with the same options, since bundleFunction keeps none.
+ * Every function of lambda-src as synth bundles it (bundleFunction, which reuses synth's own zips in .build/functions
+ * when they were built the same way from the same inputs) and unzipped, with what fills each bundle: esbuild's
+ * metafile, from a fresh build with the same options, since bundleFunction keeps none.
  */
 
 export interface BundleShare {
@@ -71,11 +72,10 @@ export function coldStartFiles(build: FunctionBundleBuild, outputDir: string): S
 
 export function bundleFunctions(sourceRoot: string, workDir: string): FunctionBundle[] {
   const names = functionNames(sourceRoot);
-  const outDir = path.join(workDir, 'function-zips');
   // The metafile build writes nothing: its paths are relative to the source root, as esbuild reports them.
   const builds = buildFunctionBundles(sourceRoot, names, 'out');
   return names.map((name) => {
-    const code = bundleFunction(name, { sourceRoot, outDir });
+    const code = bundleFunction(name, { sourceRoot });
     const files = unzipSync(fs.readFileSync(code.zipPath));
     if (!files[FUNCTION_ENTRY_FILE]) throw new Error(`${code.zipPath}: no ${FUNCTION_ENTRY_FILE} in the bundle`);
     const root = path.join(workDir, 'function-roots', name);

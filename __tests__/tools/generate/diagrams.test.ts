@@ -362,10 +362,16 @@ describe('retention calendar', () => {
 describe('tools/generate/diagrams.ts (the CLI)', () => {
   const run = (args: string[], env: Record<string, string> = {}) =>
     spawnSync(TSX, ['tools/generate/diagrams.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+  /** A folder holding the docs as generated in this process (the CLI writing them is checked once, below). */
+  const generatedInto = (prefix: string) => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    fs.mkdirSync(path.join(out, 'docs/environments'), { recursive: true });
+    for (const f of docs.files) fs.writeFileSync(path.join(out, f.path), f.content);
+    return out;
+  };
 
   it('GIVEN docs generated from the estate WHEN --check --json THEN exit 0 and a summary of files, machines and retention', () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'diagrams-current-'));
-    expect(run(['--out', out]).status).toBe(0);
+    const out = generatedInto('diagrams-current-');
     const result = run(['--check', '--json', '--out', out]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -376,9 +382,7 @@ describe('tools/generate/diagrams.ts (the CLI)', () => {
   });
 
   it('GIVEN one stale and one missing file WHEN --check THEN exit 1 listing both, and nothing is written', () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'diagrams-check-'));
-    fs.mkdirSync(path.join(out, 'docs/environments'), { recursive: true });
-    for (const f of docs.files) fs.writeFileSync(path.join(out, f.path), f.content);
+    const out = generatedInto('diagrams-check-');
     fs.writeFileSync(path.join(out, 'docs/estate.md'), 'hand-edited\n');
     fs.rmSync(path.join(out, 'docs/retention.md'));
     const result = run(['--check', '--out', out]);
@@ -396,8 +400,7 @@ describe('tools/generate/diagrams.ts (the CLI)', () => {
   });
 
   it('GIVEN the page of an environment that is gone WHEN --check THEN it is stale; WHEN generated THEN it is removed', () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'diagrams-orphan-'));
-    expect(run(['--out', out]).status).toBe(0);
+    const out = generatedInto('diagrams-orphan-');
     fs.writeFileSync(path.join(out, 'docs/environments/retired.md'), 'an account no longer in the estate\n');
     const check = run(['--check', '--out', out]);
     expect(check.status).toBe(1);
