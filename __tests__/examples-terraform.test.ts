@@ -58,24 +58,3 @@ describe('example environments through real Terraform', () => {
     expect(fs.readFileSync(stack.stackFile, 'utf8')).toBe(deployed);
   });
 });
-
-describe('a variant through real Terraform: prod orchestrated in both its regions', () => {
-  const { mirror } = terraformToolchain();
-  const prod = exampleModels().find((m) => m.name === 'prod')!;
-  const variant = { ...prod, orchestration: { ...prod.orchestration!, regions: ['eu-west-1', 'eu-central-1'] } };
-  const { outdir, stacks } = synthToDisk([variant], 'variant');
-  const cli = prepareTerraformCli({ env: process.env, homeDir: os.homedir(), configFile: path.join(outdir, '.terraformrc'), mirror, offline: true });
-  afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
-
-  it('validates and plans a second, complete orchestration set in eu-central-1 (drill machine, no orchestrator there)', async () => {
-    const [stack] = stacks;
-    writeOfflineOverride(stack.dir);
-    await terraformInit(stack.dir, cli.env);
-    expect(await terraformValidate(stack.dir, cli.env)).toMatchObject({ valid: true, errorCount: 0 });
-    const plan = await terraformPlanChanges(stack.dir, cli.env);
-    expect({ change: plan.change, destroy: plan.destroy }).toEqual({ change: 0, destroy: 0 });
-    expect(plan.created).toMatchObject({ aws_lambda_function: 14, aws_dynamodb_table: 6, aws_sfn_state_machine: 4, aws_kms_key: 6 });
-    // 67 more than prod: key, 3 tables, 2 DLQs, 6 functions, the drill machine, 2 rules (no plan there: no tagging or recovery; no restore testing plan there: no restore-testing rule), roles, SSM
-    expect(plan.add).toBe(EXPECTED.prod.add + 67);
-  });
-});

@@ -7,7 +7,8 @@ import { BACKUP_RESOURCE_TYPES, MANAGEMENT_PREFERENCE_TYPES, OTHER_MANAGEMENT_PR
 import { BackupRegionSettings } from '../../../modules/backup/backup-region-settings';
 import { prepareTerraformCli } from '../../../tools/lib/terraform/cli-config';
 import { writeOfflineOverride } from '../../../tools/lib/terraform/offline-override';
-import { terraformInit, terraformPlan, terraformPlanChanges } from '../../../tools/lib/terraform/runner';
+import { runProcess } from '../../../tools/lib/terraform/process';
+import { planArguments, terraformInit, terraformPlanChanges } from '../../../tools/lib/terraform/runner';
 import { constructTestStack, exampleModel, resourcesOf, synthEnvironment, synthJson } from '../../support/synth';
 import { tempDirMaker } from '../../support/temp-dirs';
 import { terraformToolchain } from '../../support/terraform';
@@ -101,8 +102,17 @@ describe('Region settings through real Terraform against AWS\'s answer', () => {
   it('GIVEN AWS answering that EBS is opted out WHEN planned THEN the one managed key is put back (an update in place)', async () => {
     const answer = { ...AWS_ANSWER, ResourceTypeOptInPreference: { ...AWS_ANSWER.ResourceTypeOptInPreference, EBS: false } };
     fs.writeFileSync(path.join(dir, 'terraform.tfstate'), stateWith(answer, name, 'eu-west-1'));
-    const plan = await terraformPlan(dir, cli.env, { refresh: false, renderText: true });
-    expect({ add: plan.add, change: plan.change, destroy: plan.destroy }).toEqual({ add: 0, change: 1, destroy: 0 });
-    expect(plan.text).toMatch(/"EBS"\s+= false -> true/);
+    const planFile = path.join(dir, 'ebs.tfplan');
+    const plan = await runProcess('terraform', [...planArguments({ refresh: false }), `-out=${planFile}`], { cwd: dir, env: cli.env });
+    expect([plan.code, plan.stderr]).toEqual([0, '']);
+    const show = await runProcess('terraform', ['show', '-json', planFile], { cwd: dir, env: cli.env });
+    type Settings = { resource_type_opt_in_preference: Record<string, boolean> };
+    const changes = JSON.parse(show.stdout).resource_changes as { change: { actions: string[]; before: Settings; after: Settings } }[];
+    expect(changes.map((c) => c.change.actions)).toEqual([['update']]);
+    const { before, after } = changes[0].change;
+    const changed = Object.keys(after.resource_type_opt_in_preference)
+      .filter((type) => after.resource_type_opt_in_preference[type] !== before.resource_type_opt_in_preference[type])
+      .map((type) => `${type}: ${before.resource_type_opt_in_preference[type]} -> ${after.resource_type_opt_in_preference[type]}`);
+    expect(changed).toEqual(['EBS: false -> true']);
   });
 });

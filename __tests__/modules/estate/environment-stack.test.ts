@@ -65,4 +65,24 @@ describe('BackupEnvironmentStack', () => {
       ['arn:aws:iam::222222222222:root', 'arn:aws:iam::333333333333:root'],
     ]);
   });
+  it('GIVEN prod orchestrated in both its regions WHEN synthesized THEN eu-central-1 gets a second, complete orchestration set (a drill machine, no orchestrator: no plan there)', () => {
+    // GIVEN
+    const variant = { ...prod, orchestration: { ...prod.orchestration!, regions: ['eu-west-1', 'eu-central-1'] } };
+    // WHEN
+    const both = synthEnvironment(variant);
+    // THEN (multi-region orchestration passes real terraform validate in config-properties-terraform's sample)
+    const count = (stack: typeof json, region?: string) => Object.values(stack.resource)
+      .flatMap((resources) => Object.values(resources))
+      .filter((body) => region === undefined || body.provider === `aws.${region}`).length;
+    const inCentral = (type: string) => resourcesOf(both, type).filter(([, body]) => body.provider === 'aws.eu-central-1').length;
+    expect({ lambda: inCentral('aws_lambda_function'), tables: inCentral('aws_dynamodb_table'), machines: inCentral('aws_sfn_state_machine') })
+      .toEqual({ lambda: 6, tables: 3, machines: 1 });
+    expect(resourcesOf(both, 'aws_sfn_state_machine').map(([, m]) => m.name).sort()).toEqual(
+      ['prod-backup-orchestrator', 'prod-dr-drill', 'prod-dr-drill', 'prod-job-recovery'],
+    );
+    // 67 more than prod: key, 3 tables, 2 DLQs, 6 functions, the drill machine, 2 rules (no plan there: no tagging or
+    // recovery; no restore testing plan there: no restore-testing rule), roles, SSM
+    expect(count(both) - count(json)).toBe(67);
+    expect(count(both, 'eu-west-1')).toBe(count(json, 'eu-west-1'));
+  });
 });
