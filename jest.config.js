@@ -11,6 +11,8 @@ module.exports = {
   // Most suites wait on terraform, esbuild or moto subprocesses: two workers keep both cores busy (jest's default on
   // 2 cores is one).
   maxWorkers: 2,
+  // The slow suites first (__tests__/support/slow-suites.js), also where jest has no timing cache yet.
+  testSequencer: '<rootDir>/__tests__/support/slow-suites-first.js',
   // aws-local-stepfunctions needs Promise.withResolvers (Node 22+).
   // The tests read their own estate (__tests__/fixtures/environments), never the user's environments/.
   setupFiles: ['<rootDir>/__tests__/support/polyfills.ts', '<rootDir>/__tests__/support/test-estate.ts'],
