@@ -1,12 +1,8 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'cdktf';
 import { formatIgnored } from './config/environment-files';
 import { loadEnvironmentsWithNotes, locateProblems } from './config/load';
 import { ConfigError, formatWarning } from './config/problems';
-import { BackupEnvironmentStack } from './modules/estate/backup-environment-stack';
-import { limitFindingsOf } from './modules/limits';
-import { SecurityRuleViolation } from './modules/security/security-aspect';
 
 /**
  * The cdktf app: every environment file -> validated model -> one stack per environment.
@@ -19,7 +15,7 @@ function removeIfNoFiles(directory: string): void {
   if (existsSync(directory) && !holdsFiles(directory)) rmSync(directory, { recursive: true });
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const directory = process.env.BACKUP_ENVIRONMENTS_DIR || 'environments';
   let environments;
   try {
@@ -36,6 +32,14 @@ function main(): void {
     }
     throw error;
   }
+  // The constructs (cdktf, the provider bindings) load only for a valid estate: a config mistake is reported in
+  // about a second instead of after loading them.
+  const [{ App }, { BackupEnvironmentStack }, { limitFindingsOf }, { SecurityRuleViolation }] = await Promise.all([
+    import('cdktf'),
+    import('./modules/estate/backup-environment-stack'),
+    import('./modules/limits'),
+    import('./modules/security/security-aspect'),
+  ]);
   const app = new App();
   const stacks = environments.map((env) => new BackupEnvironmentStack(app, env));
   // Limits AWS would hit only at apply (policy sizes, parameter names) are config problems: every one, before a file is written.
@@ -57,4 +61,4 @@ function main(): void {
   }
 }
 
-main();
+void main();
