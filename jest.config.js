@@ -16,4 +16,5 @@ module.exports = {
   // aws-local-stepfunctions needs Promise.withResolvers (Node 22+).
   // The tests read their own estate (__tests__/fixtures/environments), never the user's environments/.
   setupFiles: ['<rootDir>/__tests__/support/polyfills.ts', '<rootDir>/__tests__/support/test-estate.ts'],
+  setupFilesAfterEnv: ['<rootDir>/__tests__/support/plain-creation-stacks.ts'],
 };
