@@ -1,8 +1,6 @@
-import { unzipSync } from 'fflate';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { buildFunctionBundles, bundleFunction, FUNCTION_ENTRY_FILE, type FunctionBundleBuild } from '../../modules/functions/function-bundle';
+import { bundledFunction, FUNCTION_ENTRY_FILE } from '../../modules/functions/function-bundle';
 import { FUNCTION_ZIP_BUDGET_BYTES } from '../../tools/bench/function-budget';
 import { coldStartFiles } from '../../tools/bench/function-bundles';
 
@@ -17,9 +15,8 @@ import { coldStartFiles } from '../../tools/bench/function-bundles';
  * and load on first use, so COLD_START lists the clients a cold start loads (the entry and the chunks it imports
  * statically). A static import of a client where a lazy one was meant shows up there.
  *
- * bundleFunction keeps no metafile, so a second esbuild run with the same options gives one; its output must be
- * byte-identical to the zipped bundle, otherwise the options below have drifted from modules/functions/function-bundle.ts and
- * this test would be checking some other bundle.
+ * The metafile read is the one esbuild wrote building the deployed zip (bundledFunction); its outputs must be exactly
+ * the files in the zip, or this test would be reading some other build.
  */
 
 const SOURCE_ROOT = path.join(__dirname, '..', '..', 'lambda-src');
@@ -67,9 +64,9 @@ function functionNames(): string[] {
 
 describe('function bundles carry only the AWS SDK clients they use', () => {
   const names = functionNames();
-  let outDir: string;
-  let builds: ReadonlyMap<string, FunctionBundleBuild>;
-  const packagesIn = (build: FunctionBundleBuild, files: (file: string) => boolean) => {
+  type Build = ReturnType<typeof bundledFunction>;
+  let builds: ReadonlyMap<string, Build>;
+  const packagesIn = (build: Build, files: (file: string) => boolean) => {
     const packages = Object.entries(build.metafile.outputs)
       .filter(([file]) => files(path.basename(file)))
       .flatMap(([, output]) => Object.keys(output.inputs).map(sdkPackageOf))
@@ -77,45 +74,45 @@ describe('function bundles carry only the AWS SDK clients they use', () => {
     return [...new Set(packages)].sort();
   };
 
+  // The bundles synth deploys, where synth keeps them (.build/functions), each with its metafile.
   beforeAll(() => {
-    outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-contents-'));
-    builds = buildFunctionBundles(SOURCE_ROOT, names, outDir);
+    builds = new Map(names.map((name) => [name, bundledFunction(name)]));
   });
-
-  afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
+  /** Where a bundle's files are in its metafile: relative to the source root, as esbuild reports them. */
+  const outputDirOf = (build: Build, name: string) => path.relative(SOURCE_ROOT, path.join(build.outDir, name));
 
   it('has an expectation for every function folder', () => {
     expect(Object.keys(EXPECTED).sort()).toEqual(names);
     expect(Object.keys(COLD_START).sort()).toEqual(names);
   });
 
-  it.each(Object.keys(EXPECTED))('%s: the metafile build is the bundle bundleFunction zips, entry module first', (name) => {
-    // The zip synth deploys (where synth keeps it), against this file's own build.
-    const code = bundleFunction(name);
-    const zipped = unzipSync(fs.readFileSync(code.zipPath));
-    const built = builds.get(name) as FunctionBundleBuild;
-    expect(zipped[FUNCTION_ENTRY_FILE]).toBeDefined();
-    expect(Object.keys(zipped).sort()).toEqual([...built.files.keys()].sort());
-    for (const [file, contents] of built.files) expect(Buffer.from(zipped[file]).equals(Buffer.from(contents))).toBe(true);
+  it.each(Object.keys(EXPECTED))('%s: the metafile describes the zip bundleFunction deploys, entry module first', (name) => {
+    const build = builds.get(name) as Build;
+    expect(build.files.has(FUNCTION_ENTRY_FILE)).toBe(true);
+    const outputs = Object.keys(build.metafile.outputs).map((file) => path.relative(outputDirOf(build, name), file).split(path.sep).join('/'));
+    expect(outputs.sort()).toEqual([...build.files.keys()].sort());
+    for (const [file, output] of Object.entries(build.metafile.outputs)) {
+      expect([file, build.files.get(path.relative(outputDirOf(build, name), file).split(path.sep).join('/'))?.length]).toEqual([file, output.bytes]);
+    }
   });
 
   it.each(Object.keys(EXPECTED))('%s: no chunk needs CommonJS require (an ES module has none: esbuild would throw "Dynamic require")', (name) => {
-    for (const [file, contents] of (builds.get(name) as FunctionBundleBuild).files) {
+    for (const [file, contents] of (builds.get(name) as Build).files) {
       expect({ file, shim: Buffer.from(contents).toString('utf8').includes('Dynamic require of') }).toEqual({ file, shim: false });
     }
   });
 
   it.each(Object.keys(EXPECTED))('%s: the zip is within the budget of a function', (name) => {
-    expect(bundleFunction(name).size).toBeLessThanOrEqual(FUNCTION_ZIP_BUDGET_BYTES);
+    expect((builds.get(name) as Build).code.size).toBeLessThanOrEqual(FUNCTION_ZIP_BUDGET_BYTES);
   });
 
   it.each(Object.entries(EXPECTED))('%s carries exactly %j', (name, expected) => {
-    expect(packagesIn(builds.get(name) as FunctionBundleBuild, () => true)).toEqual(expected);
+    expect(packagesIn(builds.get(name) as Build, () => true)).toEqual(expected);
   });
 
   it.each(Object.entries(COLD_START))('%s loads exactly %j at a cold start', (name, expected) => {
-    const build = builds.get(name) as FunctionBundleBuild;
-    const loaded = coldStartFiles(build, path.relative(SOURCE_ROOT, path.join(outDir, name)));
+    const build = builds.get(name) as Build;
+    const loaded = coldStartFiles(build, outputDirOf(build, name));
     expect(loaded.has(FUNCTION_ENTRY_FILE)).toBe(true);
     expect(packagesIn(build, (file) => loaded.has(file))).toEqual(expected);
   });

@@ -16,6 +16,8 @@ export interface RecordedBundle {
   readonly file: string;
   readonly sha256Base64: string;
   readonly size: number;
+  /** esbuild's metafile of the build (a file name in the output folder), for the tools that inspect a bundle. */
+  readonly metafile: string;
 }
 
 interface BundleRecord {
@@ -61,6 +63,7 @@ export function reusableBundles(outDir: string, sourceRoot: string, key: string)
   for (const bundle of Object.values(record.bundles)) {
     const zip = path.join(outDir, bundle.file);
     if (!fs.existsSync(zip) || createHash('sha256').update(fs.readFileSync(zip)).digest('base64') !== bundle.sha256Base64) return undefined;
+    if (!bundle.metafile || !fs.existsSync(path.join(outDir, bundle.metafile))) return undefined;
   }
   return new Map(Object.entries(record.bundles));
 }

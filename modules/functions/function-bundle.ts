@@ -25,6 +25,9 @@ export interface BundleOptions {
 }
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+/** The functions' sources, and where synth writes their bundles (BundleOptions' defaults). */
+const SOURCE_ROOT = path.join(PROJECT_ROOT, 'lambda-src');
+const SYNTH_BUNDLE_DIR = path.join(PROJECT_ROOT, '.build', 'functions');
 /**
  * Where the packaged library keeps its bundles (`npm run build` writes `dist/functions/` beside `dist/modules/`):
  * the zips and a manifest. From the sources of this repository the folder does not exist, and functions are
@@ -60,8 +63,8 @@ const cache = new Map<string, FunctionCode>();
 export function bundleFunction(name: string, options: BundleOptions = {}): FunctionCode {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`bundleFunction: function folders are lowercase words joined by "-"; got "${name}"`);
   if (options.sourceRoot === undefined && fs.existsSync(path.join(PREBUILT_FUNCTIONS_DIR, MANIFEST))) return prebuiltFunction(name);
-  const sourceRoot = options.sourceRoot ?? path.join(PROJECT_ROOT, 'lambda-src');
-  const outDir = options.outDir ?? path.join(PROJECT_ROOT, '.build', 'functions');
+  const sourceRoot = options.sourceRoot ?? SOURCE_ROOT;
+  const outDir = options.outDir ?? SYNTH_BUNDLE_DIR;
   const entry = path.join(sourceRoot, name, 'index.ts');
   const cacheKey = (fn: string) => `${path.join(sourceRoot, fn)}->${outDir}`;
   if (!cache.has(cacheKey(name))) {
@@ -85,7 +88,7 @@ function functionFolders(sourceRoot: string): string[] {
  * Bundles every function of the source root into `outDir` and writes the manifest that makes the folder a set of
  * prebuilt bundles (`npm run build` puts them in `dist/functions/`, PREBUILT_FUNCTIONS_DIR of the compiled library).
  */
-export function writePrebuiltFunctions(outDir: string, sourceRoot: string = path.join(PROJECT_ROOT, 'lambda-src')): ReadonlyMap<string, FunctionCode> {
+export function writePrebuiltFunctions(outDir: string, sourceRoot: string = SOURCE_ROOT): ReadonlyMap<string, FunctionCode> {
   const bundles = bundleAll(sourceRoot, outDir, functionFolders(sourceRoot));
   const manifest: PrebuiltManifest = {
     nodeTarget: FUNCTION_NODE_TARGET,
@@ -113,6 +116,23 @@ function prebuiltFunction(name: string): FunctionCode {
   const code: FunctionCode = { zipPath, sha256Base64, size: zip.length };
   cache.set(key, code);
   return code;
+}
+
+const metafileName = (name: string) => `${name}.metafile.json`;
+
+/**
+ * Function `name` bundled from source exactly as bundleFunction deploys it (the same zip, reused when built the same
+ * way from the same inputs), with the files in its zip and the metafile esbuild wrote building it: for the tools that
+ * inspect or measure bundles, without a build of their own. Metafile paths are relative to the source root.
+ */
+export function bundledFunction(name: string, options: BundleOptions = {}): FunctionBundleBuild & { readonly code: FunctionCode; readonly outDir: string } {
+  const sourceRoot = options.sourceRoot ?? SOURCE_ROOT;
+  const outDir = options.outDir ?? SYNTH_BUNDLE_DIR;
+  const code = bundleFunction(name, { sourceRoot, outDir });
+  const { unzipSync } = require('fflate') as typeof import('fflate');
+  const files = new Map(Object.entries(unzipSync(fs.readFileSync(code.zipPath))).sort(([a], [b]) => a.localeCompare(b)));
+  const metafile = JSON.parse(fs.readFileSync(path.join(outDir, metafileName(name)), 'utf8')) as FunctionBuildResult['metafile'];
+  return { code, outDir, files, metafile };
 }
 
 /** esbuild and fflate are needed only to bundle from source: loaded then, so the packaged library does without them. */
@@ -207,7 +227,9 @@ function bundleAll(sourceRoot: string, outDir: string, names: readonly string[])
     const entries: Zippable = Object.fromEntries([...build.files].map(([file, contents]) => [file, [contents, { mtime: FIXED_ZIP_TIME, os: 3, attrs: 0o100644 << 16 }]]));
     const zip = zipSync(entries, { level: ZIP_LEVEL });
     writeFileAtomically(path.join(outDir, `${fn}.zip`), zip);
-    recorded.set(fn, { file: `${fn}.zip`, sha256Base64: createHash('sha256').update(zip).digest('base64'), size: zip.length });
+    // Kept for the tools that inspect a bundle (bundledFunction), so that they need no second build.
+    writeFileAtomically(path.join(outDir, metafileName(fn)), JSON.stringify(build.metafile));
+    recorded.set(fn, { file: `${fn}.zip`, sha256Base64: createHash('sha256').update(zip).digest('base64'), size: zip.length, metafile: metafileName(fn) });
   }
   const inputs = new Set([...builds.values()].flatMap((build) => Object.keys(build.metafile.inputs)));
   recordBundles(outDir, sourceRoot, key, [...inputs], recorded);

@@ -1,12 +1,11 @@
-import { unzipSync } from 'fflate';
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildFunctionBundles, bundleFunction, FUNCTION_ENTRY_FILE, type FunctionBundleBuild } from '../../modules/functions/function-bundle';
+import { bundledFunction, FUNCTION_ENTRY_FILE, type FunctionBundleBuild } from '../../modules/functions/function-bundle';
 
 /*
- * Every function of lambda-src as synth bundles it (bundleFunction, which reuses synth's own zips in .build/functions
- * when they were built the same way from the same inputs) and unzipped, with what fills each bundle: esbuild's
- * metafile, from a fresh build with the same options, since bundleFunction keeps none.
+ * Every function of lambda-src as synth bundles it (bundledFunction: bundleFunction's zip, reused from
+ * .build/functions when built the same way from the same inputs) and unzipped, with what fills each bundle: the
+ * metafile esbuild wrote building it.
  */
 
 export interface BundleShare {
@@ -30,8 +29,6 @@ export interface FunctionBundle {
   readonly packages: readonly BundleShare[];
   /** Input files by bytes in the bundle, largest first (the first few). */
   readonly topInputs: readonly BundleShare[];
-  /** False when the metafile build's files differ from bundleFunction's: its options have drifted. */
-  readonly metafileMatchesBundle: boolean;
 }
 
 /** Folders of the source root that hold a function (`<name>/index.ts`), as bundleFunction finds them. */
@@ -72,20 +69,16 @@ export function coldStartFiles(build: FunctionBundleBuild, outputDir: string): S
 
 export function bundleFunctions(sourceRoot: string, workDir: string): FunctionBundle[] {
   const names = functionNames(sourceRoot);
-  // The metafile build writes nothing: its paths are relative to the source root, as esbuild reports them.
-  const builds = buildFunctionBundles(sourceRoot, names, 'out');
   return names.map((name) => {
-    const code = bundleFunction(name, { sourceRoot });
-    const files = unzipSync(fs.readFileSync(code.zipPath));
-    if (!files[FUNCTION_ENTRY_FILE]) throw new Error(`${code.zipPath}: no ${FUNCTION_ENTRY_FILE} in the bundle`);
+    const build = bundledFunction(name, { sourceRoot });
+    const { code, files } = build;
+    if (!files.has(FUNCTION_ENTRY_FILE)) throw new Error(`${code.zipPath}: no ${FUNCTION_ENTRY_FILE} in the bundle`);
     const root = path.join(workDir, 'function-roots', name);
-    for (const [file, contents] of Object.entries(files)) {
+    for (const [file, contents] of files) {
       fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
       fs.writeFileSync(path.join(root, file), contents);
     }
 
-    const build = builds.get(name);
-    if (!build) throw new Error(`esbuild metafile has no output for ${name}`);
     const byPackage = new Map<string, number>();
     const byInput = new Map<string, number>();
     for (const output of Object.values(build.metafile.outputs)) {
@@ -94,19 +87,17 @@ export function bundleFunctions(sourceRoot: string, workDir: string): FunctionBu
         byInput.set(input.replace(/^(\.\.\/)+/, ''), (byInput.get(input.replace(/^(\.\.\/)+/, '')) ?? 0) + bytesInOutput);
       }
     }
-    const sameFiles = Object.keys(files).length === build.files.size
-      && [...build.files].every(([file, contents]) => files[file] !== undefined && Buffer.from(files[file]).equals(Buffer.from(contents)));
-    const coldStart = coldStartFiles(build, path.join('out', name));
+    // Metafile paths are relative to the source root, as esbuild reports them.
+    const coldStart = coldStartFiles(build, path.relative(sourceRoot, path.join(build.outDir, name)));
     return {
       name,
       zipBytes: code.size,
-      unzippedBytes: Object.values(files).reduce((sum, contents) => sum + contents.length, 0),
+      unzippedBytes: [...files.values()].reduce((sum, contents) => sum + contents.length, 0),
       entryPath: path.join(root, FUNCTION_ENTRY_FILE),
-      coldStartBytes: [...coldStart].reduce((sum, file) => sum + (files[file]?.length ?? 0), 0),
-      fileCount: Object.keys(files).length,
+      coldStartBytes: [...coldStart].reduce((sum, file) => sum + (files.get(file)?.length ?? 0), 0),
+      fileCount: files.size,
       packages: largestFirst(byPackage),
       topInputs: largestFirst(byInput).slice(0, 3),
-      metafileMatchesBundle: sameFiles,
     };
   });
 }

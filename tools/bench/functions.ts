@@ -103,7 +103,6 @@ export const benchFunctions: BenchPart = async (options) => {
   });
 
   const findings = [...probes].flatMap(([name, report]) => moduleScopeFindings(name, report));
-  const drifted = bundles.filter((b) => !b.metafileMatchesBundle).map((b) => b.name);
   const slowest = [...timed].filter((t) => t.name !== EMPTY_MODULE).sort((a, b) => median(b.milliseconds) - median(a.milliseconds))[0];
   const largest = [...bundles].sort((a, b) => b.zipBytes - a.zipBytes)[0];
   const largestPackages = new Set(bundles.map((b) => b.packages[0]?.name));
@@ -123,7 +122,7 @@ export const benchFunctions: BenchPart = async (options) => {
       ...(sharedLargest ? [`Every bundle's largest package is ${sharedLargest.name} (about ${kib(sharedLargest.bytes)} KiB minified), whichever AWS services the function calls: check what the shared code makes esbuild keep.`] : []),
       ...bundles.map((b) => `${b.name}: ${topPackages(b)}.`),
       `Raw import() time of the unzipped entry module (hrtime around import() inside the child), nothing subtracted; the empty module is the loader's own floor. "loaded at cold start": the entry and the chunks it imports statically; each AWS client a resource type or an API needs sits behind import() and is loaded on first use. "every chunk": import() of the entry and then of every other chunk, the most a function's first invocation can add to its cold start (any one invocation loads only its own path's chunks). Measured on Node ${process.version} on this machine (1-minute load average ${loadAverage} on ${os.cpus().length} cores when timing started); Lambda runs ${FUNCTION_NODE_TARGET} on arm64 and adds its runtime bootstrap, so this is a proxy for the function's share of a cold start, not a cold start.`,
-      `Bundles from bundleFunction (esbuild, ES modules split into chunks, minified, target ${FUNCTION_NODE_TARGET}); shares from esbuild's metafile (bytes in the minified output by package)${drifted.length > 0 ? `; WARNING: the metafile build differs in size from bundleFunction's for ${drifted.join(', ')} (options drifted)` : ''}.`,
+      `Bundles from bundleFunction (esbuild, ES modules split into chunks, minified, target ${FUNCTION_NODE_TARGET}); shares from esbuild's metafile (bytes in the minified output by package).`,
     ],
     data: {
       node: process.version,
@@ -146,7 +145,6 @@ export const benchFunctions: BenchPart = async (options) => {
             files: bundle.fileCount,
             topPackages: bundle.packages.slice(0, 3),
             topInputs: bundle.topInputs,
-            metafileMatchesBundle: bundle.metafileMatchesBundle,
             moduleScope: probes.get(t.name),
           } : {}),
         };
