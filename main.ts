@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatIgnored } from './config/environment-files';
+import { defaultEnvironmentsDir, formatIgnored } from './config/environment-files';
 import { loadEnvironmentsWithNotes, locateProblems } from './config/load';
 import { ConfigError, formatWarning } from './config/problems';
 
@@ -16,7 +16,7 @@ function removeIfNoFiles(directory: string): void {
 }
 
 async function main(): Promise<void> {
-  const directory = process.env.BACKUP_ENVIRONMENTS_DIR || 'environments';
+  const directory = defaultEnvironmentsDir();
   let environments;
   try {
     const loaded = loadEnvironmentsWithNotes(directory);

@@ -1,6 +1,16 @@
 import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, extname, join, relative } from 'node:path';
 import { ConfigError, type Problem } from './problems';
+
+/** The folder of environment files: `BACKUP_ENVIRONMENTS_DIR`, else environments (relative to the working directory). */
+export function defaultEnvironmentsDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.BACKUP_ENVIRONMENTS_DIR || 'environments';
+}
+
+/** The environment a file defines: the file's name without its extension (rule environment/file-name). */
+export function environmentNameOf(file: string): string {
+  return basename(file, extname(file));
+}
 
 /** One environment file's name (as shown in messages) and text. */
 export interface EnvironmentSource {

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
 import { Alias, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
-import { readEnvironmentFiles, type EnvironmentSource, type IgnoredFile } from './environment-files';
+import { environmentNameOf, readEnvironmentFiles, type EnvironmentSource, type IgnoredFile } from './environment-files';
 import type { EnvironmentModel } from './model';
 import { ConfigError, type PathSegment, type Problem } from './problems';
 import { EnvironmentFile, partialEnvironment, type PartialEnvironment } from './schema';
@@ -187,7 +186,7 @@ function toValue(source: ParsedSource): { value: unknown } | { problem: Problem 
 export function parseEnvironments(sources: readonly EnvironmentSource[], options: ValidationOptions = {}): EnvironmentModel[] {
   return validateEnvironmentConfigs(
     sources.map(({ file, text, readProblem }): EnvironmentConfigInput => {
-      const expectedName = basename(file, extname(file));
+      const expectedName = environmentNameOf(file);
       // Other files' references to an unreadable file's environment must not cascade: it is known by its file name.
       if (readProblem) return { file, config: undefined, syntaxProblems: [readProblem], expectedName, knownNames: [expectedName] };
       const lines = new LineCounter();

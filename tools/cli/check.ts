@@ -7,6 +7,7 @@ import { BackupEnvironmentStack } from '../../modules/estate/backup-environment-
 import type { SecurityFinding, TerraformJson } from '../../modules/security/security-finding';
 import { formatFinding, runSecurityRules, SECURITY_RULES } from '../../modules/security/security-rules';
 import { parseCommandLine, runCommand } from '../lib/command-line';
+import { defaultEnvironmentsDir } from '../../config/environment-files';
 
 /**
  * `npm run check [-- --json]`: the security rule pack (modules/security/security-rules.ts) over every environment's stack,
@@ -97,7 +98,7 @@ const USAGE = 'Usage: npm run check [-- --json]';
 
 function main(argv: readonly string[]): number {
   const { values } = parseCommandLine(argv, { json: { type: 'boolean', default: false } }, USAGE);
-  const report = checkEnvironments(process.env.BACKUP_ENVIRONMENTS_DIR || 'environments');
+  const report = checkEnvironments(defaultEnvironmentsDir());
   process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : formatReport(report)}\n`);
   return report.ok ? 0 : 1;
 }

@@ -18,6 +18,7 @@ import { removeOfflineOverride } from '../lib/terraform/offline-override';
 import { requireTerraform } from '../lib/terraform/require';
 import { terraformApply, terraformInit, terraformPlan } from '../lib/terraform/runner';
 import { synthesizeApp } from '../lib/terraform/synth';
+import { refuseUnknownEnvironments } from '../lib/environment-names';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** CDKTF_OUTDIR moves the synthesized output, as it does for cdktf itself. */
@@ -34,8 +35,9 @@ async function main(argv: string[]): Promise<number> {
   const credentials = detectAwsCredentials(env, homeDir);
   if (!credentials.present) throw new CommandError('No AWS credentials found: deploy needs real credentials (it never runs offline).');
 
-  const terraform = await requireTerraform({ env, homeDir, offline: false });
   const environmentsDir = values.environments === undefined ? undefined : path.resolve(cwd, values.environments);
+  refuseUnknownEnvironments([name], ROOT, environmentsDir);
+  const terraform = await requireTerraform({ env, homeDir, offline: false });
   await synthesizeApp({ root: ROOT, outDir: OUT_DIR, environmentsDir, progress: process.stdout });
   const [stack] = selectStacks(readManifest(OUT_DIR), [name]);
 

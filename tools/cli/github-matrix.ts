@@ -9,13 +9,14 @@ import * as path from 'path';
 import { loadEnvironments } from '../../config/load';
 import { parseCommandLine, runCommand, UsageError } from '../lib/command-line';
 import { ciMatrix, githubOutputLines } from '../lib/github/matrix';
+import { defaultEnvironmentsDir } from '../../config/environment-files';
 
 const USAGE = 'Usage: npm run github:matrix -- --purpose plan|deploy [--environments <dir>] [--github-output <file>]';
 
 function main(argv: string[]): number {
   const { values } = parseCommandLine(argv, {
     purpose: { type: 'string' },
-    environments: { type: 'string', default: process.env.BACKUP_ENVIRONMENTS_DIR || 'environments' },
+    environments: { type: 'string', default: defaultEnvironmentsDir() },
     'github-output': { type: 'string' },
   }, USAGE);
   const purpose = values.purpose;

@@ -22,6 +22,7 @@ import { OFFLINE_DATA_DIR, removeOfflineOverride, writeOfflineOverride } from '.
 import { requireTerraform } from '../lib/terraform/require';
 import { terraformInit, terraformPlan } from '../lib/terraform/runner';
 import { synthesizeApp } from '../lib/terraform/synth';
+import { refuseUnknownEnvironments } from '../lib/environment-names';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** CDKTF_OUTDIR moves the synthesized output, as it does for cdktf itself. */
@@ -167,6 +168,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const markdownFile = options.markdown === undefined ? undefined : path.resolve(env.INIT_CWD ?? process.cwd(), options.markdown);
 
+  refuseUnknownEnvironments(options.names, ROOT, environmentsDir);
   const terraform = await requireTerraform({ env, homeDir, offline });
   if (offline) say(`${reason}: planning OFFLINE (local backend, mock credentials; nothing is read from AWS)`);
   else say(`${reason}: planning ONLINE (real backend and AWS APIs)${options.assumeRole ? '' : ', with the caller\'s own credentials (no role assumed)'}`);

@@ -21,6 +21,7 @@ import { runProcess } from '../lib/terraform/process';
 import { requireTerraform } from '../lib/terraform/require';
 import { formatDiagnostics, terraformValidate } from '../lib/terraform/runner';
 import { synthesizeApp } from '../lib/terraform/synth';
+import { refuseUnknownEnvironments } from '../lib/environment-names';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** CDKTF_OUTDIR moves the synthesized output, as it does for cdktf itself. */
@@ -66,8 +67,9 @@ async function main(argv: string[]): Promise<number> {
   const say = (line: string) => progress.write(`${line}\n`);
   const homeDir = os.homedir();
 
-  const installation = await requireTerraform({ env: process.env, homeDir, offline: true });
   const environmentsDir = values.environments === undefined ? undefined : path.resolve(cwd, values.environments);
+  refuseUnknownEnvironments(positionals, ROOT, environmentsDir);
+  const installation = await requireTerraform({ env: process.env, homeDir, offline: true });
   await synthesizeApp({ root: ROOT, outDir: OUT_DIR, environmentsDir, progress });
   const stacks = selectStacks(readManifest(OUT_DIR), positionals);
 

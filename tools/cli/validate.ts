@@ -9,7 +9,7 @@
  * (and nothing else there). Exits 0 when valid, 1 on problems, 2 on a wrong command line.
  */
 import * as path from 'path';
-import { formatIgnored, readEnvironmentFiles, type IgnoredFile } from '../../config/environment-files';
+import { defaultEnvironmentsDir, formatIgnored, readEnvironmentFiles, type IgnoredFile } from '../../config/environment-files';
 import { parseEnvironments } from '../../config/load';
 import { ConfigError, formatPath, formatWarning, type PathSegment, type Problem } from '../../config/problems';
 import { parseCommandLine, runCommand, UsageError } from '../lib/command-line';
@@ -87,7 +87,7 @@ function main(argv: readonly string[]): number {
   // A folder named on the command line is relative to where npm was run, as for github:matrix.
   const directory = positionals.length === 1
     ? path.resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0])
-    : process.env.BACKUP_ENVIRONMENTS_DIR || 'environments';
+    : defaultEnvironmentsDir();
   const outcome = validateDirectory(directory);
   for (const note of outcome.ignored) process.stderr.write(`note: ${formatIgnored(note)}\n`);
   for (const warning of outcome.warnings) process.stderr.write(`${formatWarning(warning)}\n`);

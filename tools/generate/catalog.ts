@@ -16,6 +16,7 @@ import { catalogSummary, formatStale, formatSummary, type CatalogSummary } from 
 import { parseCommandLine, runCommand, UsageError } from '../lib/command-line';
 import type { GeneratedFileStatus, Generator } from '../lib/generator';
 import { OPENAPI_PATH } from './openapi';
+import { defaultEnvironmentsDir } from '../../config/environment-files';
 
 export const DEFAULT_OUT_DIR = 'catalog';
 
@@ -47,7 +48,7 @@ function parseOptions(argv: readonly string[]): CatalogOptions | 'help' {
     out: values.out ?? DEFAULT_OUT_DIR,
     check: values.check,
     json: values.json,
-    environmentsDir: values.environments ?? (process.env.BACKUP_ENVIRONMENTS_DIR || 'environments'),
+    environmentsDir: values.environments ?? defaultEnvironmentsDir(),
   };
 }
 

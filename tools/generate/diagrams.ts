@@ -7,6 +7,7 @@ import { diagramDocs, type DiagramDocs } from '../lib/diagrams/documents';
 import { ENVIRONMENT_DOCS_DIR } from '../lib/diagrams/environment-doc';
 import { steadyText } from '../lib/diagrams/retention-doc';
 import { parseGeneratorOptions } from '../lib/generator-options';
+import { defaultEnvironmentsDir } from '../../config/environment-files';
 
 /**
  * `npm run diagrams [-- --check] [--json] [--out <dir>]`: writes docs/state-machines.md, docs/estate.md,
@@ -107,7 +108,7 @@ const USAGE = 'usage: npm run diagrams [-- --check] [--json] [--out <dir>]';
 function main(argv: readonly string[]): number {
   const options = parseGeneratorOptions(argv, PROJECT_ROOT, USAGE);
   // An invalid configuration throws before anything is written: the committed files stay as they were.
-  const summary = runDiagrams(process.env.BACKUP_ENVIRONMENTS_DIR || 'environments', options);
+  const summary = runDiagrams(defaultEnvironmentsDir(), options);
   process.stdout.write(`${options.json ? JSON.stringify(summary, null, 2) : formatSummary(summary)}\n`);
   return summary.ok ? 0 : 1;
 }

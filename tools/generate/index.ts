@@ -11,7 +11,8 @@
  * Exit codes: 0 written / current, 1 stale files or a generator failed, 2 bad arguments.
  */
 import { parseCommandLine, runCommand, UsageError } from '../lib/command-line';
-import { defaultEnvironmentsDir, PROJECT_ROOT, type Derivation, type Generator } from '../lib/generator';
+import { defaultEnvironmentsDir } from '../../config/environment-files';
+import { PROJECT_ROOT, type Derivation, type Generator } from '../lib/generator';
 import { awsFactsGenerator } from './aws-facts';
 import { catalogGenerator } from './catalog';
 import { diagramsGenerator } from './diagrams';

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { defaultEnvironmentsDir } from '../../config/environment-files';
 import { parseCommandLine, runCommand } from './command-line';
 
 /**
@@ -65,11 +66,6 @@ export function writeOrCompare(root: string, files: readonly ExpectedFile[], che
 
 /** The project root (tools/lib/ is two levels below it). */
 export const PROJECT_ROOT = join(__dirname, '..', '..');
-
-/** The environment files' folder, as main.ts finds it. */
-export function defaultEnvironmentsDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.BACKUP_ENVIRONMENTS_DIR || 'environments';
-}
 
 /**
  * The command line of a single generator (`npm run schema [-- --check]` and the like): writes its files below the

@@ -29,14 +29,18 @@ export function readManifest(outDir: string): ManifestStack[] {
 /** A stack was asked for by a name the app did not synthesize; the message names the known ones. */
 export class UnknownStackError extends Error {}
 
+/** Throws {@link UnknownStackError} naming every name that is not one of `known`, and the known ones. */
+export function requireKnownNames(known: readonly string[], names: readonly string[]): void {
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length > 0) {
+    throw new UnknownStackError(`Unknown environment${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known: ${known.join(', ') || '(none)'}.`);
+  }
+}
+
 /** The named stacks (all when no name is given), each once; throws {@link UnknownStackError} for any unknown name. */
 export function selectStacks(all: readonly ManifestStack[], names: readonly string[]): ManifestStack[] {
   if (names.length === 0) return [...all];
+  requireKnownNames(all.map((s) => s.name), names);
   const known = new Map(all.map((s) => [s.name, s]));
-  const unknown = names.filter((n) => !known.has(n));
-  if (unknown.length > 0) {
-    const list = all.map((s) => s.name).join(', ') || '(none)';
-    throw new UnknownStackError(`Unknown environment${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known: ${list}.`);
-  }
   return [...new Set(names)].map((n) => known.get(n) as ManifestStack);
 }
