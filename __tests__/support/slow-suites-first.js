@@ -14,7 +14,7 @@ function rank(testPath) {
 
 /**
  * The slow suites first, in SLOW_SUITES order, then the others as jest orders them (the last run's times, else file
- * size). Without this, a clean clone (no timing cache) starts the largest files first, and the 80-second
+ * size). Without this, a clean clone (no timing cache) starts the largest files first, and the 70-second
  * examples-terraform suite is a small file.
  */
 class SlowSuitesFirst extends Sequencer {

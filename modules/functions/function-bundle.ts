@@ -191,10 +191,10 @@ const ZIP_LEVEL = 9;
 /**
  * Bundles `names` exactly as they are deployed (functionBuildOptions, one esbuild build per function so that no chunk
  * is shared between functions and a change to one leaves the others' bytes alone; the SDK's schema keys inlined so
- * that esbuild keeps only the shapes each function's commands use: sdk-schema-keys.ts), with esbuild's metafiles.
- * Exported so that tools measuring or inspecting the bundles build exactly what is deployed.
+ * that esbuild keeps only the shapes each function's commands use: sdk-schema-keys.ts), with esbuild's metafiles
+ * (kept beside the zips for the tools that inspect a bundle: bundledFunction).
  */
-export function buildFunctionBundles(sourceRoot: string, names: readonly string[], outDir: string): ReadonlyMap<string, FunctionBundleBuild> {
+function buildFunctionBundles(sourceRoot: string, names: readonly string[], outDir: string): ReadonlyMap<string, FunctionBundleBuild> {
   const builds = buildFunctionsSync(names.map((name) => functionBuildOptions(sourceRoot, name, outDir)));
   return new Map(names.map((name, i) => {
     // esbuild resolves a relative outdir against its working directory, the source root.

@@ -214,7 +214,8 @@ export function summarizePlanStream(stream: string): PlanChanges & { errors: Ter
       result.destroy = message.changes?.remove ?? 0;
     } else if (message.type === 'planned_change') {
       const { action = '', resource, previous_resource: previous } = message.change ?? {};
-      if (['create', 'replace'].includes(action)) result.created[resource?.resource_type ?? ''] = (result.created[resource?.resource_type ?? ''] ?? 0) + 1;
+      const type = resource?.resource_type ?? '';
+      if (['create', 'replace'].includes(action)) result.created[type] = (result.created[type] ?? 0) + 1;
       // A moved resource is reported even when nothing else changes (action "move"), with the address it had.
       if (previous?.addr && resource?.addr && previous.addr !== resource.addr) result.moved[resource.addr] = previous.addr;
     } else if (message.type === 'diagnostic' && message['@level'] === 'error' && message.diagnostic) {
