@@ -5,6 +5,8 @@
  * suite last and leave a core idle at the end. Paths are relative to __tests__/; one ending in "/" is a folder.
  */
 const SLOW_SUITES = {
+  // tsc --noEmit over the whole project: single-threaded, so it overlaps a test worker instead of running before them
+  project: ['typecheck.test.ts'],
   // terraform init / validate / plan against the provider mirror
   terraform: [
     'examples-terraform.test.ts',

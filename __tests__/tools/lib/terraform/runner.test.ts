@@ -7,7 +7,7 @@ import { detectAwsCredentials, offlineAwsEnv, resolvePlanMode } from '../../../.
 import { selectStacks, UnknownStackError } from '../../../../tools/lib/terraform/manifest';
 import { findProviderMirror } from '../../../../tools/lib/terraform/mirror';
 import { buildOfflineOverride, OFFLINE_OVERRIDE_FILE, removeOfflineOverride, writeOfflineOverride } from '../../../../tools/lib/terraform/offline-override';
-import { summarizePlan, summarizePlanStream, terraformInit, terraformPlan, terraformPlanChanges } from '../../../../tools/lib/terraform/runner';
+import { summarizePlan, summarizePlanStream, terraformInit, terraformPlan, terraformPlanChanges, terraformValidate } from '../../../../tools/lib/terraform/runner';
 import { topLevelNames } from '../../../../tools/lib/terraform/user-cli-config';
 import { tempDirMaker } from '../../../support/temp-dirs';
 
@@ -370,7 +370,8 @@ describe('summarizePlan', () => {
 const { mirror } = terraformToolchain();
 
 describe('real terraform (offline, provider mirror)', () => {
-  // terraformValidate runs on real stacks in examples-terraform and config-properties-terraform.
+  // terraformValidate runs on real stacks in config-properties-terraform and synth:hcl; stacks that are planned rely on the
+  // plan's own validation (the last test here).
   it('inits and plans a two-region stack offline', async () => {
     // GIVEN a hand-made stack (two aliased regions, assume_role, S3 backend) with the offline override,
     // and the machine's environment including AWS_PROFILE pointing at a profile that does not exist
@@ -423,5 +424,20 @@ describe('real terraform (offline, provider mirror)', () => {
     // THEN the error names the command and carries terraform's diagnostic
     await expect(terraformPlan(dir, cli.env)).rejects.toThrow(/terraform plan failed in .*\n[\s\S]*Error: Resource precondition failed[\s\S]*not a valid name/);
     await expect(terraformPlanChanges(dir, cli.env)).rejects.toThrow(/terraform plan failed in .*\n[\s\S]*Error: Resource precondition failed[\s\S]*not a valid name/);
+  });
+
+  it('GIVEN a configuration terraform validate refuses WHEN planned THEN the plan refuses it with the same diagnostic', async () => {
+    // GIVEN an argument terraform_data does not have (terraform's built-in resource: no provider starts)
+    const dir = tempDir('real-invalid');
+    fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ resource: { terraform_data: { topic: { input: 'x', not_an_argument: true } } } }));
+    const cli = prepareTerraformCli({ env: process.env, homeDir: os.homedir(), configFile: path.join(dir, '.terraformrc'), mirror, offline: true });
+    await terraformInit(dir, cli.env);
+    // WHEN validated, and WHEN planned
+    const validation = await terraformValidate(dir, cli.env);
+    // THEN validate reports the extraneous property, and the plan fails with the same diagnostic
+    expect(validation).toMatchObject({ valid: false, errorCount: 1 });
+    const [refused] = validation.diagnostics;
+    expect(refused).toMatchObject({ severity: 'error', summary: 'Extraneous JSON object property', detail: 'No argument or block type is named "not_an_argument".' });
+    await expect(terraformPlanChanges(dir, cli.env)).rejects.toThrow(new RegExp(`terraform plan failed in [\\s\\S]*${refused.summary}[\\s\\S]*not_an_argument`));
   });
 });
