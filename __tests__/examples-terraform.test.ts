@@ -13,9 +13,10 @@ import { terraformToolchain } from './support/terraform';
  * init and an offline plan (local backend and mock credentials through an override file; nothing is read from AWS).
  * The plan includes terraform's validation ("use the terraform plan command instead, which includes an implied
  * validation check": https://developer.hashicorp.com/terraform/cli/commands/validate), so a separate
- * `terraform validate` would only start the provider once more per Region; stacks that are not planned
- * (config-properties-terraform, synth:hcl) run `terraform validate` itself. The expected counts are what each
- * example's config asks for; a change in them is a change in what users would deploy, so it must be deliberate.
+ * `terraform validate` would only start the provider once more per Region. `terraform validate` itself runs where a
+ * stack is only validated (config-properties-terraform's generated estates) and in synth:hcl, which validates what it
+ * writes. The expected counts are what each example's config asks for; a change in them is a change in what users
+ * would deploy, so it must be deliberate.
  */
 const EXPECTED: Record<string, { add: number; types: Record<string, number> }> = {
   // Every stack also has 3 permissions boundaries (workload, backup, restore) and the access roles its config asks

@@ -370,8 +370,8 @@ describe('summarizePlan', () => {
 const { mirror } = terraformToolchain();
 
 describe('real terraform (offline, provider mirror)', () => {
-  // terraformValidate runs on real stacks in config-properties-terraform and synth:hcl; stacks that are planned rely on the
-  // plan's own validation (the last test here).
+  // terraformValidate runs on real stacks in config-properties-terraform and in synth:hcl; stacks that are planned rely on
+  // the plan's own validation (the last test here).
   it('inits and plans a two-region stack offline', async () => {
     // GIVEN a hand-made stack (two aliased regions, assume_role, S3 backend) with the offline override,
     // and the machine's environment including AWS_PROFILE pointing at a profile that does not exist
