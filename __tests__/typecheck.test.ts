@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 
 /*
- * The whole project type-checks (tsconfig.json: main.ts, modules, config, tools, lambda-src and these tests). ts-jest
- * only transpiles (isolatedModules), so without this a type error in a file no test imports would pass. It runs as a
- * suite beside the others rather than before them: tsc is single-threaded, and beside a test worker it uses the second
- * core instead of leaving it idle (docs/testing.md).
+ * The whole project type-checks (tsconfig.json: main.ts, modules, config, tools, lambda-src and these tests). jest's
+ * transform (SWC) only strips types (isolatedModules), so without this a type error in a file no test imports would
+ * pass. It runs as a suite beside the others rather than before them: tsc is single-threaded, and beside a test worker
+ * it uses the second core instead of leaving it idle (docs/testing.md).
  */
 
 const ROOT = path.join(__dirname, '..');
