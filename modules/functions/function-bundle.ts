@@ -85,17 +85,40 @@ function functionFolders(sourceRoot: string): string[] {
 }
 
 /**
- * Bundles every function of the source root into `outDir` and writes the manifest that makes the folder a set of
- * prebuilt bundles (`npm run build` puts them in `dist/functions/`, PREBUILT_FUNCTIONS_DIR of the compiled library).
+ * Every function of the source root, bundled, in `outDir` with the manifest that makes the folder a set of prebuilt
+ * bundles (`npm run build` puts them in `dist/functions/`, PREBUILT_FUNCTIONS_DIR of the compiled library). The
+ * bundles are made in `bundleDir` and copied: by default synth's own folder for this repository's functions, so a
+ * build after a synth (or a test run) reuses synth's bundles instead of running esbuild again (function-bundle-cache.ts
+ * decides; the bytes are the same either way), and `outDir` itself for another source root.
  */
-export function writePrebuiltFunctions(outDir: string, sourceRoot: string = SOURCE_ROOT): ReadonlyMap<string, FunctionCode> {
-  const bundles = bundleAll(sourceRoot, outDir, functionFolders(sourceRoot));
+export function writePrebuiltFunctions(
+  outDir: string,
+  sourceRoot: string = SOURCE_ROOT,
+  bundleDir: string = sourceRoot === SOURCE_ROOT ? SYNTH_BUNDLE_DIR : outDir,
+): ReadonlyMap<string, FunctionCode> {
+  const built = bundleAll(sourceRoot, bundleDir, functionFolders(sourceRoot));
+  const bundles = path.resolve(bundleDir) === path.resolve(outDir) ? built : copyBundles(built, outDir);
   const manifest: PrebuiltManifest = {
     nodeTarget: FUNCTION_NODE_TARGET,
     functions: Object.fromEntries([...bundles].map(([fn, code]) => [fn, { file: path.basename(code.zipPath), sha256Base64: code.sha256Base64, size: code.size }])),
   };
   fs.writeFileSync(path.join(outDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   return bundles;
+}
+
+/** The zips copied into `outDir`, each checked against the SHA-256 it was recorded with (the manifest promises it). */
+function copyBundles(bundles: ReadonlyMap<string, FunctionCode>, outDir: string): Map<string, FunctionCode> {
+  fs.mkdirSync(outDir, { recursive: true });
+  return new Map([...bundles].map(([fn, code]) => {
+    const zip = fs.readFileSync(code.zipPath);
+    const sha256Base64 = createHash('sha256').update(zip).digest('base64');
+    if (sha256Base64 !== code.sha256Base64) {
+      throw new Error(`bundleFunction: bundle ${code.zipPath} changed while it was copied (SHA-256 ${sha256Base64}, recorded ${code.sha256Base64}); build again`);
+    }
+    const zipPath = path.join(outDir, path.basename(code.zipPath));
+    writeFileAtomically(zipPath, zip);
+    return [fn, { ...code, zipPath }] as const;
+  }));
 }
 
 function prebuiltFunction(name: string): FunctionCode {

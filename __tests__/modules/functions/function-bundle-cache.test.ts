@@ -77,4 +77,23 @@ describe('bundles reused across builds', () => {
     expect(built.size).toBe(3);
     expect(JSON.parse(fs.readFileSync(path.join(outDir, BUNDLE_RECORD), 'utf8')).bundles.gamma.file).toBe('gamma.zip');
   });
+
+  it('GIVEN bundles already made in a bundle folder WHEN a package is built from it THEN they are copied unchanged, not bundled again, and the manifest records their bytes', () => {
+    // GIVEN the current bundles in outDir (as synth leaves them in .build/functions)
+    const made = build();
+    const packageDir = path.join(root, 'package-functions');
+
+    // WHEN the package's functions are written from that folder
+    const packaged = writePrebuiltFunctions(packageDir, sourceRoot, outDir);
+
+    // THEN nothing was bundled again (the zips in the bundle folder are the same files) and the copies have their bytes
+    for (const [fn, code] of made) {
+      expect(fs.statSync(code.zipPath).ino).toBe(made.inodes.get(fn));
+      expect(packaged.get(fn)).toEqual({ ...code, zipPath: path.join(packageDir, `${fn}.zip`) });
+      expect(fs.readFileSync(packaged.get(fn)!.zipPath)).toEqual(fs.readFileSync(code.zipPath));
+    }
+    const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.functions)).toEqual([...made.keys()]);
+    expect(manifest.functions.alpha).toEqual({ file: 'alpha.zip', sha256Base64: made.get('alpha')!.sha256Base64, size: made.get('alpha')!.size });
+  });
 });
