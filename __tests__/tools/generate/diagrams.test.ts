@@ -384,32 +384,25 @@ describe('tools/generate/diagrams.ts (the CLI)', () => {
     expect(summary.machines.map((m: { name: string }) => m.name)).toEqual(['prod-backup-orchestrator', 'prod-job-recovery', 'prod-dr-drill']);
   });
 
-  it('GIVEN one stale and one missing file WHEN --check THEN exit 1 listing both, and nothing is written', () => {
+  // One folder holds the three ways docs go stale (each CLI run synthesizes the estate, so they share the runs).
+  it('GIVEN a hand-edited file, a missing one and the page of an environment that is gone WHEN --check THEN exit 1 listing the three, and nothing is written', () => {
     const out = generatedInto('diagrams-check-');
     fs.writeFileSync(path.join(out, 'docs/estate.md'), 'hand-edited\n');
     fs.rmSync(path.join(out, 'docs/retention.md'));
+    fs.writeFileSync(path.join(out, 'docs/environments/retired.md'), 'an account no longer in the estate\n');
     const result = run(['--check', '--out', out]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('Stale (regenerate with `npm run diagrams`):\n  - docs/estate.md\n  - docs/retention.md');
+    expect(result.stdout).toContain('Stale (regenerate with `npm run diagrams`):\n  - docs/estate.md\n  - docs/retention.md\n  - docs/environments/retired.md');
     expect(fs.readFileSync(path.join(out, 'docs/estate.md'), 'utf8')).toBe('hand-edited\n');
     expect(fs.existsSync(path.join(out, 'docs/retention.md'))).toBe(false);
+    expect(fs.existsSync(path.join(out, 'docs/environments/retired.md'))).toBe(true);
 
-    // WHEN generated THEN both are written, the current one is left alone, and a check passes.
+    // WHEN generated THEN the stale two are written, the orphan page removed, the current ones left alone, and a check passes.
     const write = run(['--out', out]);
     expect(write.status).toBe(0);
     expect(write.stdout).toMatch(/docs\/state-machines\.md +3 diagrams +unchanged/);
     expect(write.stdout).toMatch(/docs\/estate\.md +\d+ diagrams +written/);
-    expect(holdsCurrentDocs(out)).toBe(true);
-  });
-
-  it('GIVEN the page of an environment that is gone WHEN --check THEN it is stale; WHEN generated THEN it is removed', () => {
-    const out = generatedInto('diagrams-orphan-');
-    fs.writeFileSync(path.join(out, 'docs/environments/retired.md'), 'an account no longer in the estate\n');
-    const check = run(['--check', '--out', out]);
-    expect(check.status).toBe(1);
-    expect(check.stdout).toContain('Stale (regenerate with `npm run diagrams`):\n  - docs/environments/retired.md');
-    const write = run(['--out', out]);
-    expect(write.status).toBe(0);
+    expect(write.stdout).toMatch(/docs\/retention\.md +\d+ diagrams +written/);
     expect(write.stdout).toMatch(/docs\/environments\/retired\.md +0 diagrams +removed/);
     expect(fs.existsSync(path.join(out, 'docs/environments/retired.md'))).toBe(false);
     expect(holdsCurrentDocs(out)).toBe(true);
