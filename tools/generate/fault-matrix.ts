@@ -33,9 +33,21 @@ export async function faultMatrixDocument(onProgress?: (machine: string, done: n
   return { machines, content: renderFaultMatrix(machines) };
 }
 
-/** Runs the matrix, then writes (or, with check, compares) docs/fault-matrix.md below `out`. */
-export async function runFaults(options: { check: boolean; out: string; onProgress?: (machine: string, done: number, total: number) => void }): Promise<FaultsSummary> {
-  const { machines, content } = await faultMatrixDocument(options.onProgress);
+export interface FaultsOptions {
+  /** Compare instead of writing. */
+  readonly check: boolean;
+  /** The folder docs/fault-matrix.md is written (or checked) below. */
+  readonly out: string;
+  readonly onProgress?: (machine: string, done: number, total: number) => void;
+  /** The matrix, when the caller has run it already (it takes seconds). @default runs it */
+  readonly machines?: MachineMatrix[];
+}
+
+/** Runs the matrix (unless given), then writes (or, with check, compares) docs/fault-matrix.md below `out`. */
+export async function runFaults(options: FaultsOptions): Promise<FaultsSummary> {
+  const { machines, content } = options.machines
+    ? { machines: options.machines, content: renderFaultMatrix(options.machines) }
+    : await faultMatrixDocument(options.onProgress);
   const target = join(options.out, FAULT_MATRIX_DOC);
   const current = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
   let status: FileStatus;

@@ -78,7 +78,20 @@ describe('npm run generate -- --check --project', () => {
 });
 
 describe('the files derived from the project\'s code, as committed', () => {
-  it('GIVEN the committed schema, docs, OpenAPI, managed-policy actions, AWS facts and fault matrix WHEN every project generator checks them THEN none is stale (a stale one is named with the command that regenerates it)', async () => {
-    await expect(staleGeneratedFiles({ derivedFrom: 'project' })).resolves.toEqual([]);
+  /*
+   * The fault matrix's document is checked where the matrix is run for its own assertions (fault-matrix.test.ts, "is
+   * current"): the matrix runs every state machine through every error, and running it a second time here would
+   * give the same rows.
+   */
+  const CHECKED_WITH_THEIR_TESTS = ['faults'];
+
+  it('GIVEN the committed schema, docs, OpenAPI, managed-policy actions and AWS facts WHEN every other project generator checks them THEN none is stale (a stale one is named with the command that regenerates it)', async () => {
+    const names = selectGenerators('project').map((g) => g.name).filter((name) => !CHECKED_WITH_THEIR_TESTS.includes(name));
+    expect(names).toEqual(['schema', 'openapi', 'managed-actions', 'aws-facts', 'docs']);
+    await expect(staleGeneratedFiles({ derivedFrom: 'project', names })).resolves.toEqual([]);
   }, 120_000);
+
+  it('GIVEN the generators left to their own tests THEN each is still a project generator (npm run generate -- --check runs it)', () => {
+    expect(selectGenerators('project', CHECKED_WITH_THEIR_TESTS).map((g) => g.name)).toEqual(CHECKED_WITH_THEIR_TESTS);
+  });
 });
