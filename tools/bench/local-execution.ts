@@ -1,4 +1,5 @@
 import '../lib/fault-matrix/promise-with-resolvers';
+import { simulatorDefinition } from '../lib/fault-matrix/simulator-definition';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { dummyArn } from './neutral-identifiers';
 
@@ -51,7 +52,7 @@ export async function runLocally(definition: StatesHolder, input: unknown, answe
   const retryIntervalOverrides = Object.fromEntries(states.filter(([, s]) => Array.isArray(s.Retry)).map(([n]) => [n, 0]));
   const taskResourceLocalHandlers = Object.fromEntries(Object.entries(answers).map(([name, answer]) => [name, async (i: Json) => (await answer(i)) as Json]));
 
-  const machine = new StateMachine(JSON.parse(JSON.stringify(definition)), { validationOptions: { checkPaths: true, checkArn: true } });
+  const machine = new StateMachine(simulatorDefinition(definition), { validationOptions: { checkPaths: true, checkArn: true } });
   const execution = machine.run(input as Json, {
     overrides: { taskResourceLocalHandlers, waitTimeOverrides, retryIntervalOverrides },
     context: {

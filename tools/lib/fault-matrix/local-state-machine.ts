@@ -2,6 +2,7 @@ import './promise-with-resolvers';
 import { StateMachine } from 'aws-local-stepfunctions';
 import aslValidator = require('asl-validator');
 import type { RetryPolicy } from '../../../modules/orchestration/state-machines/definition-props';
+import { simulatorDefinition } from './simulator-definition';
 
 /*
  * Runs a state machine definition with aws-local-stepfunctions: every Task answered by a local handler keyed by
@@ -67,9 +68,7 @@ function machineOf(definition: StatesHolder): StateMachine {
   const text = JSON.stringify(definition);
   let machine = machines.get(text);
   if (!machine) {
-    // A JSON copy, not structuredClone: under Jest, structuredClone makes objects of another realm, which
-    // aws-local-stepfunctions' plain-object check rejects (nested payload templates would stay unresolved).
-    machine = new StateMachine(JSON.parse(text), { validationOptions: { checkPaths: true, checkArn: true } });
+    machine = new StateMachine(simulatorDefinition(definition), { validationOptions: { checkPaths: true, checkArn: true } });
     machines.set(text, machine);
   }
   return machine;
