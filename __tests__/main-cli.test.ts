@@ -3,12 +3,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXAMPLES_DIR } from './support/synth';
+import { tempDirMaker } from './support/temp-dirs';
+
+/** Temporary folders of this file, removed when it has run. */
+const tempDir = tempDirMaker();
 
 const ROOT = path.join(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 function runMain(environmentsDir: string) {
-  const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'main-out-')), 'cdktf.out');
+  const outdir = path.join(tempDir('main-out-'), 'cdktf.out');
   const result = spawnSync(TSX, ['main.ts'], {
     cwd: ROOT,
     env: { ...process.env, BACKUP_ENVIRONMENTS_DIR: environmentsDir, CDKTF_OUTDIR: outdir },
@@ -18,7 +22,7 @@ function runMain(environmentsDir: string) {
 }
 
 function brokenCopy(edit: (files: Record<string, string>) => void): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'envs-'));
+  const dir = tempDir('envs-');
   const files: Record<string, string> = {};
   for (const f of fs.readdirSync(EXAMPLES_DIR)) files[f] = fs.readFileSync(path.join(EXAMPLES_DIR, f), 'utf8');
   edit(files);

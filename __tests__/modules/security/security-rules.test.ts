@@ -19,7 +19,6 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { BackupEnvironmentStack } from '../../../modules/estate/backup-environment-stack';
 import { policyJson, type PolicyStatement } from '../../../modules/iam/policy-document';
@@ -29,6 +28,10 @@ import { parsePolicyDocument } from '../../../modules/security/security-policy-d
 import { formatFinding, runSecurityRules, SECURITY_RULES } from '../../../modules/security/security-rules';
 import { formatReport, type CheckReport } from '../../../tools/cli/check';
 import { constructTestStack, EXAMPLES_DIR, exampleModels } from '../../support/synth';
+import { tempDirMaker } from '../../support/temp-dirs';
+
+/** Temporary folders of this file, removed when it has run. */
+const tempDir = tempDirMaker();
 
 /*
  * The security rule pack (modules/security/security-rules.ts): every rule fires on a deliberately bad real resource and
@@ -340,7 +343,7 @@ describe('policy documents the rules cannot read', () => {
 });
 
 function tempOutdir(): string {
-  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'security-aspect-')), 'cdktf.out');
+  return path.join(tempDir('security-aspect-'), 'cdktf.out');
 }
 
 /** A stack of `app` under the aspect, with its provider; constructs added later are still checked. */
@@ -467,7 +470,7 @@ describe('npm run check (tools/cli/check.ts)', () => {
 
   it('--json prints a machine-readable report and exits 1 exactly when there are errors', () => {
     // GIVEN a folder holding one copied example
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-envs-'));
+    const dir = tempDir('check-envs-');
     fs.copyFileSync(path.join(EXAMPLES_DIR, 'dev.yaml'), path.join(dir, 'dev.yaml'));
     // WHEN the check runs
     const { status, stdout, stderr } = run(dir, '--json');
@@ -483,7 +486,7 @@ describe('npm run check (tools/cli/check.ts)', () => {
   });
 
   it('prints config errors like main.ts: no stack trace, exit 1', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-envs-'));
+    const dir = tempDir('check-envs-');
     fs.writeFileSync(path.join(dir, 'dev.yaml'), fs.readFileSync(path.join(EXAMPLES_DIR, 'dev.yaml'), 'utf8').replace(/^accountId:/m, 'acountId:'));
     const { status, stdout, stderr } = run(dir);
     expect(status).toBe(1);

@@ -7,7 +7,6 @@ import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-com
 import Ajv from 'ajv';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { parseEnvironments } from '../../../config/load';
@@ -24,6 +23,10 @@ import { OPENAPI_PATH } from '../../../tools/generate/openapi';
 import { examples } from '../../support/environment-fixtures';
 import { ReferenceResolver } from '../../support/resolve-references';
 import { EXAMPLES_DIR, exampleModels, synthEnvironment, type SynthesizedStack } from '../../support/synth';
+import { tempDirMaker } from '../../support/temp-dirs';
+
+/** Temporary folders of this file, removed when it has run. */
+const tempDir = tempDirMaker();
 
 /*
  * The Backstage catalog (`npm run catalog`, tools/lib/catalog/): valid for Backstage's own validators, every relation
@@ -347,7 +350,7 @@ function findId(stack: SynthesizedStack, type: string, body: unknown): string {
 describe('the committed catalog/ folder', () => {
   it('--check reports a changed, a missing and an extra file and exits 1 writing nothing; a run without it repairs the folder', () => {
     // GIVEN a generated folder with one file changed, one deleted and one that is not generated
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-'));
+    const out = tempDir('catalog-');
     writeFiles(out, catalog.files);
     fs.appendFileSync(path.join(out, 'prod.yaml'), '# edited\n');
     fs.rmSync(path.join(out, TEMPLATE_FILE));
@@ -373,7 +376,7 @@ describe('the committed catalog/ folder', () => {
 
   it('--json prints entities per kind per environment as JSON', () => {
     // GIVEN an empty output folder WHEN the command writes it with --json
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-')), 'catalog');
+    const out = path.join(tempDir('catalog-'), 'catalog');
     const { io, text } = captured();
     expect(main(['--json', '--out', out, '--environments', EXAMPLES_DIR], io)).toBe(0);
     // THEN stdout is the summary
@@ -387,12 +390,12 @@ describe('the committed catalog/ folder', () => {
 
   it('a bad environments folder: a clear message, exit 1, no stack trace, nothing written (tsx subprocess)', () => {
     // GIVEN a copy of the examples where prod's account ID is unquoted and dev's owner tag is no Backstage name
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'envs-'));
+    const dir = tempDir('envs-');
     for (const f of fs.readdirSync(EXAMPLES_DIR)) fs.copyFileSync(path.join(EXAMPLES_DIR, f), path.join(dir, f));
     const edit = (file: string, from: string, to: string) => fs.writeFileSync(path.join(dir, file), fs.readFileSync(path.join(dir, file), 'utf8').replace(from, to));
     edit('prod.yaml', 'accountId: "222222222222"', 'accountId: 222222222222');
     edit('staging.yaml', 'owner: platform-team', 'owner: platform team@acme');
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-')), 'catalog');
+    const out = path.join(tempDir('catalog-'), 'catalog');
     // WHEN `npm run catalog` runs on it
     const result = spawnSync(process.execPath, [TSX, 'tools/generate/catalog.ts', '--environments', dir, '--out', out], { cwd: ROOT, encoding: 'utf8' });
     // THEN it exits 1 with every problem, each with file, path and rule, without a stack trace, and writes nothing

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EnvironmentModel } from '../../../config/model';
 import { aslGraph } from '../../../tools/lib/diagrams/asl-graph';
@@ -15,6 +14,10 @@ import { label, mermaidBlocks } from '../../../tools/lib/diagrams/mermaid';
 import { continuousCounts, retentionCalendar, retentionCounts } from '../../../tools/lib/diagrams/retention-calendar';
 import { parseMermaid, type MermaidParseResult, type ParsedFlowchart } from '../../support/mermaid';
 import { EXAMPLES_DIR, exampleModels, resourcesOf, synthEnvironment } from '../../support/synth';
+import { tempDirMaker } from '../../support/temp-dirs';
+
+/** Temporary folders of this file, removed when it has run. */
+const tempDir = tempDirMaker();
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -367,7 +370,7 @@ describe('tools/generate/diagrams.ts (the CLI)', () => {
     && fs.readdirSync(path.join(out, 'docs/environments')).length === docs.files.filter((f) => f.path.startsWith('docs/environments/')).length;
   /** A folder holding the docs as generated in this process (the CLI writing them is checked below). */
   const generatedInto = (prefix: string) => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    const out = tempDir(prefix);
     fs.mkdirSync(path.join(out, 'docs/environments'), { recursive: true });
     for (const f of docs.files) fs.writeFileSync(path.join(out, f.path), f.content);
     return out;
@@ -409,10 +412,10 @@ describe('tools/generate/diagrams.ts (the CLI)', () => {
   });
 
   it('GIVEN an invalid environment file THEN a clean message with file and line, exit 1, no stack trace, nothing written', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'envs-'));
+    const dir = tempDir('envs-');
     for (const f of fs.readdirSync(EXAMPLES_DIR)) fs.copyFileSync(path.join(EXAMPLES_DIR, f), path.join(dir, f));
     fs.writeFileSync(path.join(dir, 'dev.yaml'), fs.readFileSync(path.join(dir, 'dev.yaml'), 'utf8').replace('cron(0 14 * * ? *)', 'every night'));
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'diagrams-out-'));
+    const out = tempDir('diagrams-out-');
     const result = run(['--out', out], { BACKUP_ENVIRONMENTS_DIR: dir });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/problem.* in the environment configuration/);

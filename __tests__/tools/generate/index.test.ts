@@ -1,11 +1,14 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCatalog } from '../../../tools/generate/catalog';
 import { runDiagrams } from '../../../tools/generate/diagrams';
 import { GENERATORS, selectGenerators, staleGeneratedFiles } from '../../../tools/generate/index';
 import { environmentJsonSchema } from '../../../tools/generate/schema';
 import { EXAMPLES_DIR } from '../../support/synth';
+import { tempDirMaker } from '../../support/temp-dirs';
+
+/** Temporary folders of this file, removed when it has run. */
+const tempDir = tempDirMaker();
 
 /*
  * `npm run generate [-- --check] [--project | --estate]` on a copy of the project's generated files: current after
@@ -15,13 +18,13 @@ import { EXAMPLES_DIR } from '../../support/synth';
 const ROOT = path.join(__dirname, '..', '..', '..');
 
 function copyOfEstate(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'estate-'));
+  const dir = tempDir('estate-');
   for (const f of fs.readdirSync(EXAMPLES_DIR)) fs.copyFileSync(path.join(EXAMPLES_DIR, f), path.join(dir, f));
   return dir;
 }
 
 function generatedFrom(estate: string): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'generated-'));
+  const root = tempDir('generated-');
   fs.copyFileSync(path.join(ROOT, 'README.md'), path.join(root, 'README.md'));
   runDiagrams(estate, { check: false, out: root });
   runCatalog({ out: path.join(root, 'catalog'), check: false, json: false, environmentsDir: estate });
@@ -67,7 +70,7 @@ describe('npm run generate -- --check --estate', () => {
 
 describe('npm run generate -- --check --project', () => {
   it('GIVEN an old schema copy WHEN the schema generator checks THEN that copy is stale, with its command, and the current one is not', async () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'generated-'));
+    const root = tempDir('generated-');
     fs.mkdirSync(path.join(root, 'environments'));
     fs.mkdirSync(path.join(root, '__tests__', 'fixtures', 'environments'), { recursive: true });
     fs.writeFileSync(path.join(root, 'environments', 'environment.schema.json'), '{}\n');
