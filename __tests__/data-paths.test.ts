@@ -8,7 +8,7 @@ import { serviceEndpoint } from '../modules/core/aws-partition';
 import { estateArbitrary, estateSources } from './support/config-arbitraries';
 import { describeFailure, runMatrix, type Estate, type MatrixResult } from './support/data-path-matrix';
 import { StackIam } from './support/iam-simulation';
-import { exampleModels, synthEnvironment, type SynthesizedStack } from './support/synth';
+import { exampleModels, synthEnvironment, testingApp, type SynthesizedStack } from './support/synth';
 
 /*
  * Every data path the config enables, for every resource type AWS Backup protects, authorized the way AWS evaluates
@@ -56,7 +56,7 @@ describe('data paths of generated estates', () => {
   it.each(estates.map((estate, i) => [i, estate] as const))('generated estate %i: every step of every enabled path is allowed', async (_i, estate) => {
     // GIVEN a generated valid estate, synthesized in one app
     const models = parseEnvironments(estateSources(estate));
-    const app = Testing.app();
+    const app = testingApp();
     const stacks = new Map(models.map((m) => [m.name, new BackupEnvironmentStack(app, m)]));
     const synth = (m: EnvironmentModel) => JSON.parse(Testing.synth(stacks.get(m.name) as BackupEnvironmentStack)) as SynthesizedStack;
     // WHEN the matrix runs THEN every call is allowed

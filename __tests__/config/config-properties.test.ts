@@ -16,7 +16,7 @@ import {
   type GeneratedEstate,
 } from '../support/config-arbitraries';
 import { MUTATIONS, NOT_MUTATED } from '../support/aws-rule-mutations';
-import { resourcesOf, type SynthesizedStack } from '../support/synth';
+import { resourcesOf, testingApp, type SynthesizedStack } from '../support/synth';
 
 /*
  * Property-based tests of config validation (fast-check, fixed seeds so every CI run checks the same cases):
@@ -140,7 +140,7 @@ describe('generated valid estates', () => {
         // WHEN every environment is synthesized in one app, the security rule pack included (an aspect). cdktf's own
         // validations (providers present; `terraform version` run for the moved blocks, a child process per stack) run
         // where the real App synthesizes generated estates: config-properties-terraform.test.ts.
-        const app = Testing.app();
+        const app = testingApp();
         const stacks = models.map((model) => new BackupEnvironmentStack(app, model));
         const synthesized = stacks.map((stack) => JSON.parse(Testing.synth(stack)) as SynthesizedStack);
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { loadEnvironments } from '../../config/load';
 import type { EnvironmentModel } from '../../config/model';
 import { BackupEnvironmentStack } from '../../modules/estate/backup-environment-stack';
+import { tempDirMaker } from './temp-dirs';
 
 /**
  * The tests' own copy of the example estate. environments/ belongs to the user (who fills it with their accounts),
@@ -19,6 +20,14 @@ export type SynthesizedStack = {
   [key: string]: unknown;
 };
 
+/** Output folders of the test file's testing apps, removed when it has run (this module is imported at its top level). */
+const appOutdir = tempDirMaker();
+
+/** cdktf's Testing.app, with an output folder that is removed afterwards (Testing.app's own is never removed). */
+export function testingApp(): App {
+  return Testing.app({ outdir: appOutdir('cdktf.outdir.') });
+}
+
 export function exampleModels(): EnvironmentModel[] {
   return loadEnvironments(EXAMPLES_DIR);
 }
@@ -30,7 +39,7 @@ export function exampleModel(name: string): EnvironmentModel {
 }
 
 export function synthEnvironment(model: EnvironmentModel): SynthesizedStack {
-  const app = Testing.app();
+  const app = testingApp();
   return JSON.parse(Testing.synth(new BackupEnvironmentStack(app, model))) as SynthesizedStack;
 }
 
@@ -41,7 +50,7 @@ export function resourcesOf(stack: SynthesizedStack, type: string): [string, Rec
 
 /** A bare stack with one provider, for testing a single construct. */
 export function constructTestStack(region = 'eu-west-1'): { app: App; stack: TerraformStack; provider: AwsProvider } {
-  const app = Testing.app();
+  const app = testingApp();
   const stack = new TerraformStack(app, 'test');
   const provider = new AwsProvider(stack, 'aws', { region, alias: region });
   return { app, stack, provider };

@@ -1,14 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Testing } from 'cdktf';
 import { QUOTAS } from '../../../config/aws-facts';
 import { parseEnvironments } from '../../../config/load';
 import type { EnvironmentModel } from '../../../config/model';
 import { BackupEnvironmentStack } from '../../../modules/estate/backup-environment-stack';
 import { limitFindingsOf, resolvedPolicyLength, stackLimitFindings, type SynthesizedJson } from '../../../modules/limits';
 import { examples, type EnvironmentSet } from '../../support/environment-fixtures';
-import { exampleModels } from '../../support/synth';
+import { exampleModels, testingApp } from '../../support/synth';
 import { tempDirMaker } from '../../support/temp-dirs';
 
 /*
@@ -20,7 +19,7 @@ const ROOT = path.join(__dirname, '..', '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const tempDir = tempDirMaker();
 
-const stackOf = (model: EnvironmentModel) => new BackupEnvironmentStack(Testing.app(), model);
+const stackOf = (model: EnvironmentModel) => new BackupEnvironmentStack(testingApp(), model);
 const modelOf = (set: EnvironmentSet, name: string) => parseEnvironments(set.sources()).find((m) => m.name === name) as EnvironmentModel;
 
 /** Okta user IDs are 20 characters (00u + 17): exact subjects, as a real operator group would list them. */

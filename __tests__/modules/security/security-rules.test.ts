@@ -27,7 +27,7 @@ import type { SecurityFinding, SecurityRule, TerraformJson } from '../../../modu
 import { parsePolicyDocument } from '../../../modules/security/security-policy-documents';
 import { formatFinding, runSecurityRules, SECURITY_RULES } from '../../../modules/security/security-rules';
 import { formatReport, type CheckReport } from '../../../tools/cli/check';
-import { constructTestStack, EXAMPLES_DIR, exampleModels } from '../../support/synth';
+import { constructTestStack, EXAMPLES_DIR, exampleModels, testingApp } from '../../support/synth';
 import { tempDirMaker } from '../../support/temp-dirs';
 
 /** Temporary folders of this file, removed when it has run. */
@@ -449,7 +449,7 @@ describe('the example environments', () => {
     // toTerraform() keeps construct paths and invokes no aspect (Testing.synth would run one the stack applies)
     reports = exampleModels().map((model) => ({
       name: model.name,
-      findings: runSecurityRules(new BackupEnvironmentStack(Testing.app(), model).toTerraform() as TerraformJson),
+      findings: runSecurityRules(new BackupEnvironmentStack(testingApp(), model).toTerraform() as TerraformJson),
     }));
   });
 
