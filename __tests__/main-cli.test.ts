@@ -4,16 +4,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXAMPLES_DIR } from './support/synth';
 import { tempDirMaker } from './support/temp-dirs';
+import { typescriptCommand } from '../tools/lib/typescript-command';
 
 /** Temporary folders of this file, removed when it has run. */
 const tempDir = tempDirMaker();
 
 const ROOT = path.join(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 function runMain(environmentsDir: string) {
   const outdir = path.join(tempDir('main-out-'), 'cdktf.out');
-  const result = spawnSync(TSX, ['main.ts'], {
+  const result = spawnSync(...typescriptCommand(ROOT, 'main.ts'), {
     cwd: ROOT,
     env: { ...process.env, BACKUP_ENVIRONMENTS_DIR: environmentsDir, CDKTF_OUTDIR: outdir },
     encoding: 'utf8',

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXAMPLES_DIR, type SynthesizedStack } from './support/synth';
+import { typescriptCommand } from '../tools/lib/typescript-command';
 
 /*
  * Stable plans: the same config always gives the same Terraform, byte for byte (function zips and asset hashes
@@ -12,7 +13,6 @@ import { EXAMPLES_DIR, type SynthesizedStack } from './support/synth';
  */
 
 const ROOT = path.join(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'stable-plans-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
@@ -20,7 +20,7 @@ afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 function synthesize(label: string, environmentsDir: string): string {
   const outdir = path.join(scratch, label, 'cdktf.out');
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
-  const result = spawnSync(TSX, ['main.ts'], {
+  const result = spawnSync(...typescriptCommand(ROOT, 'main.ts'), {
     cwd: ROOT,
     env: { ...process.env, BACKUP_ENVIRONMENTS_DIR: environmentsDir, CDKTF_OUTDIR: outdir },
     encoding: 'utf8',

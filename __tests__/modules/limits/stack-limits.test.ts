@@ -9,6 +9,7 @@ import { limitFindingsOf, resolvedPolicyLength, stackLimitFindings, type Synthes
 import { examples, type EnvironmentSet } from '../../support/environment-fixtures';
 import { exampleModels, testingApp } from '../../support/synth';
 import { tempDirMaker } from '../../support/temp-dirs';
+import { typescriptCommand } from '../../../tools/lib/typescript-command';
 
 /*
  * AWS limits only the synthesized stack shows (modules/limits): sized as IAM and SSM count them, with every Terraform
@@ -16,7 +17,6 @@ import { tempDirMaker } from '../../support/temp-dirs';
  */
 
 const ROOT = path.join(__dirname, '..', '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const tempDir = tempDirMaker();
 
 const stackOf = (model: EnvironmentModel) => new BackupEnvironmentStack(testingApp(), model);
@@ -100,7 +100,7 @@ describe('limits refused before anything is written', () => {
     for (const { file, text } of withOperators(100).sources()) fs.writeFileSync(path.join(dir, path.basename(file)), text);
     const outdir = path.join(tempDir('limits-out-'), 'cdktf.out');
     // WHEN
-    const result = spawnSync(TSX, ['main.ts'], { cwd: ROOT, env: { ...process.env, BACKUP_ENVIRONMENTS_DIR: dir, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
+    const result = spawnSync(...typescriptCommand(ROOT, 'main.ts'), { cwd: ROOT, env: { ...process.env, BACKUP_ENVIRONMENTS_DIR: dir, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
     // THEN
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/1 problem in the environment configuration/);

@@ -29,6 +29,7 @@ import { formatFinding, runSecurityRules, SECURITY_RULES } from '../../../module
 import { formatReport, type CheckReport } from '../../../tools/cli/check';
 import { constructTestStack, EXAMPLES_DIR, exampleModels, testingApp } from '../../support/synth';
 import { tempDirMaker } from '../../support/temp-dirs';
+import { typescriptCommand } from '../../../tools/lib/typescript-command';
 
 /** Temporary folders of this file, removed when it has run. */
 const tempDir = tempDirMaker();
@@ -464,9 +465,8 @@ describe('the example environments', () => {
 
 describe('npm run check (tools/cli/check.ts)', () => {
   const ROOT = path.join(__dirname, '..', '..', '..');
-  const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
   const run = (dir: string, ...args: string[]) =>
-    spawnSync(TSX, ['tools/cli/check.ts', ...args], { cwd: ROOT, env: { ...process.env, BACKUP_ENVIRONMENTS_DIR: dir }, encoding: 'utf8' });
+    spawnSync(...typescriptCommand(ROOT, 'tools/cli/check.ts', args), { cwd: ROOT, env: { ...process.env, BACKUP_ENVIRONMENTS_DIR: dir }, encoding: 'utf8' });
 
   it('--json prints a machine-readable report and exits 1 exactly when there are errors', () => {
     // GIVEN a folder holding one copied example

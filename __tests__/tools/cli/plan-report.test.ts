@@ -10,9 +10,9 @@ import { prepareTerraformCli } from '../../../tools/lib/terraform/cli-config';
 import { terraformApply, terraformInit, terraformPlan } from '../../../tools/lib/terraform/runner';
 import { terraformToolchain } from '../../support/terraform';
 import { tempDirMaker } from '../../support/temp-dirs';
+import { typescriptCommand } from '../../../tools/lib/typescript-command';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
-const TSX = require.resolve('tsx/cli', { paths: [ROOT] });
 const tempDir = tempDirMaker();
 
 const planned = (environment: string, add: number, planText = `plan of ${environment}\n`): StackPlanReport => ({
@@ -133,7 +133,7 @@ describe('pull-request comment', () => {
 
   function runCommentCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [TSX, 'tools/cli/github-comment.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+      const child = spawn(...typescriptCommand(ROOT, 'tools/cli/github-comment.ts', args), { cwd: ROOT, env: { ...process.env, ...env } });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (c) => (stdout += c));
@@ -185,7 +185,7 @@ describe('npm run plan and deploy, for real', () => {
     const out = tempDir('plan-');
     const markdown = path.join(out, 'plan.md');
     const env = { ...process.env, CDKTF_OUTDIR: path.join(out, 'cdktf.out') };
-    const result = spawnSync(process.execPath, [TSX, 'tools/cli/plan.ts', 'dev', '--offline', '--json', '--markdown', markdown], { cwd: ROOT, encoding: 'utf8', env });
+    const result = spawnSync(...typescriptCommand(ROOT, 'tools/cli/plan.ts', ['dev', '--offline', '--json', '--markdown', markdown]), { cwd: ROOT, encoding: 'utf8', env });
     expect(result.status).toBe(0);
     const parsed = JSON.parse(result.stdout) as PlanReport;
     expect(parsed).toMatchObject({ version: 1, mode: 'offline', totals: { planned: 1, failed: 0, add: 115, change: 0, destroy: 0 } });
@@ -206,7 +206,7 @@ describe('npm run plan and deploy, for real', () => {
 
   it('GIVEN an unknown environment WHEN planning THEN the known ones are named, exit 1, no stack trace', () => {
     const env = { ...process.env, CDKTF_OUTDIR: path.join(tempDir('plan-'), 'cdktf.out') };
-    const result = spawnSync(process.execPath, [TSX, 'tools/cli/plan.ts', 'nope', '--offline'], { cwd: ROOT, encoding: 'utf8', env });
+    const result = spawnSync(...typescriptCommand(ROOT, 'tools/cli/plan.ts', ['nope', '--offline']), { cwd: ROOT, encoding: 'utf8', env });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/Unknown environment: nope\. Known: backup-central, dev, prod, staging\./);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -215,10 +215,10 @@ describe('npm run plan and deploy, for real', () => {
   it('GIVEN deploy without credentials or without one environment THEN it refuses before touching anything', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, HOME: tempDir('home-') };
     for (const key of Object.keys(env)) if (key.startsWith('AWS_')) delete env[key];
-    const none = spawnSync(process.execPath, [TSX, 'tools/cli/deploy.ts', 'dev'], { cwd: ROOT, encoding: 'utf8', env });
+    const none = spawnSync(...typescriptCommand(ROOT, 'tools/cli/deploy.ts', ['dev']), { cwd: ROOT, encoding: 'utf8', env });
     expect(none.status).toBe(1);
     expect(none.stderr.trim()).toBe('No AWS credentials found: deploy needs real credentials (it never runs offline).');
-    const two = spawnSync(process.execPath, [TSX, 'tools/cli/deploy.ts', 'dev', 'prod'], { cwd: ROOT, encoding: 'utf8', env });
+    const two = spawnSync(...typescriptCommand(ROOT, 'tools/cli/deploy.ts', ['dev', 'prod']), { cwd: ROOT, encoding: 'utf8', env });
     expect(two.stderr).toMatch(/^Name exactly one environment to deploy\./);
   });
 

@@ -11,9 +11,9 @@ import { writeOfflineOverride, buildOfflineOverride } from '../../../tools/lib/t
 import { runProcess } from '../../../tools/lib/terraform/process';
 import { terraformInit } from '../../../tools/lib/terraform/runner';
 import { terraformToolchain } from '../../support/terraform';
+import { typescriptCommand } from '../../../tools/lib/typescript-command';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
-const TSX = require.resolve('tsx/cli', { paths: [ROOT] });
 
 describe('JSON strings as HCL templates', () => {
   it('GIVEN a JSON policy holding a reference WHEN quoted THEN literal quotes are escaped and the interpolation is kept as is', () => {
@@ -156,7 +156,7 @@ describe('npm run synth:hcl, for real', () => {
   let report: { stacks: { environment: string; dir: string; files: string[]; resources: number; valid?: boolean; error?: string }[] };
 
   beforeAll(() => {
-    const result = spawnSync(process.execPath, [TSX, 'tools/cli/synth-hcl.ts', 'prod', 'dev', '--out', path.join(out, 'hcl'), '--json'], { cwd: ROOT, encoding: 'utf8', env });
+    const result = spawnSync(...typescriptCommand(ROOT, 'tools/cli/synth-hcl.ts', ['prod', 'dev', '--out', path.join(out, 'hcl'), '--json']), { cwd: ROOT, encoding: 'utf8', env });
     if (result.status !== 0) throw new Error(`synth:hcl failed:\n${result.stderr}`);
     report = JSON.parse(result.stdout);
   });
@@ -204,7 +204,7 @@ describe('npm run synth:hcl, for real', () => {
   });
 
   it('GIVEN an unknown environment WHEN synth:hcl runs THEN it names the known ones and exits 1 without a stack trace', () => {
-    const result = spawnSync(process.execPath, [TSX, 'tools/cli/synth-hcl.ts', 'nope', '--out', path.join(out, 'hcl')], { cwd: ROOT, encoding: 'utf8', env });
+    const result = spawnSync(...typescriptCommand(ROOT, 'tools/cli/synth-hcl.ts', ['nope', '--out', path.join(out, 'hcl')]), { cwd: ROOT, encoding: 'utf8', env });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/Unknown environment: nope\. Known: backup-central, dev, prod, staging\./);
     expect(result.stderr).not.toMatch(/\n\s+at /);

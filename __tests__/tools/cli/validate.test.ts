@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { examples, lineContaining, type EnvironmentSet } from '../../support/environment-fixtures';
 import { tempDirMaker } from '../../support/temp-dirs';
+import { typescriptCommand } from '../../../tools/lib/typescript-command';
 
 /*
  * `npm run validate` as users run it (a child process), and every command that reads environments against a folder
@@ -10,7 +11,6 @@ import { tempDirMaker } from '../../support/temp-dirs';
  */
 
 const ROOT = path.join(__dirname, '..', '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const EXAMPLES_DIR = path.join(ROOT, '__tests__', 'fixtures', 'environments');
 const tempDir = tempDirMaker();
 
@@ -34,7 +34,7 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = 
   });
 }
 
-const validate = (args: readonly string[], env?: NodeJS.ProcessEnv, cwd?: string) => run(TSX, [path.join(ROOT, 'tools', 'cli', 'validate.ts'), ...args], env, cwd);
+const validate = (args: readonly string[], env?: NodeJS.ProcessEnv, cwd?: string) => run(...typescriptCommand(ROOT, path.join(ROOT, 'tools', 'cli', 'validate.ts'), args), env, cwd);
 
 function writeSet(set: EnvironmentSet, odd: (dir: string) => void = () => undefined): string {
   const dir = tempDir('validate-');
@@ -151,7 +151,7 @@ describe('commands that read environments, against file-system oddities', () => 
     const env = { BACKUP_ENVIRONMENTS_DIR: dir, CDKTF_OUTDIR: outdir };
 
     // WHEN
-    const results = await Promise.all([run(TSX, ['main.ts'], env), run(TSX, ['tools/cli/check.ts'], env), validate([], env)]);
+    const results = await Promise.all([run(...typescriptCommand(ROOT, 'main.ts'), env), run(...typescriptCommand(ROOT, 'tools/cli/check.ts'), env), validate([], env)]);
 
     // THEN
     for (const result of results) {

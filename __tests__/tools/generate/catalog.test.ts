@@ -24,6 +24,7 @@ import { examples } from '../../support/environment-fixtures';
 import { ReferenceResolver } from '../../support/resolve-references';
 import { EXAMPLES_DIR, exampleModels, synthEnvironment, type SynthesizedStack } from '../../support/synth';
 import { tempDirMaker } from '../../support/temp-dirs';
+import { typescriptCommand } from '../../../tools/lib/typescript-command';
 
 /** Temporary folders of this file, removed when it has run. */
 const tempDir = tempDirMaker();
@@ -35,7 +36,6 @@ const tempDir = tempDirMaker();
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const OPENAPI_TEXT = fs.readFileSync(OPENAPI_PATH, 'utf8');
-const TSX = require.resolve('tsx/cli', { paths: [ROOT] });
 
 const models = exampleModels();
 const catalog = generateCatalog({ environments: models, openApiDefinition: OPENAPI_TEXT });
@@ -397,7 +397,7 @@ describe('the committed catalog/ folder', () => {
     edit('staging.yaml', 'owner: platform-team', 'owner: platform team@acme');
     const out = path.join(tempDir('catalog-'), 'catalog');
     // WHEN `npm run catalog` runs on it
-    const result = spawnSync(process.execPath, [TSX, 'tools/generate/catalog.ts', '--environments', dir, '--out', out], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync(...typescriptCommand(ROOT, 'tools/generate/catalog.ts', ['--environments', dir, '--out', out]), { cwd: ROOT, encoding: 'utf8' });
     // THEN it exits 1 with every problem, each with file, path and rule, without a stack trace, and writes nothing
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('2 problems in the environment configuration');

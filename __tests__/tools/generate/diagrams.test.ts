@@ -15,12 +15,12 @@ import { continuousCounts, retentionCalendar, retentionCounts } from '../../../t
 import { parseMermaid, type MermaidParseResult, type ParsedFlowchart } from '../../support/mermaid';
 import { EXAMPLES_DIR, exampleModels, resourcesOf, synthEnvironment } from '../../support/synth';
 import { tempDirMaker } from '../../support/temp-dirs';
+import { typescriptCommand } from '../../../tools/lib/typescript-command';
 
 /** Temporary folders of this file, removed when it has run. */
 const tempDir = tempDirMaker();
 
 const ROOT = path.join(__dirname, '..', '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 const models = exampleModels();
 const prod = models.find((m) => m.name === 'prod') as EnvironmentModel;
@@ -364,7 +364,7 @@ describe('retention calendar', () => {
 
 describe('tools/generate/diagrams.ts (the CLI)', () => {
   const run = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(TSX, ['tools/generate/diagrams.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+    spawnSync(...typescriptCommand(ROOT, 'tools/generate/diagrams.ts', args), { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
   /** Whether `out` holds exactly the docs generated in this process (what a passing --check finds, as the first test shows). */
   const holdsCurrentDocs = (out: string) => docs.files.every((f) => fs.existsSync(path.join(out, f.path)) && fs.readFileSync(path.join(out, f.path), 'utf8') === f.content)
     && fs.readdirSync(path.join(out, 'docs/environments')).length === docs.files.filter((f) => f.path.startsWith('docs/environments/')).length;

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { ConfigError } from '../../../config/problems';
 import { CommandError, parseCommandLine, runCommand, UsageError } from '../../../tools/lib/command-line';
 import { UnknownStackError } from '../../../tools/lib/terraform/manifest';
+import { typescriptCommand } from '../../../tools/lib/typescript-command';
 
 /**
  * The front end of every command in tools/ (tools/lib/command-line.ts): a wrong command line exits 2 with the usage,
@@ -11,7 +12,6 @@ import { UnknownStackError } from '../../../tools/lib/terraform/manifest';
  */
 
 const ROOT = path.join(__dirname, '..', '..', '..');
-const TSX = require.resolve('tsx/cli', { paths: [ROOT] });
 const USAGE = 'Usage: npm run demo -- [--json] [--out <dir>]';
 const OPTIONS = { json: { type: 'boolean', default: false }, out: { type: 'string' } } as const;
 
@@ -92,7 +92,7 @@ describe('runCommand', () => {
   });
 
   it('GIVEN `npm run bench -- --bogus` (a tsx subprocess) THEN exit 2 with the usage and no stack trace, before any measurement', () => {
-    const result = spawnSync(process.execPath, [TSX, 'tools/bench/main.ts', '--bogus'], { cwd: ROOT, encoding: 'utf8' });
+    const result = spawnSync(...typescriptCommand(ROOT, 'tools/bench/main.ts', ['--bogus']), { cwd: ROOT, encoding: 'utf8' });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^Unknown option '--bogus'/);
     expect(result.stderr).toContain('Usage: npm run bench');

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { typescriptCommand } from '../typescript-command';
 import { runProcess } from './process';
 
 /** Synthesis failed; the message holds the app's own error output (a config or security report), ready to print. */
@@ -28,10 +29,10 @@ export async function synthesizeApp(options: SynthOptions): Promise<number> {
   fs.rmSync(manifest, { force: true });
   // cdktf creates the output folder but not its parents: CDKTF_OUTDIR=/new/place/cdktf.out would fail with a trace.
   fs.mkdirSync(options.outDir, { recursive: true });
-  const tsxCli = require.resolve('tsx/cli', { paths: [options.root] });
+  const app = typescriptCommand(options.root, 'main.ts');
   const start = Date.now();
   progress.write('Synthesizing (tsx main.ts)... ');
-  const result = await runProcess(process.execPath, [tsxCli, 'main.ts'], { cwd: options.root, env });
+  const result = await runProcess(...app, { cwd: options.root, env });
   if (result.code !== 0) {
     progress.write('failed\n');
     const output = (result.stderr.trim() || result.stdout.trim() || `exit ${result.code ?? result.signal}`) + '\n';

@@ -12,6 +12,7 @@ import { ERROR_CLASSES, exceptionsAt, INTEGRATIONS } from '../../../../tools/lib
 import { type FaultRow, type MachineMatrix, NON_FATAL_STATES, type OutcomeKind, runFaultMatrix, TAIL_OUTCOMES, TRANSIENT_FAILURES } from '../../../../tools/lib/fault-matrix/matrix';
 import { FAULT_MATRIX_DOC, renderFaultMatrix } from '../../../../tools/lib/fault-matrix/render';
 import { drillProps, orchestratorProps, recoveryProps } from '../../../../tools/lib/fault-matrix/fixtures';
+import { typescriptCommand } from '../../../../tools/lib/typescript-command';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 
@@ -233,7 +234,7 @@ describe('fault matrix: docs/fault-matrix.md', () => {
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }
-    const bad = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'tools', 'generate', 'fault-matrix.ts'), '--nope'], { encoding: 'utf8' });
+    const bad = spawnSync(...typescriptCommand(ROOT, path.join(ROOT, 'tools', 'generate', 'fault-matrix.ts'), ['--nope']), { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('usage: npm run faults');
   });
