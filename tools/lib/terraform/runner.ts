@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformError } from './errors';
+import { planTextOf } from './plan-text';
 import { runProcess, type ProcessResult } from './process';
 
 /** Options shared by the terraform commands. */
@@ -34,7 +35,7 @@ export interface PlanSummary {
   resourceCount: number;
   /** Managed resources in planned_values per resource type. */
   resourceTypes: Record<string, number>;
-  /** The plan as terraform shows it (`terraform show -no-color`), when asked for with `renderText`. */
+  /** The plan as terraform shows it (`terraform show -no-color`; warnings kept), when asked for with `renderText`. */
   text?: string;
 }
 
@@ -48,7 +49,7 @@ export interface PlanOptions extends TerraformCommandOptions {
   keepPlanFile?: boolean;
   /** Input variables (`-var name=value`); an empty value is passed as an empty string. */
   vars?: Readonly<Record<string, string>>;
-  /** Also return the human-readable plan (`terraform show -no-color`); default false. */
+  /** Also return the human-readable plan (what `terraform show -no-color` prints, from the plan's own output); default false. */
   renderText?: boolean;
   /** Read the real objects first; default true. false compares the configuration with the state as it is (offline). */
   refresh?: boolean;
@@ -168,11 +169,7 @@ export async function terraformPlan(dir: string, env: NodeJS.ProcessEnv, options
       throw new TerraformError('terraform show', dir, show.code, `output is not JSON: ${show.stdout.slice(0, 500)}`);
     }
     const summary = summarizePlan(parsed);
-    if (options.renderText) {
-      const text = await terraform(dir, env, ['show', '-no-color', planFile], options);
-      if (text.code !== 0) fail('terraform show', dir, text);
-      summary.text = text.stdout;
-    }
+    if (options.renderText) summary.text = planTextOf(plan.stdout);
     return summary;
   } finally {
     if (!options.keepPlanFile) fs.rmSync(planFile, { force: true });
