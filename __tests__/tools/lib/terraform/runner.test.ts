@@ -399,8 +399,8 @@ describe('real terraform (offline, provider mirror)', () => {
     expect(backend.type).toBe('local');
     expect(plan).toEqual({ add: 3, change: 0, destroy: 0, resourceCount: 3, resourceTypes: { aws_backup_vault: 2, aws_sns_topic: 1 } });
     expect(fs.existsSync(path.join(dir, 'plan.tfplan'))).toBe(false);
-    // AND the plan's own stream gives the same changes
-    expect(await terraformPlanChanges(dir, cli.env)).toEqual({ add: 3, change: 0, destroy: 0, created: { aws_backup_vault: 2, aws_sns_topic: 1 }, moved: {} });
+    // (terraformPlanChanges reads the plan's own stream of real stacks in examples-terraform, against their expected
+    // counts per resource type; planning this stack once more for it would only start the provider again.)
   });
 
   it('reports terraform errors with terraform output in the message', async () => {
