@@ -18,7 +18,8 @@ export interface SynthOptions {
 }
 
 /**
- * Runs the app (`tsx main.ts`) in a child process, as `cdktf synth` would, and returns the seconds it took.
+ * Runs the app (main.ts, through tsx's loader: {@link typescriptCommand}) in a child process, as `cdktf synth` would,
+ * and returns the seconds it took.
  * The previous manifest is removed first so a failed run is never mistaken for a fresh one.
  */
 export async function synthesizeApp(options: SynthOptions): Promise<number> {
@@ -31,7 +32,7 @@ export async function synthesizeApp(options: SynthOptions): Promise<number> {
   fs.mkdirSync(options.outDir, { recursive: true });
   const app = typescriptCommand(options.root, 'main.ts');
   const start = Date.now();
-  progress.write('Synthesizing (tsx main.ts)... ');
+  progress.write('Synthesizing (main.ts)... ');
   const result = await runProcess(...app, { cwd: options.root, env });
   if (result.code !== 0) {
     progress.write('failed\n');
