@@ -112,7 +112,7 @@ function copyBundles(bundles: ReadonlyMap<string, FunctionCode>, outDir: string)
     const zip = fs.readFileSync(code.zipPath);
     const sha256Base64 = zipSha256Base64(zip);
     if (sha256Base64 !== code.sha256Base64) {
-      throw new Error(`bundleFunction: bundle ${code.zipPath} changed while it was copied (SHA-256 ${sha256Base64}, recorded ${code.sha256Base64}); build again`);
+      throw new Error(`writePrebuiltFunctions: bundle ${code.zipPath} changed while it was copied (SHA-256 ${sha256Base64}, recorded ${code.sha256Base64}); build again`);
     }
     const zipPath = path.join(outDir, path.basename(code.zipPath));
     writeFileAtomically(zipPath, zip);

@@ -4,6 +4,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { SDK_OPERATIONS, type SdkService } from '../../config/aws-facts/sdk-operations';
 import { CommandError } from '../lib/command-line';
 import { runGeneratorCommand, writeOrCompare, type Generator } from '../lib/generator';
+import { typescriptCommand } from '../lib/typescript-command';
 
 /*
  * `npm run generate:aws-facts [-- --check]`: the parts of the AWS facts ledger that come from AWS's machine-readable
@@ -113,7 +114,8 @@ export const awsFactsGenerator: Generator = {
     if (check || data.every((f) => f.status === 'unchanged')) return [...data, ...writeOrCompare(root, [relative(generatedAwsFactsPage())], check)];
     const page = join(root, toRelative(AWS_FACTS_PAGE_PATH));
     const before = existsSync(page) ? readFileSync(page, 'utf8') : undefined;
-    execFileSync(process.execPath, [require.resolve('tsx/cli'), __filename, '--page-only', page], { stdio: 'inherit' });
+    // tsx resolves from this project (the output root may be any folder).
+    execFileSync(...typescriptCommand(ROOT, __filename, ['--page-only', page]), { stdio: 'inherit' });
     return [...data, { path: toRelative(AWS_FACTS_PAGE_PATH), status: readFileSync(page, 'utf8') === before ? 'unchanged' : 'written' }];
   },
 };
